@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { LoginResult, OrganiserView } from '@amphi/contracts';
+import { Organiser } from './organiser.entity';
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password';
+import { AccessTokenService } from './access-token.service';
+import { Conflict, NotFound, Unauthenticated, ValidationFailed } from '../common/domain-errors';
+
+export const toOrganiserView = (o: Organiser): OrganiserView => ({ id: o.id, email: o.email, name: o.name });
+
+/** Organiser accounts: creation, login, lookup. The only code that touches the organiser table. */
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectRepository(Organiser) private readonly organisers: Repository<Organiser>,
+    private readonly tokens: AccessTokenService,
+  ) {}
+
+  async create(input: { email: string; name: string; password: string }): Promise<Organiser> {
+    const email = input.email.trim().toLowerCase();
+    if (input.password.length < 10) throw new ValidationFailed({ password: 'at least 10 characters' });
+    if (await this.organisers.existsBy({ email })) throw new Conflict(`An organiser account already exists for ${email}.`);
+    return this.organisers.save(this.organisers.create({ email, name: input.name.trim() || email, passwordHash: await hashPassword(input.password) }));
+  }
+
+  /** Creates the account unless one exists for this e-mail; used at first start and by the CLI. */
+  async ensure(input: { email: string; name: string; password: string }): Promise<{ organiser: Organiser; created: boolean }> {
+    const existing = await this.findByEmail(input.email);
+    if (existing) return { organiser: existing, created: false };
+    return { organiser: await this.create(input), created: true };
+  }
+
+  async setPassword(email: string, password: string): Promise<void> {
+    const organiser = await this.findByEmail(email);
+    if (!organiser) throw new NotFound(`Organiser ${email}`);
+    organiser.passwordHash = await hashPassword(password);
+    await this.organisers.save(organiser);
+  }
+
+  findByEmail(email: string): Promise<Organiser | null> {
+    return this.organisers.findOneBy({ email: email.trim().toLowerCase() });
+  }
+
+  async get(id: string): Promise<Organiser> {
+    const organiser = await this.organisers.findOneBy({ id });
+    if (!organiser) throw new Unauthenticated('This account no longer exists.');
+    return organiser;
+  }
+
+  count(): Promise<number> {
+    return this.organisers.count();
+  }
+
+  async login(email: string, password: string): Promise<LoginResult> {
+    const organiser = await this.findByEmail(email);
+    // Verify against a dummy hash when the account is unknown: same time, same answer.
+    const ok = await verifyPassword(password, organiser?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+    if (!organiser || !ok) throw new Unauthenticated('Wrong e-mail or password.');
+    const { token, expiresAt } = this.tokens.issue({ kind: 'organiser', organiserId: organiser.id });
+    return { accessToken: token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), organiser: toOrganiserView(organiser) };
+  }
+}

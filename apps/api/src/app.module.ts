@@ -1,0 +1,44 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { dataSourceOptions } from './database/data-source-options';
+import { AccountsModule } from './accounts/accounts.module';
+import { StorageModule } from './storage/storage.module';
+import { ProgrammeModule } from './programme/programme.module';
+import { PublicModule } from './public/public.module';
+import { HealthController } from './health/health.controller';
+import { DemoModule } from './demo/demo.module';
+
+/** The configuration as a provider, resolved once at boot (see main.ts). */
+@Global()
+@Module({})
+class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  }
+}
+
+export interface ResolvedConfig extends AppConfig {
+  /** The database actually used: DATABASE_URL, or the embedded server's. */
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ResolvedConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        // Migrations are applied at start; the schema never changes any other way.
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.database.poolSize), migrationsRun: true }),
+        AccountsModule,
+        StorageModule,
+        ProgrammeModule,
+        PublicModule,
+        DemoModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { AppConfig } from '../config/config';
+import { HttpErrorFilter } from '../common/http-error.filter';
+import { createValidationPipe } from '../common/validation';
+import { placeholderPage } from '../web/placeholder-page';
+
+/** Everything about the HTTP surface that main.ts and the tests must share. */
+export function configureApp(app: INestApplication, config: AppConfig): void {
+  const http = app as NestExpressApplication;
+  http.set('trust proxy', 'loopback');
+  http.disable('x-powered-by');
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Swagger UI needs inline styles and its init script.
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'https:'],
+        },
+      },
+    }),
+  );
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Amphi API')
+      .setDescription(
+        'Online study days and small scientific conferences. Organisers log in at POST /api/auth/login and send the token as a Bearer header. ' +
+          'Errors share one body: { statusCode, code, message, fields?, details? }.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', yamlDocumentUrl: 'api/openapi.yaml' });
+
+  // The web app: its build when there is one, otherwise a placeholder page that points to the API.
+  const webDist = resolve(config.webDistDir);
+  const hasWebBuild = existsSync(join(webDist, 'index.html'));
+  if (hasWebBuild) http.use(express.static(webDist, { index: false, maxAge: '1h' }));
+  http.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    if (hasWebBuild) return res.sendFile(join(webDist, 'index.html'));
+    res.type('html').send(placeholderPage(config.publicUrl));
+  });
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Amphi reads, with its default. Validated once at boot:
+ * a bad or missing value stops the process with one message listing all of them.
+ * The README's configuration table mirrors this schema.
+ */
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port.default(3000),
+    /** The address people use, for links in e-mails and calendars. */
+    PUBLIC_URL: z.url().optional(),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+    /** Where the embedded PostgreSQL keeps its data when DATABASE_URL is unset. */
+    EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
+    EMBEDDED_PG_PORT: port.default(54329),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /** Secret that signs API access tokens. Required in production; generated and kept in .data/ otherwise. */
+    AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    ACCESS_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(12 * 60),
+    /** Created at start when no organiser has this e-mail. */
+    ORGANISER_EMAIL: z.email().optional(),
+    ORGANISER_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
+    ORGANISER_NAME: z.string().min(1).optional(),
+    /** Load the demo events on an empty database. */
+    DEMO_DATA: bool.optional(),
+    STORAGE_DIR: z.string().min(1).default('.data/storage'),
+    MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_000).default(50),
+    /** Browser origins allowed to call the API (comma-separated); same origin always is. */
+    CORS_ORIGINS: z.string().default(''),
+    WEB_DIST_DIR: z.string().default('apps/web/dist'),
+    LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.AUTH_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'required in production (at least 32 random characters)' });
+    if (!!env.ORGANISER_EMAIL !== !!env.ORGANISER_PASSWORD)
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.ORGANISER_EMAIL ? 'ORGANISER_PASSWORD' : 'ORGANISER_EMAIL'],
+        message: 'ORGANISER_EMAIL and ORGANISER_PASSWORD go together',
+      });
+  });
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface AppConfig {
+  env: Environment['NODE_ENV'];
+  host: string;
+  port: number;
+  publicUrl: string;
+  database: { url?: string; embeddedDir: string; embeddedPort: number; poolSize: number };
+  auth: { secret?: string; accessTokenTtlMinutes: number };
+  firstOrganiser?: { email: string; password: string; name: string };
+  demoData: boolean;
+  storage: { dir: string; maxUploadBytes: number };
+  corsOrigins: string[];
+  webDistDir: string;
+  logLevel: Environment['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Empty strings count as unset, as docker-compose passes `VAR=` for unset variables.
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = environmentSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    database: { url: e.DATABASE_URL, embeddedDir: e.EMBEDDED_PG_DIR, embeddedPort: e.EMBEDDED_PG_PORT, poolSize: e.DATABASE_POOL_SIZE },
+    auth: { secret: e.AUTH_SECRET, accessTokenTtlMinutes: e.ACCESS_TOKEN_TTL_MINUTES },
+    firstOrganiser: e.ORGANISER_EMAIL && e.ORGANISER_PASSWORD
+      ? { email: e.ORGANISER_EMAIL.toLowerCase(), password: e.ORGANISER_PASSWORD, name: e.ORGANISER_NAME ?? e.ORGANISER_EMAIL }
+      : undefined,
+    demoData: e.DEMO_DATA ?? e.NODE_ENV === 'development',
+    storage: { dir: e.STORAGE_DIR, maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024 },
+    corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    webDistDir: e.WEB_DIST_DIR,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Nest injection token for AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

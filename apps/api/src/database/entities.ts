@@ -1,0 +1,12 @@
+import { Organiser } from '../accounts/organiser.entity';
+import { Event } from '../events/event.entity';
+import { EventOrganiser } from '../events/event-organiser.entity';
+import { CommitteeMember } from '../events/committee-member.entity';
+import { Download } from '../events/download.entity';
+import { Person } from '../people/person.entity';
+import { Session } from '../programme/session.entity';
+import { SessionChair, SessionPanelist } from '../programme/session-person.entity';
+import { Talk, TalkSpeaker } from '../programme/talk.entity';
+
+/** Every entity, listed once for the app's and the CLI's data sources. */
+export const ENTITIES = [Organiser, Event, EventOrganiser, CommitteeMember, Download, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker];

@@ -1,0 +1,238 @@
+import type { CreateEventInput, LocalizedText, SessionType } from '@amphi/contracts';
+
+/**
+ * Demo events built from the programme pages of the EXPEERTs research programme (Rennes 2 University,
+ * ORSPERE Samdarra): the online study day of 21 January 2022 and the two-day conference of
+ * 14–15 November 2019 with its three plenaries, their chairs and speakers. Times of day are not on
+ * those pages; the ones below are plausible placeholders.
+ */
+
+export interface DemoPerson {
+  key: string;
+  name: string;
+  affiliation?: string;
+  title?: string;
+}
+
+export interface DemoSession {
+  type: SessionType;
+  title: LocalizedText;
+  description?: LocalizedText;
+  startsAt: string;
+  endsAt: string;
+  chairs: string[];
+  talks?: Array<{ title: LocalizedText; speakers: string[]; plannedMinutes: number }>;
+  panelists?: string[];
+  recorded?: boolean;
+}
+
+export interface DemoEvent {
+  event: Omit<CreateEventInput, 'committees'>;
+  people: DemoPerson[];
+  committees?: { organising?: Array<{ person: string; role: string }>; scientific?: Array<{ person: string; role: string }> };
+  sessions: DemoSession[];
+}
+
+const studyDay2022: DemoEvent = {
+  event: {
+    slug: 'study-day-2022',
+    title: {
+      en: 'Does lived experience engender skills? Mutual aid and peer support',
+      fr: "L'expérience vécue fait-elle la compétence ? Entraide et pair-aidance",
+    },
+    subtitle: { en: 'EXPEERTs – ORSPERE Samdarra online study day', fr: "Journée d'étude en ligne EXPEERTs – ORSPERE Samdarra" },
+    description: {
+      en:
+        'Today, many people are convinced there is a direct causal link between lived experience and the skills required to support one’s peers. ' +
+        'Experience should lead to knowledge and skills. However, nothing has been proven in this respect, no more than the opposite.\n\n' +
+        'Two questions therefore arise: how does lived experience contribute to forging an ability to support one’s peers? ' +
+        'Since life experience is not enough, what other qualities, skills and attitudes are needed to support one’s peers?\n\n' +
+        'This study day is not intended to evaluate or judge recruitment criteria, or the choices made by sectors, institutions or employers. ' +
+        'This scientific event aims to understand, produce knowledge, and shed light on the link between lived experience and the ability to support one’s peers.',
+    },
+    mainLanguage: 'fr',
+    timeZone: 'Europe/Paris',
+    startDate: '2022-01-21',
+    endDate: '2022-01-21',
+    format: 'online',
+    venue: null,
+    keywords: ['peer support', 'lived experience', 'skills', 'mutual aid', 'experiential knowledge'],
+    contact: { name: 'Eve Gardien' },
+  },
+  people: [
+    { key: 'gardien', name: 'Eve Gardien', affiliation: 'Rennes 2 University', title: 'Sociologist, Senior Lecturer' },
+    { key: 'chambon', name: 'Nicolas Chambon', affiliation: 'ORSPERE Samdarra National Observatory', title: 'Sociologist, Scientific Director' },
+  ],
+  sessions: [
+    {
+      type: 'other',
+      title: { en: 'Opening of the study day', fr: 'Ouverture de la journée' },
+      startsAt: '2022-01-21T09:30',
+      endsAt: '2022-01-21T09:45',
+      chairs: ['gardien', 'chambon'],
+    },
+    {
+      type: 'round_table',
+      title: {
+        en: 'How does lived experience contribute to forging an ability to support one’s peers?',
+        fr: "Comment l'expérience vécue contribue-t-elle à forger une capacité à soutenir ses pairs ?",
+      },
+      startsAt: '2022-01-21T09:45',
+      endsAt: '2022-01-21T12:30',
+      chairs: ['gardien'],
+      recorded: true,
+    },
+    { type: 'break', title: { en: 'Lunch break', fr: 'Pause déjeuner' }, startsAt: '2022-01-21T12:30', endsAt: '2022-01-21T14:00', chairs: [] },
+    {
+      type: 'round_table',
+      title: {
+        en: 'Since life experience is not enough, what other qualities, skills and attitudes are needed to support one’s peers?',
+        fr: "L'expérience de vie ne suffisant pas, quelles autres qualités, compétences et attitudes faut-il pour soutenir ses pairs ?",
+      },
+      startsAt: '2022-01-21T14:00',
+      endsAt: '2022-01-21T16:30',
+      chairs: ['chambon'],
+      recorded: true,
+    },
+  ],
+};
+
+const conference2019: DemoEvent = {
+  event: {
+    slug: 'expeerts-conference-2019',
+    title: { en: 'Peer support: contemporary issues', fr: "L'accompagnement par les pairs : enjeux contemporains" },
+    subtitle: { en: 'Health, disability, mental health', fr: 'Santé, handicap, santé mentale' },
+    description: {
+      en:
+        'Since the 2010s, the participatory orientation of public policies has taken a new turn with the introduction of peers: actors newly recognised ' +
+        'and legitimised by the public authorities in the name of their experiential knowledge. This conference examines the issues underlying the ' +
+        'multiple practical forms of peer participation in the health, social and medico-social sectors as well as self-managed organisations. ' +
+        'Its objective is to discern, define and qualify them, and to clarify their practical consequences. International case studies are also expected.',
+      fr:
+        "Depuis les années 2010, l'orientation participative des politiques publiques a pris un nouveau tournant avec l'introduction des pairs. " +
+        "Ce colloque examine les enjeux des multiples formes pratiques de la participation des pairs dans les secteurs sanitaire, social et médico-social " +
+        'ainsi que dans les organisations autogérées.',
+    },
+    mainLanguage: 'fr',
+    timeZone: 'Europe/Paris',
+    startDate: '2019-11-14',
+    endDate: '2019-11-15',
+    format: 'hybrid',
+    venue: { name: 'Maison des Sciences de l’Homme de Bretagne (MSHB)', address: '2 avenue Gaston Berger', city: 'Rennes', country: 'France' },
+    keywords: ['santé', 'handicap', 'santé mentale', 'maladie chronique', 'pair', 'participation', 'politique publique'],
+    contact: { name: 'Eve Gardien', email: 'eve.gardien@univ-rennes2.fr' },
+  },
+  people: [
+    { key: 'brossard', name: 'Baptiste Brossard', affiliation: 'Australian National University (Australia)', title: 'Sociologist, Lecturer' },
+    { key: 'zask', name: 'Joëlle Zask', affiliation: 'University of Provence', title: 'Philosopher' },
+    { key: 'genard', name: 'Jean-Louis Genard', affiliation: 'University of Mons (Belgium)', title: 'Sociologist' },
+    { key: 'dingwall', name: 'Robert Dingwall', affiliation: 'Nottingham Trent University (United Kingdom)', title: 'Sociologist, Professor Emeritus' },
+    { key: 'jaeger', name: 'Marcel Jaeger', affiliation: 'CNAM', title: 'Sociologist, professor emeritus' },
+    { key: 'gardien', name: 'Eve Gardien', affiliation: 'Rennes 2 University', title: 'Sociologist, Senior Lecturer' },
+    { key: 'laval', name: 'Christian Laval', affiliation: 'ESO-Rennes (UMR 6590)', title: 'Sociologist, Associate Researcher' },
+    { key: 'demailly', name: 'Lise Demailly', affiliation: 'University of Lille', title: 'Sociologist, professor emeritus' },
+    {
+      key: 'bellamy',
+      name: 'Chyrell Bellamy',
+      affiliation: 'Yale School of Medicine, Department of Psychiatry, Yale University (USA)',
+      title: 'PhD, Associate Professor',
+    },
+    { key: 'bregain', name: 'Gildas Bregain', affiliation: 'EHESP', title: 'Historian, CNRS Research Fellow' },
+    { key: 'cazal', name: 'Julien Cazal', affiliation: 'Rennes 2 University', title: 'STAPS, Senior Lecturer' },
+    { key: 'damamme', name: 'Aurélie Damamme', affiliation: 'University of Paris 8', title: 'Sociologist, Senior Lecturer' },
+    { key: 'groud', name: 'Paul-Fabien Groud', affiliation: 'University of Lyon – CNRS', title: 'Anthropologist, PhD candidate' },
+    { key: 'heas', name: 'Stéphane Héas', affiliation: 'Rennes 2 University', title: 'STAPS, HDR Senior Lecturer' },
+    { key: 'jarno', name: 'Pascal Jarno', affiliation: 'ESO-Rennes (UMR 6590)', title: 'Public Health Physician, Associate Researcher' },
+    { key: 'lamberts', name: 'Christine Lamberts', affiliation: 'University of Nantes', title: 'Geographer, Research Engineer' },
+    { key: 'moreau', name: 'Delphine Moreau', affiliation: 'EHESP', title: 'Sociologist, Professor-Researcher' },
+    { key: 'schnitzler', name: 'Marie Schnitzler', affiliation: 'University of Liège (Belgium)', title: 'Sociologist' },
+    { key: 'chambon', name: 'Nicolas Chambon', affiliation: 'ORSPERE Samdarra National Observatory', title: 'Sociologist, Scientific Director' },
+    { key: 'davidson', name: 'Larry Davidson', affiliation: 'School of Medicine, Yale University (USA)', title: 'Psychiatrist, Professor of Psychiatry' },
+    { key: 'garnoussi', name: 'Nadia Garnoussi', affiliation: 'University of Lille', title: 'Sociologist, Senior Lecturer' },
+    { key: 'klein', name: 'Alexandre Klein', affiliation: 'Université Laval (Canada)', title: 'Historian' },
+    { key: 'tourette', name: 'Catherine Tourette-Turgis', affiliation: 'CNAM', title: 'Educational Sciences, Researcher' },
+    { key: 'solhdju', name: 'Katrin Solhdju', affiliation: 'University of Mons (Belgium)', title: 'Philosopher, FNRS qualified researcher' },
+  ],
+  committees: {
+    organising: ['bregain', 'cazal', 'damamme', 'gardien', 'groud', 'heas', 'jarno', 'lamberts', 'moreau', 'laval', 'schnitzler'].map((person) => ({
+      person,
+      role: 'member',
+    })),
+    scientific: [
+      'bellamy', 'bregain', 'brossard', 'cazal', 'chambon', 'damamme', 'davidson', 'demailly', 'dingwall', 'gardien',
+      'garnoussi', 'groud', 'heas', 'jarno', 'klein', 'laval', 'moreau', 'schnitzler', 'tourette', 'solhdju',
+    ].map((person) => ({ person, role: 'member' })),
+  },
+  sessions: [
+    {
+      type: 'plenary',
+      title: { en: 'Plenary session – Citizens in a changing society', fr: 'Séance plénière – Citoyens dans une société en mutation' },
+      startsAt: '2019-11-14T09:30',
+      endsAt: '2019-11-14T11:00',
+      chairs: ['brossard'],
+      recorded: true,
+      talks: [
+        { title: { en: 'Elements for a culture of participation', fr: 'Éléments pour une culture de la participation' }, speakers: ['zask'], plannedMinutes: 40 },
+        {
+          title: { en: 'The anthropological horizon of new social policies', fr: "L'horizon anthropologique des nouvelles politiques sociales" },
+          speakers: ['genard'],
+          plannedMinutes: 40,
+        },
+      ],
+    },
+    { type: 'break', title: { en: 'Lunch break', fr: 'Pause déjeuner' }, startsAt: '2019-11-14T12:30', endsAt: '2019-11-14T14:00', chairs: [] },
+    {
+      type: 'plenary',
+      title: { en: 'Plenary session – From citizen participation to peer support', fr: 'Séance plénière – De la participation citoyenne à la pair-aidance' },
+      startsAt: '2019-11-14T14:00',
+      endsAt: '2019-11-14T15:30',
+      chairs: ['dingwall'],
+      recorded: true,
+      talks: [
+        {
+          title: {
+            en: 'The participation of people supported/cared for in France: expected effects, effects produced',
+            fr: 'La participation des personnes accompagnées/soignées en France : effets attendus, effets produits',
+          },
+          speakers: ['jaeger'],
+          plannedMinutes: 40,
+        },
+        {
+          title: { en: 'Peer support: context effects, public policy effects', fr: 'Pair-aidance : effets de contexte, effets de politiques publiques' },
+          speakers: ['gardien', 'laval'],
+          plannedMinutes: 40,
+        },
+      ],
+    },
+    {
+      type: 'plenary',
+      title: {
+        en: 'Plenary session – Peer support and accompaniment: the contemporary challenge of professionalization',
+        fr: "Séance plénière – Pair-aidance et accompagnement : l'enjeu contemporain de la professionnalisation",
+      },
+      startsAt: '2019-11-15T09:30',
+      endsAt: '2019-11-15T11:00',
+      chairs: ['gardien'],
+      recorded: true,
+      talks: [
+        {
+          title: {
+            en: 'Professionalization of peer support in mental health in France: objectives and challenges',
+            fr: 'La professionnalisation de la pair-aidance en santé mentale en France : objectifs et enjeux',
+          },
+          speakers: ['demailly'],
+          plannedMinutes: 40,
+        },
+        {
+          title: {
+            en: 'Experiences of professionalizing peer support: Should human experience be professionalized? Build the link between lived experience and acquired experience',
+          },
+          speakers: ['bellamy'],
+          plannedMinutes: 40,
+        },
+      ],
+    },
+  ],
+};
+
+export const DEMO_EVENTS: DemoEvent[] = [studyDay2022, conference2019];

@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Event } from '../events/event.entity';
+import { EventsService } from '../events/events.service';
+import { PeopleService } from '../people/people.service';
+import { SessionsService } from '../programme/sessions.service';
+import { AccountsService } from '../accounts/accounts.service';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { DEMO_EVENTS, type DemoEvent } from './demo-events';
+
+/**
+ * What happens on first start, and the demo data. Demo events go through the same services
+ * and programme rules as anything an organiser types, so they cannot hold an impossible programme.
+ */
+@Injectable()
+export class DemoService {
+  private readonly logger = new Logger('Amphi');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly accounts: AccountsService,
+    private readonly events: EventsService,
+    private readonly people: PeopleService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  /** The first organiser from the environment, then the demo events on an empty database. */
+  async onFirstStart(): Promise<void> {
+    if (this.config.firstOrganiser) {
+      const { created } = await this.accounts.ensure(this.config.firstOrganiser);
+      if (created) this.logger.log(`Created organiser ${this.config.firstOrganiser.email} from ORGANISER_EMAIL.`);
+    }
+    if (this.config.demoData && (await this.dataSource.getRepository(Event).count()) === 0) {
+      const slugs = await this.load();
+      this.logger.log(`Loaded demo events: ${slugs.join(', ')}`);
+    }
+  }
+
+  /** (Re)loads the demo events: existing events with the same slugs are replaced. */
+  async load(): Promise<string[]> {
+    const owner = await this.demoOwner();
+    const loaded: string[] = [];
+    for (const demo of DEMO_EVENTS) {
+      const existing = await this.dataSource.getRepository(Event).findOneBy({ slug: demo.event.slug });
+      if (existing) await this.events.delete(existing);
+      await this.loadOne(demo, owner);
+      loaded.push(demo.event.slug);
+    }
+    return loaded;
+  }
+
+  private async loadOne(demo: DemoEvent, organiserId: string): Promise<void> {
+    const who = { kind: 'organiser' as const, organiserId };
+    const event = await this.events.create(who, demo.event);
+    const ids = new Map<string, string>();
+    for (const p of demo.people) ids.set(p.key, (await this.people.create(event.id, { name: p.name, affiliation: p.affiliation, title: p.title })).id);
+    const id = (key: string) => {
+      const found = ids.get(key);
+      if (!found) throw new Error(`Demo data names an unknown person: ${key}`);
+      return found;
+    };
+    if (demo.committees) {
+      const members = (list?: Array<{ person: string; role: string }>) => list?.map((m) => ({ personId: id(m.person), role: { en: m.role } }));
+      await this.events.update(event, { committees: { organising: members(demo.committees.organising), scientific: members(demo.committees.scientific) } });
+    }
+    for (const s of demo.sessions) {
+      await this.sessions.create(event, {
+        type: s.type,
+        title: s.title,
+        description: s.description,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        stage: 'main',
+        chairs: s.chairs.map(id),
+        panelists: (s.panelists ?? []).map(id),
+        talks: (s.talks ?? []).map((t) => ({ ...t, speakers: t.speakers.map(id) })),
+        recorded: s.recorded ?? false,
+      });
+    }
+    await this.events.setStatus(event, 'published');
+  }
+
+  /** The first organiser if there is one; otherwise a demo account whose password is shown once. */
+  private async demoOwner(): Promise<string> {
+    if (this.config.firstOrganiser) return (await this.accounts.ensure(this.config.firstOrganiser)).organiser.id;
+    const email = 'demo@amphi.local';
+    const existing = await this.accounts.findByEmail(email);
+    if (existing) return existing.id;
+    const password = randomBytes(12).toString('base64url');
+    const organiser = await this.accounts.create({ email, name: 'Demo organiser', password });
+    this.logger.warn(`Demo organiser created: ${email} / ${password}  (change it with: npm run organiser -- set-password ${email})`);
+    return organiser.id;
+  }
+}

@@ -1,0 +1,160 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Patch, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  addCoOrganiserSchema,
+  createEventSchema,
+  downloadMetadataSchema,
+  updateEventSchema,
+  type AddCoOrganiserInput,
+  type CreateEventInput,
+  type DownloadView,
+  type EventOrganiserView,
+  type EventSummaryView,
+  type OrganiserEventView,
+  type UpdateEventInput,
+} from '@amphi/contracts';
+import { EventsService } from './events.service';
+import { SessionsService } from '../programme/sessions.service';
+import { CurrentOrganiser, OrganiserAuthGuard } from '../accounts/organiser-auth.guard';
+import type { OrganiserPrincipal } from '../accounts/access-token.service';
+import { ValidationFailed } from '../common/domain-errors';
+import { parseOrThrow } from '../common/validation';
+import { sendDownload } from './send-download';
+import type { Event } from './event.entity';
+
+@ApiTags('organisers: events')
+@ApiBearerAuth()
+@UseGuards(OrganiserAuthGuard)
+@Controller('events')
+export class EventsController {
+  constructor(
+    private readonly events: EventsService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The events I own or co-organise' })
+  list(@CurrentOrganiser() me: OrganiserPrincipal): Promise<EventSummaryView[]> {
+    return this.events.listManaged(me);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create an event (as a draft); I become its owner' })
+  async create(@CurrentOrganiser() me: OrganiserPrincipal, @Body({ schema: createEventSchema }) input: CreateEventInput): Promise<OrganiserEventView> {
+    return this.fullView(await this.events.create(me, input));
+  }
+
+  @Get(':eventId')
+  @ApiOperation({ summary: 'An event I manage, drafts included, with its programme and organisers' })
+  async get(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string): Promise<OrganiserEventView> {
+    return this.fullView(await this.events.requireManaged(me, eventId));
+  }
+
+  @Patch(':eventId')
+  @ApiOperation({ summary: 'Change an event; new dates or zone must still hold every session (409 otherwise)' })
+  async update(
+    @CurrentOrganiser() me: OrganiserPrincipal,
+    @Param('eventId') eventId: string,
+    @Body({ schema: updateEventSchema }) patch: UpdateEventInput,
+  ): Promise<OrganiserEventView> {
+    const event = await this.events.requireManaged(me, eventId);
+    return this.fullView(await this.events.update(event, patch));
+  }
+
+  @Delete(':eventId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete an event with its programme and files (owner only)' })
+  async remove(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string): Promise<void> {
+    await this.events.delete(await this.events.requireOwner(me, eventId));
+  }
+
+  @Post(':eventId/publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Make the event and its programme public' })
+  async publish(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string): Promise<OrganiserEventView> {
+    return this.fullView(await this.events.setStatus(await this.events.requireManaged(me, eventId), 'published'));
+  }
+
+  @Post(':eventId/unpublish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take the event back to draft: the public no longer sees it' })
+  async unpublish(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string): Promise<OrganiserEventView> {
+    return this.fullView(await this.events.setStatus(await this.events.requireManaged(me, eventId), 'draft'));
+  }
+
+  @Get(':eventId/organisers')
+  @ApiOperation({ summary: 'The owner and co-organisers of the event' })
+  async organisers(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string): Promise<EventOrganiserView[]> {
+    return this.events.listOrganisers(await this.events.requireManaged(me, eventId));
+  }
+
+  @Post(':eventId/organisers')
+  @ApiOperation({ summary: 'Add a co-organiser (owner only); creates their account when it does not exist' })
+  async addOrganiser(
+    @CurrentOrganiser() me: OrganiserPrincipal,
+    @Param('eventId') eventId: string,
+    @Body({ schema: addCoOrganiserSchema }) input: AddCoOrganiserInput,
+  ): Promise<EventOrganiserView[]> {
+    return this.events.addCoOrganiser(await this.events.requireOwner(me, eventId), input);
+  }
+
+  @Delete(':eventId/organisers/:organiserId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a co-organiser (owner only)' })
+  async removeOrganiser(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string, @Param('organiserId') organiserId: string): Promise<void> {
+    await this.events.removeOrganiser(await this.events.requireOwner(me, eventId), organiserId);
+  }
+
+  @Post(':eventId/downloads')
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'kind'],
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        kind: { type: 'string', enum: ['poster', 'programme', 'proceedings', 'slides', 'presentation', 'other'] },
+        'title.fr': { type: 'string' },
+        'title.en': { type: 'string' },
+      },
+    },
+  })
+  @ApiOperation({ summary: 'Attach a file to the event (poster, programme, proceedings...)' })
+  async addDownload(
+    @CurrentOrganiser() me: OrganiserPrincipal,
+    @Param('eventId') eventId: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: Record<string, string>,
+  ): Promise<DownloadView> {
+    const event = await this.events.requireManaged(me, eventId);
+    const meta = parseOrThrow(downloadMetadataSchema, {
+      kind: body?.kind,
+      title: Object.fromEntries(['fr', 'en'].filter((l) => body?.[`title.${l}`]).map((l) => [l, body[`title.${l}`]])),
+    });
+    if (!file) throw new ValidationFailed({ file: 'required: send the file as multipart/form-data field "file"' });
+    return this.events.addDownload(event, file, meta);
+  }
+
+  @Get(':eventId/downloads/:downloadId')
+  @ApiOperation({ summary: 'Fetch an attached file, drafts included' })
+  async getDownload(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string, @Param('downloadId') downloadId: string, @Res() res: Response): Promise<void> {
+    const event = await this.events.requireManaged(me, eventId);
+    const download = await this.events.requireDownload(event, downloadId);
+    await sendDownload(res, download, await this.events.openDownload(download));
+  }
+
+  @Delete(':eventId/downloads/:downloadId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove an attached file' })
+  async removeDownload(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string, @Param('downloadId') downloadId: string): Promise<void> {
+    await this.events.removeDownload(await this.events.requireManaged(me, eventId), downloadId);
+  }
+
+  private async fullView(event: Event): Promise<OrganiserEventView> {
+    const [view, sessions, organisers] = await Promise.all([this.events.toView(event), this.sessions.list(event), this.events.listOrganisers(event)]);
+    return { ...view, sessions, organisers };
+  }
+}

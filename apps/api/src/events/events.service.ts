@@ -1,0 +1,279 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository, type EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { extname } from 'node:path';
+import type { Readable } from 'node:stream';
+import {
+  COMMITTEES,
+  type AddCoOrganiserInput,
+  type Committee,
+  type CommitteeMemberView,
+  type CreateEventInput,
+  type DownloadKind,
+  type DownloadView,
+  type EventOrganiserView,
+  type EventSummaryView,
+  type EventView,
+  type LocalizedText,
+  type UpdateEventInput,
+} from '@amphi/contracts';
+import { Event } from './event.entity';
+import { EventOrganiser } from './event-organiser.entity';
+import { CommitteeMember } from './committee-member.entity';
+import { Download } from './download.entity';
+import { PeopleService, toPersonPublicView } from '../people/people.service';
+import { SessionsService } from '../programme/sessions.service';
+import { AccountsService } from '../accounts/accounts.service';
+import type { OrganiserPrincipal } from '../accounts/access-token.service';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '../common/domain-errors';
+import { isUuid, pgCode, PG_UNIQUE_VIOLATION } from '../common/ids';
+import { STORAGE, type Storage } from '../storage/storage';
+import { eventBounds, toZonedIso } from '../programme/zoned-time';
+
+/**
+ * Events, who may edit them, their committees and downloadable files. Every organiser-side
+ * method starts from requireManaged(): an event someone does not manage does not exist for them (404).
+ */
+@Injectable()
+export class EventsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Event) private readonly events: Repository<Event>,
+    @InjectRepository(EventOrganiser) private readonly eventOrganisers: Repository<EventOrganiser>,
+    @InjectRepository(CommitteeMember) private readonly committeeMembers: Repository<CommitteeMember>,
+    @InjectRepository(Download) private readonly downloads: Repository<Download>,
+    @Inject(STORAGE) private readonly storage: Storage,
+    private readonly people: PeopleService,
+    private readonly sessions: SessionsService,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  // --- access ----------------------------------------------------------------
+
+  /** The event, if this organiser owns or co-organises it; 404 otherwise (never reveal another's draft). */
+  async requireManaged(who: OrganiserPrincipal, eventId: string): Promise<Event> {
+    const link = isUuid(eventId) ? await this.eventOrganisers.findOne({ where: { eventId, organiserId: who.organiserId }, relations: { event: true } }) : null;
+    if (!link?.event) throw new NotFound('Event');
+    return link.event;
+  }
+
+  async requireOwner(who: OrganiserPrincipal, eventId: string): Promise<Event> {
+    const event = await this.requireManaged(who, eventId);
+    const link = await this.eventOrganisers.findOneBy({ eventId, organiserId: who.organiserId });
+    if (link?.role !== 'owner') throw new Forbidden('Only the owner of the event may do this; co-organisers edit the event and its programme.');
+    return event;
+  }
+
+  async listManaged(who: OrganiserPrincipal): Promise<EventSummaryView[]> {
+    const links = await this.eventOrganisers.find({ where: { organiserId: who.organiserId }, relations: { event: true } });
+    return links
+      .map((l) => l.event!)
+      .sort((a, b) => b.startDate.localeCompare(a.startDate))
+      .map((e) => this.toSummary(e));
+  }
+
+  async listPublished(): Promise<EventSummaryView[]> {
+    const events = await this.events.find({ where: { status: 'published' }, order: { startDate: 'DESC' } });
+    return events.map((e) => this.toSummary(e));
+  }
+
+  async requirePublishedBySlug(slug: string): Promise<Event> {
+    const event = await this.events.findOneBy({ slug, status: 'published' });
+    if (!event) throw new NotFound('Event');
+    return event;
+  }
+
+  // --- events ----------------------------------------------------------------
+
+  async create(who: OrganiserPrincipal, input: CreateEventInput): Promise<Event> {
+    if (input.committees && Object.values(input.committees).some((m) => m?.length))
+      throw new ValidationFailed({ committees: 'add the people of the event first, then name them in its committees' });
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const event = await manager.getRepository(Event).save(
+          manager.getRepository(Event).create({
+            slug: input.slug,
+            status: 'draft',
+            title: input.title,
+            subtitle: input.subtitle ?? null,
+            description: input.description ?? null,
+            mainLanguage: input.mainLanguage,
+            timeZone: input.timeZone,
+            startDate: input.startDate,
+            endDate: input.endDate,
+            format: input.format,
+            venue: input.venue ?? null,
+            keywords: input.keywords ?? [],
+            contact: input.contact ?? null,
+          }),
+        );
+        await manager.getRepository(EventOrganiser).insert({ eventId: event.id, organiserId: who.organiserId, role: 'owner' });
+        return event;
+      });
+    } catch (error) {
+      throw this.slugTaken(error, input.slug);
+    }
+  }
+
+  async update(event: Event, patch: UpdateEventInput): Promise<Event> {
+    const { committees, ...columns } = patch;
+    const next = { ...event, ...columns } as Event;
+    if (next.startDate > next.endDate) throw new ValidationFailed({ endDate: 'must not be before startDate' });
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        if (patch.startDate || patch.endDate || patch.timeZone) await this.sessions.assertFitsEventDates(manager, next);
+        if (Object.keys(columns).length) await manager.getRepository(Event).update({ id: event.id }, columns);
+        if (committees) for (const committee of COMMITTEES) if (committees[committee]) await this.setCommittee(manager, event.id, committee, committees[committee]!);
+      });
+    } catch (error) {
+      throw this.slugTaken(error, patch.slug);
+    }
+    return (await this.events.findOneBy({ id: event.id }))!;
+  }
+
+  async setStatus(event: Event, status: 'draft' | 'published'): Promise<Event> {
+    await this.events.update({ id: event.id }, { status, publishedAt: status === 'published' ? (event.publishedAt ?? new Date()) : null });
+    return (await this.events.findOneBy({ id: event.id }))!;
+  }
+
+  async delete(event: Event): Promise<void> {
+    const files = await this.downloads.findBy({ eventId: event.id });
+    await this.events.delete({ id: event.id });
+    await Promise.all(files.map((f) => this.storage.delete(f.storageKey)));
+  }
+
+  private slugTaken(error: unknown, slug: string | undefined): unknown {
+    if (pgCode(error) === PG_UNIQUE_VIOLATION && slug) return new Conflict(`The address "${slug}" is already taken by another event; choose another slug.`, { field: 'slug' });
+    return error;
+  }
+
+  private async setCommittee(manager: EntityManager, eventId: string, committee: Committee, members: Array<{ personId: string; role?: LocalizedText }>): Promise<void> {
+    await this.people.requireAllInEvent(eventId, members.map((m, i) => ({ field: `committees.${committee}.${i}.personId`, personId: m.personId })), manager);
+    const seen = new Set<string>();
+    const duplicates = members.findIndex((m) => seen.size === seen.add(m.personId).size);
+    if (duplicates >= 0) throw new ValidationFailed({ [`committees.${committee}.${duplicates}.personId`]: 'lists a person twice' });
+    await manager.getRepository(CommitteeMember).delete({ eventId, committee });
+    if (members.length)
+      await manager.getRepository(CommitteeMember).insert(members.map((m, position) => ({ eventId, committee, personId: m.personId, role: m.role ?? null, position })));
+  }
+
+  // --- co-organisers ---------------------------------------------------------
+
+  async listOrganisers(event: Event): Promise<EventOrganiserView[]> {
+    const links = await this.eventOrganisers.find({ where: { eventId: event.id }, relations: { organiser: true }, order: { createdAt: 'ASC' } });
+    return links.map((l) => ({ id: l.organiserId, email: l.organiser!.email, name: l.organiser!.name, role: l.role }));
+  }
+
+  async addCoOrganiser(event: Event, input: AddCoOrganiserInput): Promise<EventOrganiserView[]> {
+    let organiser = await this.accounts.findByEmail(input.email);
+    if (!organiser) {
+      if (!input.password) throw new ValidationFailed({ password: `required: no organiser account exists yet for ${input.email}, give it a first password` });
+      organiser = await this.accounts.create({ email: input.email, name: input.name ?? input.email, password: input.password });
+    }
+    await this.eventOrganisers.upsert({ eventId: event.id, organiserId: organiser.id, role: 'co-organiser' }, { conflictPaths: ['eventId', 'organiserId'], skipUpdateIfNoValuesChanged: true });
+    return this.listOrganisers(event);
+  }
+
+  async removeOrganiser(event: Event, organiserId: string): Promise<void> {
+    const link = isUuid(organiserId) ? await this.eventOrganisers.findOneBy({ eventId: event.id, organiserId }) : null;
+    if (!link) throw new NotFound('Organiser of this event');
+    if (link.role === 'owner') throw new Conflict('The owner cannot be removed from their own event.');
+    await this.eventOrganisers.delete({ eventId: event.id, organiserId });
+  }
+
+  // --- downloads -------------------------------------------------------------
+
+  async addDownload(event: Event, file: { originalname: string; mimetype: string; buffer?: Buffer; stream?: Readable }, meta: { kind: DownloadKind; title: LocalizedText }): Promise<DownloadView> {
+    const storageKey = `events/${event.id}/downloads/${randomUUID()}${extname(file.originalname).toLowerCase().replace(/[^.a-z0-9]/g, '')}`;
+    const stored = await this.storage.put(storageKey, file.buffer ?? file.stream!);
+    const position = await this.downloads.countBy({ eventId: event.id });
+    try {
+      const saved = await this.downloads.save(
+        this.downloads.create({
+          eventId: event.id,
+          kind: meta.kind,
+          title: meta.title,
+          position,
+          storageKey,
+          fileName: file.originalname.replace(/[\r\n"]/g, '').slice(0, 255),
+          contentType: file.mimetype || 'application/octet-stream',
+          size: stored.size,
+          sha256: stored.sha256,
+        }),
+      );
+      return this.toDownloadView(event, saved);
+    } catch (error) {
+      await this.storage.delete(storageKey);
+      throw error;
+    }
+  }
+
+  async removeDownload(event: Event, downloadId: string): Promise<void> {
+    const download = await this.requireDownload(event, downloadId);
+    await this.downloads.delete({ id: download.id });
+    await this.storage.delete(download.storageKey);
+  }
+
+  async requireDownload(event: Event, downloadId: string): Promise<Download> {
+    const download = isUuid(downloadId) ? await this.downloads.findOneBy({ id: downloadId, eventId: event.id }) : null;
+    if (!download) throw new NotFound('Download');
+    return download;
+  }
+
+  openDownload(download: Download): Promise<Readable> {
+    return this.storage.read(download.storageKey);
+  }
+
+  // --- views -----------------------------------------------------------------
+
+  toSummary(e: Event): EventSummaryView {
+    return {
+      id: e.id,
+      slug: e.slug,
+      status: e.status,
+      title: e.title,
+      subtitle: e.subtitle,
+      mainLanguage: e.mainLanguage,
+      timeZone: e.timeZone,
+      startDate: e.startDate,
+      endDate: e.endDate,
+      format: e.format,
+    };
+  }
+
+  async toView(e: Event): Promise<EventView> {
+    const [members, downloads] = await Promise.all([
+      this.committeeMembers.find({ where: { eventId: e.id }, relations: { person: true }, order: { position: 'ASC' } }),
+      this.downloads.find({ where: { eventId: e.id }, order: { position: 'ASC' } }),
+    ]);
+    const committees = Object.fromEntries(COMMITTEES.map((c) => [c, [] as CommitteeMemberView[]])) as Record<Committee, CommitteeMemberView[]>;
+    for (const m of members) committees[m.committee].push({ person: toPersonPublicView(m.person!), role: m.role });
+    const bounds = eventBounds(e.startDate, e.endDate, e.timeZone);
+    return {
+      ...this.toSummary(e),
+      description: e.description,
+      startsAt: toZonedIso(bounds.start, e.timeZone),
+      endsAt: toZonedIso(bounds.end, e.timeZone),
+      venue: e.venue,
+      keywords: e.keywords,
+      contact: e.contact,
+      committees,
+      downloads: downloads.map((d) => this.toDownloadView(e, d)),
+      publishedAt: e.publishedAt ? toZonedIso(e.publishedAt, e.timeZone) : null,
+    };
+  }
+
+  private toDownloadView(e: Event, d: Download): DownloadView {
+    return {
+      id: d.id,
+      kind: d.kind,
+      title: d.title,
+      fileName: d.fileName,
+      contentType: d.contentType,
+      size: d.size,
+      sha256: d.sha256,
+      url: `/api/public/events/${e.slug}/downloads/${d.id}`,
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { localizedText, languageSchema } from './text';
+import { calendarDateSchema, timeZoneSchema } from './time';
+import { emailSchema } from './accounts';
+
+export const EVENT_FORMATS = ['online', 'hybrid', 'in_person'] as const;
+export type EventFormat = (typeof EVENT_FORMATS)[number];
+export const EVENT_STATUSES = ['draft', 'published'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+export const COMMITTEES = ['organising', 'scientific'] as const;
+export type Committee = (typeof COMMITTEES)[number];
+export const DOWNLOAD_KINDS = ['poster', 'programme', 'proceedings', 'slides', 'presentation', 'other'] as const;
+export type DownloadKind = (typeof DOWNLOAD_KINDS)[number];
+
+export const slugSchema = z
+  .string()
+  .min(3, 'at least 3 characters')
+  .max(80, 'at most 80 characters')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case letters, digits and single hyphens only');
+
+const urlSchema = z.url({ message: 'must be a URL', protocol: /^https?$/ }).max(2000);
+
+export const venueSchema = z.strictObject({
+  name: z.string().trim().min(1).max(300),
+  address: z.string().trim().max(500).optional(),
+  city: z.string().trim().max(200).optional(),
+  country: z.string().trim().max(200).optional(),
+  url: urlSchema.optional(),
+});
+
+export const contactSchema = z
+  .strictObject({
+    name: z.string().trim().max(200).optional(),
+    email: emailSchema.optional(),
+    url: urlSchema.optional(),
+  })
+  .refine((c) => c.name || c.email || c.url, { message: 'give at least a name, an e-mail or a URL' });
+
+export const committeeMemberSchema = z.strictObject({
+  personId: z.uuid({ message: 'must be the id of a person of this event' }),
+  role: localizedText(300).optional(),
+});
+
+const eventFields = {
+  slug: slugSchema,
+  title: localizedText(300),
+  subtitle: localizedText(500).optional(),
+  description: localizedText(30000).optional(),
+  mainLanguage: languageSchema,
+  timeZone: timeZoneSchema,
+  startDate: calendarDateSchema,
+  endDate: calendarDateSchema,
+  format: z.enum(EVENT_FORMATS),
+  venue: venueSchema.nullable().optional(),
+  keywords: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  contact: contactSchema.nullable().optional(),
+  committees: z
+    .strictObject({
+      organising: z.array(committeeMemberSchema).max(200).optional(),
+      scientific: z.array(committeeMemberSchema).max(200).optional(),
+    })
+    .optional(),
+};
+
+const datesInOrder = (e: { startDate?: string; endDate?: string }) =>
+  !e.startDate || !e.endDate || e.startDate <= e.endDate;
+const datesMessage = { message: 'must not be before startDate', path: ['endDate'] };
+
+export const createEventSchema = z.strictObject(eventFields).refine(datesInOrder, datesMessage);
+export type CreateEventInput = z.infer<typeof createEventSchema>;
+
+export const updateEventSchema = z.strictObject(eventFields).partial().refine(datesInOrder, datesMessage);
+export type UpdateEventInput = z.infer<typeof updateEventSchema>;
+
+export const downloadMetadataSchema = z.strictObject({
+  kind: z.enum(DOWNLOAD_KINDS),
+  title: localizedText(300),
+});

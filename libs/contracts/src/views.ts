@@ -1,0 +1,106 @@
+/** What the API answers. Times are ISO-8601 with the event zone's offset. */
+import type { Committee, DownloadKind, EventFormat, EventStatus } from './events';
+import type { SessionType } from './programme';
+import type { Language, LocalizedText } from './text';
+import type { EventOrganiserView } from './accounts';
+
+export interface PersonPublicView {
+  id: string;
+  name: string;
+  affiliation: string | null;
+  title: string | null;
+  bio: LocalizedText | null;
+}
+/** The organiser's view adds what must stay private. */
+export interface PersonView extends PersonPublicView {
+  email: string | null;
+}
+
+export interface TalkView {
+  id: string;
+  position: number;
+  title: LocalizedText;
+  abstract: LocalizedText | null;
+  plannedMinutes: number;
+  speakers: PersonPublicView[];
+}
+
+export interface SessionView {
+  id: string;
+  type: SessionType;
+  title: LocalizedText;
+  description: LocalizedText | null;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  stage: string;
+  language: Language;
+  recorded: boolean;
+  chairs: PersonPublicView[];
+  panelists: PersonPublicView[];
+  talks: TalkView[];
+}
+
+export interface CommitteeMemberView {
+  person: PersonPublicView;
+  role: LocalizedText | null;
+}
+
+export interface DownloadView {
+  id: string;
+  kind: DownloadKind;
+  title: LocalizedText;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  url: string;
+}
+
+export interface EventView {
+  id: string;
+  slug: string;
+  status: EventStatus;
+  title: LocalizedText;
+  subtitle: LocalizedText | null;
+  description: LocalizedText | null;
+  mainLanguage: Language;
+  timeZone: string;
+  startDate: string;
+  endDate: string;
+  /** The first instant and the end of the last day, in the event's zone. */
+  startsAt: string;
+  endsAt: string;
+  format: EventFormat;
+  venue: { name: string; address?: string; city?: string; country?: string; url?: string } | null;
+  keywords: string[];
+  contact: { name?: string; email?: string; url?: string } | null;
+  committees: Record<Committee, CommitteeMemberView[]>;
+  downloads: DownloadView[];
+  publishedAt: string | null;
+}
+
+export interface EventWithProgrammeView extends EventView {
+  sessions: SessionView[];
+}
+
+export interface EventSummaryView {
+  id: string;
+  slug: string;
+  status: EventStatus;
+  title: LocalizedText;
+  subtitle: LocalizedText | null;
+  mainLanguage: Language;
+  timeZone: string;
+  startDate: string;
+  endDate: string;
+  format: EventFormat;
+}
+
+export interface OrganiserEventView extends EventWithProgrammeView {
+  organisers: EventOrganiserView[];
+}
+
+export interface PersonWithSessionsView extends PersonPublicView {
+  sessions: Array<SessionView & { roles: Array<'chair' | 'speaker' | 'panelist'> }>;
+}
