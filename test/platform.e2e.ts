@@ -1,0 +1,41 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from './support/harness';
+
+describe('the platform surface', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  it('answers health 200 when the database answers', async () => {
+    const res = await t.http().get('/api/health').expect(200);
+    assert.deepEqual(res.body, { status: 'ok', database: 'up' });
+  });
+
+  it('publishes OpenAPI at /api/openapi.json and Swagger UI at /api/docs', async () => {
+    const spec = await t.http().get('/api/openapi.json').expect(200);
+    assert.equal(spec.body.info.title, 'Amphi API');
+    assert.ok(spec.body.paths['/api/events/{eventId}/sessions'], 'documents the programme endpoints');
+    const body = spec.body.paths['/api/events']['post'].requestBody.content['application/json'].schema;
+    assert.ok(body.properties.slug && body.properties.timeZone, 'request bodies are described from the shared schemas');
+    const ui = await t.http().get('/api/docs').expect(200);
+    assert.match(ui.text, /swagger/i);
+  });
+
+  it('answers every error in one shape, never a 500', async () => {
+    const unknown = await t.http().get('/api/nothing-here').expect(404);
+    assert.equal(unknown.body.code, 'NOT_FOUND');
+    const badJson = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{oops').expect(400);
+    assert.equal(badJson.body.code, 'MALFORMED_REQUEST');
+    const invalid = await t.http().post('/api/auth/login').send({ email: 'not-an-email', extra: true }).expect(422);
+    assert.deepEqual(Object.keys(invalid.body.fields).sort(), ['email', 'extra', 'password']);
+    assert.equal(invalid.body.fields.extra, 'unknown field');
+  });
+
+  it('serves a page at / that points to the API', async () => {
+    const res = await t.http().get('/').expect(200);
+    assert.match(res.text, /\/api\/docs/);
+  });
+});

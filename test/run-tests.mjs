@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Runs every test (unit *.spec.js and end-to-end *.e2e.js, compiled into dist-test/) with Node's
+// test runner against a real PostgreSQL: TEST_DATABASE_URL or DATABASE_URL when set, otherwise an
+// embedded server started here in a temporary folder and stopped at the end.
+// Prints the runner's own report, then one line: "N passed, N failed[, N skipped]".
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = new URL('..', import.meta.url).pathname;
+const only = process.argv.slice(2); // optional substrings to select test files
+
+function findTests(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return findTests(path);
+    return /\.(spec|e2e)\.js$/.test(name) ? [path] : [];
+  });
+}
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+const files = findTests(join(root, 'dist-test'))
+  .filter((f) => !f.includes('/node_modules/'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
+if (files.length === 0) {
+  console.error('No test files found under dist-test/. Run `npm test`, which compiles them first.');
+  process.exit(1);
+}
+
+let embedded;
+let tempDir;
+const env = { ...process.env };
+if (!env.TEST_DATABASE_URL) {
+  if (env.DATABASE_URL) env.TEST_DATABASE_URL = env.DATABASE_URL;
+  else {
+    const { startEmbeddedPostgres } = require(join(root, 'dist-test/apps/api/src/database/embedded-postgres.js'));
+    tempDir = mkdtempSync(join(tmpdir(), 'amphi-test-pg-'));
+    chmodSync(tempDir, 0o755); // as root, PostgreSQL runs as its own system user, which must reach the folder
+    embedded = await startEmbeddedPostgres({ dir: join(tempDir, 'data'), port: await freePort(), persistent: false });
+    env.TEST_DATABASE_URL = embedded.url;
+    console.log(`Test PostgreSQL (embedded) on ${new URL(embedded.url).host}`);
+  }
+}
+delete env.DATABASE_URL; // each test file makes its own database on that server
+
+const tap = join(mkdtempSync(join(tmpdir(), 'amphi-tap-')), 'report.tap');
+const args = [
+  '--test',
+  '--test-concurrency=2',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${tap}`,
+  ...files.map((f) => relative(root, f)),
+];
+const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+
+try {
+  await embedded?.stop();
+} finally {
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+}
+
+// The closing line, counted from the runner's own TAP report.
+const report = readFileSync(tap, 'utf8');
+const count = (name) => Number(report.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+const passed = count('pass');
+const failed = count('fail') + count('cancelled');
+const skipped = count('skipped') + count('todo');
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(code !== 0 ? code : failed > 0 || passed === 0 ? 1 : 0);
