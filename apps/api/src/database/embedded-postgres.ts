@@ -24,6 +24,11 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
     password = randomBytes(18).toString('base64url');
     writeFileSync(passwordFile, password, { mode: 0o600 });
   }
+  const database = options.database ?? 'amphi';
+  const url = `postgres://amphi:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
+  // Already running (npm start in another terminal while a CLI command runs): use it as it is.
+  if (initialised && (await answers(url))) return { url, stop: async () => undefined };
+
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -41,7 +46,6 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
   });
   if (!initialised) await pg.initialise();
   await pg.start();
-  const database = options.database ?? 'amphi';
   const admin = new Client({ host: '127.0.0.1', port: options.port, user: 'amphi', password, database: 'postgres' });
   await admin.connect();
   try {
@@ -50,8 +54,18 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
   } finally {
     await admin.end();
   }
-  return {
-    url: `postgres://amphi:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`,
-    stop: () => pg.stop(),
-  };
+  return { url, stop: () => pg.stop() };
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

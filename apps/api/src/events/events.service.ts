@@ -139,7 +139,11 @@ export class EventsService {
 
   async delete(event: Event): Promise<void> {
     const files = await this.downloads.findBy({ eventId: event.id });
-    await this.events.delete({ id: event.id });
+    await this.dataSource.transaction(async (manager) => {
+      // Sessions first: the programme's references to people are checked per statement.
+      await this.sessions.deleteAll(manager, event.id);
+      await manager.getRepository(Event).delete({ id: event.id });
+    });
     await Promise.all(files.map((f) => this.storage.delete(f.storageKey)));
   }
 

@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { Person } from '../people/person.entity';
 import type { Session } from './session.entity';
 
-// A person may not be deleted while the programme names them (ON DELETE RESTRICT):
+// A person may not be deleted while the programme names them (ON DELETE NO ACTION, checked at the end of the statement, so deleting a whole event still cascades):
 // the organiser is told where they appear instead of the programme silently losing a chair.
 
 /** A chair of a session, in order. */
@@ -13,7 +13,7 @@ export class SessionChair {
   @PrimaryColumn('uuid') personId: string;
   @Column('int') position: number;
   @ManyToOne('Session', 'chairs', { onDelete: 'CASCADE' }) @JoinColumn({ name: 'session_id' }) session?: Session;
-  @ManyToOne(() => Person, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'person_id' }) person?: Person;
+  @ManyToOne(() => Person, { onDelete: 'NO ACTION' }) @JoinColumn({ name: 'person_id' }) person?: Person;
 }
 
 /** A panelist of a round table, in order. */
@@ -24,5 +24,5 @@ export class SessionPanelist {
   @PrimaryColumn('uuid') personId: string;
   @Column('int') position: number;
   @ManyToOne('Session', 'panelists', { onDelete: 'CASCADE' }) @JoinColumn({ name: 'session_id' }) session?: Session;
-  @ManyToOne(() => Person, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'person_id' }) person?: Person;
+  @ManyToOne(() => Person, { onDelete: 'NO ACTION' }) @JoinColumn({ name: 'person_id' }) person?: Person;
 }

@@ -121,6 +121,12 @@ export class SessionsService {
     if (!result.affected) throw new NotFound('Session');
   }
 
+  /** Removes the whole programme (with the event); runs in the caller's transaction. */
+  async deleteAll(manager: EntityManager, eventId: string): Promise<void> {
+    await lockEventProgramme(manager, eventId);
+    await manager.getRepository(Session).delete({ eventId });
+  }
+
   /**
    * The event's dates or zone are changing: every session must still fit. Runs inside the
    * caller's transaction, under the programme lock, so no session slips in meanwhile.

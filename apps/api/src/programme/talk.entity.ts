@@ -25,5 +25,5 @@ export class TalkSpeaker {
   @PrimaryColumn('uuid') personId: string;
   @Column('int') position: number;
   @ManyToOne(() => Talk, (t) => t.speakers, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'talk_id' }) talk?: Talk;
-  @ManyToOne(() => Person, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'person_id' }) person?: Person;
+  @ManyToOne(() => Person, { onDelete: 'NO ACTION' }) @JoinColumn({ name: 'person_id' }) person?: Person;
 }

@@ -34,11 +34,11 @@ export class Initial1795278524448 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "download" ADD CONSTRAINT "FK_604f225b8c8fd067f66dbac6ba7" FOREIGN KEY ("event_id") REFERENCES "event"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "talk" ADD CONSTRAINT "FK_60a3b4b5fe4da2b831c030b1ba1" FOREIGN KEY ("session_id") REFERENCES "session"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "talk_speaker" ADD CONSTRAINT "FK_1ab06ea6330df22abfda3098b77" FOREIGN KEY ("talk_id") REFERENCES "talk"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-        await queryRunner.query(`ALTER TABLE "talk_speaker" ADD CONSTRAINT "FK_253aad47912c6f159f83a6b6062" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "talk_speaker" ADD CONSTRAINT "FK_253aad47912c6f159f83a6b6062" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "session_chair" ADD CONSTRAINT "FK_e8fae190d1e42962be8e71bfd58" FOREIGN KEY ("session_id") REFERENCES "session"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-        await queryRunner.query(`ALTER TABLE "session_chair" ADD CONSTRAINT "FK_21ee1a944ab3beef291dc15830b" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "session_chair" ADD CONSTRAINT "FK_21ee1a944ab3beef291dc15830b" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "session_panelist" ADD CONSTRAINT "FK_1c6db3db40ad0ae11338dfe2621" FOREIGN KEY ("session_id") REFERENCES "session"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-        await queryRunner.query(`ALTER TABLE "session_panelist" ADD CONSTRAINT "FK_843b42f2883f9a68166d170006f" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "session_panelist" ADD CONSTRAINT "FK_843b42f2883f9a68166d170006f" FOREIGN KEY ("person_id") REFERENCES "person"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "session" ADD CONSTRAINT "FK_dd950bb61eac3ec5e4af0fe684a" FOREIGN KEY ("event_id") REFERENCES "event"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     }
 
