@@ -8,6 +8,7 @@ import { ProgrammeModule } from './programme/programme.module';
 import { PublicModule } from './public/public.module';
 import { HealthController } from './health/health.controller';
 import { DemoModule } from './demo/demo.module';
+import { RateLimitModule } from './common/rate-limit.module';
 
 /** The configuration as a provider, resolved once at boot (see main.ts). */
 @Global()
@@ -32,6 +33,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         // Migrations are applied at start; the schema never changes any other way.
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.database.poolSize), migrationsRun: true }),
+        RateLimitModule,
         AccountsModule,
         StorageModule,
         ProgrammeModule,

@@ -23,7 +23,13 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    if (res.headersSent) return;
+    if (body.statusCode === 429 && !res.getHeader('Retry-After')) {
+      // The throttler names its header after the limit that was hit (Retry-After-email); clients read Retry-After.
+      const named = Object.keys(res.getHeaders()).find((h) => h.startsWith('retry-after-'));
+      if (named) res.setHeader('Retry-After', String(res.getHeader(named)));
+    }
+    res.status(body.statusCode).json(body);
   }
 
   toBody(exception: unknown): ErrorBody {

@@ -34,6 +34,9 @@ export const environmentSchema = z
     /** Browser origins allowed to call the API (comma-separated); same origin always is. */
     CORS_ORIGINS: z.string().default(''),
     WEB_DIST_DIR: z.string().default('apps/web/dist'),
+    /** Login attempts per client address per minute, and per e-mail address per 15 minutes. */
+    RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(20),
+    RATE_LIMIT_LOGIN_PER_EMAIL: z.coerce.number().int().min(1).default(10),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   })
   .superRefine((env, ctx) => {
@@ -61,6 +64,7 @@ export interface AppConfig {
   storage: { dir: string; maxUploadBytes: number };
   corsOrigins: string[];
   webDistDir: string;
+  rateLimits: { loginPerIpPerMinute: number; loginPerEmailPer15Minutes: number };
   logLevel: Environment['LOG_LEVEL'];
 }
 
@@ -93,6 +97,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     storage: { dir: e.STORAGE_DIR, maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024 },
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     webDistDir: e.WEB_DIST_DIR,
+    rateLimits: { loginPerIpPerMinute: e.RATE_LIMIT_LOGIN_PER_IP, loginPerEmailPer15Minutes: e.RATE_LIMIT_LOGIN_PER_EMAIL },
     logLevel: e.LOG_LEVEL,
   };
 }

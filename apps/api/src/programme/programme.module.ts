@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MulterModule } from '@nestjs/platform-express';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Event } from '../events/event.entity';
 import { EventOrganiser } from '../events/event-organiser.entity';
 import { CommitteeMember } from '../events/committee-member.entity';
@@ -22,7 +24,11 @@ import { SessionsController } from './sessions.controller';
  * entities, service and controller. Dependencies point one way: events → sessions → people.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Event, EventOrganiser, CommitteeMember, Download, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker])],
+  imports: [
+    TypeOrmModule.forFeature([Event, EventOrganiser, CommitteeMember, Download, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker]),
+    // Uploads (event downloads): one file, at most MAX_UPLOAD_MB; past it multer answers 413.
+    MulterModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ limits: { fileSize: config.storage.maxUploadBytes, files: 1, fields: 10 } }) }),
+  ],
   controllers: [EventsController, PeopleController, SessionsController],
   providers: [EventsService, PeopleService, SessionsService],
   exports: [EventsService, PeopleService, SessionsService],
