@@ -45,8 +45,12 @@ export async function freshDatabase(): Promise<string> {
   return url.toString();
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const databaseUrl = await freshDatabase();
+/**
+ * Starts the whole app on a fresh database, or on `databaseUrl` when given (for instance the
+ * `databaseUrl` of another TestApp, to see what a restart on the same data does).
+ */
+export async function startTestApp(env: Record<string, string> = {}, databaseUrl?: string): Promise<TestApp> {
+  databaseUrl ??= await freshDatabase();
   const storageDir = mkdtempSync(join(tmpdir(), 'amphi-storage-'));
   const config = loadConfig({
     NODE_ENV: 'test',

@@ -9,6 +9,8 @@ import { PublicModule } from './public/public.module';
 import { HealthController } from './health/health.controller';
 import { DemoModule } from './demo/demo.module';
 import { RateLimitModule } from './common/rate-limit.module';
+import { MailModule } from './mail/mail.module';
+import { RegistrationsModule } from './registrations/registrations.module';
 
 /** The configuration as a provider, resolved once at boot (see main.ts). */
 @Global()
@@ -36,8 +38,10 @@ export class AppModule {
         RateLimitModule,
         AccountsModule,
         StorageModule,
+        MailModule,
         ProgrammeModule,
         PublicModule,
+        RegistrationsModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { localizedText, languageSchema } from './text';
 import { calendarDateSchema, timeZoneSchema } from './time';
 import { emailSchema } from './accounts';
+import { registrationSettingsSchema } from './registrations';
 
 export const EVENT_FORMATS = ['online', 'hybrid', 'in_person'] as const;
 export type EventFormat = (typeof EVENT_FORMATS)[number];
@@ -69,7 +70,10 @@ const datesMessage = { message: 'must not be before startDate', path: ['endDate'
 export const createEventSchema = z.strictObject(eventFields).refine(datesInOrder, datesMessage);
 export type CreateEventInput = z.infer<typeof createEventSchema>;
 
-export const updateEventSchema = z.strictObject(eventFields).partial().refine(datesInOrder, datesMessage);
+export const updateEventSchema = z
+  .strictObject({ ...eventFields, registration: registrationSettingsSchema })
+  .partial()
+  .refine(datesInOrder, datesMessage);
 export type UpdateEventInput = z.infer<typeof updateEventSchema>;
 
 export const downloadMetadataSchema = z.strictObject({

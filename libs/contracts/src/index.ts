@@ -6,3 +6,4 @@ export * from './events';
 export * from './people';
 export * from './programme';
 export * from './views';
+export * from './registrations';

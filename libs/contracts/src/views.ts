@@ -3,6 +3,7 @@ import type { Committee, DownloadKind, EventFormat, EventStatus } from './events
 import type { SessionType } from './programme';
 import type { Language, LocalizedText } from './text';
 import type { EventOrganiserView } from './accounts';
+import type { RegistrationSettingsView } from './registrations';
 
 export interface PersonPublicView {
   id: string;
@@ -77,6 +78,7 @@ export interface EventView {
   contact: { name?: string; email?: string; url?: string } | null;
   committees: Record<Committee, CommitteeMemberView[]>;
   downloads: DownloadView[];
+  registration: RegistrationSettingsView;
   publishedAt: string | null;
 }
 

@@ -3,14 +3,30 @@ import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Unauthenticated } from '../common/domain-errors';
 
-/** Who an API access token speaks for. Later kinds (attendee, speaker links) join this union. */
+/** An organiser, logged in with e-mail and password. */
 export interface OrganiserPrincipal {
   kind: 'organiser';
   organiserId: string;
 }
-export type Principal = OrganiserPrincipal;
+/** Someone who came through a personal link: an attendee (registrationId) or an invited chair or speaker (personId). */
+export interface ParticipantPrincipal {
+  kind: 'participant';
+  linkId: string;
+  eventId: string;
+  registrationId: string | null;
+  personId: string | null;
+}
+export type Principal = OrganiserPrincipal | ParticipantPrincipal;
 
-/** Signs and reads the short-lived bearer tokens used by the API (and later the socket handshake). */
+interface TokenPayload {
+  kind?: string;
+  sub?: string;
+  eid?: string;
+  rid?: string | null;
+  pid?: string | null;
+}
+
+/** Signs and reads the short-lived bearer tokens of the API (and later of the socket handshake). */
 @Injectable()
 export class AccessTokenService {
   constructor(
@@ -19,20 +35,34 @@ export class AccessTokenService {
   ) {}
 
   issue(principal: Principal): { token: string; expiresAt: Date } {
-    const ttlSeconds = this.config.auth.accessTokenTtlMinutes * 60;
-    const token = this.jwt.sign({ kind: principal.kind, sub: principal.organiserId }, { expiresIn: ttlSeconds });
-    return { token, expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
+    const minutes = principal.kind === 'organiser' ? this.config.auth.accessTokenTtlMinutes : this.config.auth.participantTokenTtlMinutes;
+    const payload: TokenPayload =
+      principal.kind === 'organiser'
+        ? { kind: 'organiser', sub: principal.organiserId }
+        : { kind: 'participant', sub: principal.linkId, eid: principal.eventId, rid: principal.registrationId, pid: principal.personId };
+    const token = this.jwt.sign(payload, { expiresIn: minutes * 60 });
+    return { token, expiresAt: new Date(Date.now() + minutes * 60_000) };
   }
 
   verify(token: string): Principal {
-    let payload: { kind?: string; sub?: string };
+    let payload: TokenPayload;
     try {
       payload = this.jwt.verify(token);
     } catch (error) {
-      if ((error as Error).name === 'TokenExpiredError') throw new Unauthenticated('Your access token has expired; log in again.');
+      if ((error as Error).name === 'TokenExpiredError') throw new Unauthenticated('Your access token has expired; log in or open your personal link again.');
       throw new Unauthenticated('The access token is not valid.');
     }
-    if (payload.kind !== 'organiser' || !payload.sub) throw new Unauthenticated('This token does not give access to the organiser API.');
-    return { kind: 'organiser', organiserId: payload.sub };
+    if (payload.kind === 'organiser' && payload.sub) return { kind: 'organiser', organiserId: payload.sub };
+    if (payload.kind === 'participant' && payload.sub && payload.eid)
+      return { kind: 'participant', linkId: payload.sub, eventId: payload.eid, registrationId: payload.rid ?? null, personId: payload.pid ?? null };
+    throw new Unauthenticated('The access token is not valid.');
+  }
+
+  /** Reads `Authorization: Bearer <token>`; says what is wrong when it cannot. */
+  fromHeader(header: string | undefined): Principal {
+    if (!header) throw new Unauthenticated('Sign in first: this endpoint needs an Authorization: Bearer <token> header.');
+    const [scheme, token] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new Unauthenticated('The Authorization header must be "Bearer <token>".');
+    return this.verify(token);
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { RateLimited } from '../common/rate-limit.module';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { loginSchema, type LoginInput, type LoginResult, type OrganiserView } from '@amphi/contracts';
 import { AccountsService, toOrganiserView } from './accounts.service';
@@ -13,7 +13,7 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
+  @RateLimited('login')
   @ApiOperation({ summary: 'Log in as an organiser; answers a bearer token for the API' })
   login(@Body({ schema: loginSchema }) input: LoginInput): Promise<LoginResult> {
     return this.accounts.login(input.email, input.password);

@@ -29,7 +29,10 @@ export class HttpErrorFilter implements ExceptionFilter {
       const named = Object.keys(res.getHeaders()).find((h) => h.startsWith('retry-after-'));
       if (named) res.setHeader('Retry-After', String(res.getHeader(named)));
     }
-    res.status(body.statusCode).json(body);
+    // A route may have set its own type before failing (@Header('Content-Type', 'text/calendar')):
+    // the error is JSON all the same, and not a file to save.
+    res.removeHeader('Content-Disposition');
+    res.status(body.statusCode).type('application/json').json(body);
   }
 
   toBody(exception: unknown): ErrorBody {

@@ -1,34 +1,52 @@
-import { Global, Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { applyDecorators, Global, Module, SetMetadata, UseGuards, type ExecutionContext } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
+/** Which public action a route is: each has its own limits, from the configuration. */
+export type RateLimitedAction = 'login' | 'registration' | 'access';
+const ACTION = 'amphi:rate-limited-action';
+
 /**
- * Rate limits for what the public can call (login now; registration later), with
- * @nestjs/throttler. Two limits apply to a guarded route: per client address ("default",
- * answered with Retry-After) and per e-mail address in the body ("email"), so that neither
- * one address nor one account can be hammered. Counters are kept per process.
+ * Rate limits for what the public can call, with @nestjs/throttler. Two limits apply to a
+ * guarded route: per client address ("default", answered 429 with Retry-After) and per e-mail
+ * address in the body ("email"), so that neither one address nor one person can be hammered.
+ * Counters are kept per process and per route.
  */
+export const RateLimited = (action: RateLimitedAction) => applyDecorators(SetMetadata(ACTION, action), UseGuards(ThrottlerGuard));
+
+const actionOf = (context: ExecutionContext): RateLimitedAction => Reflect.getMetadata(ACTION, context.getHandler()) ?? 'login';
+
 @Global()
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        throttlers: [
-          { name: 'default', ttl: 60_000, limit: config.rateLimits.loginPerIpPerMinute },
-          {
-            name: 'email',
-            ttl: 15 * 60_000,
-            limit: config.rateLimits.loginPerEmailPer15Minutes,
-            getTracker: (req: Record<string, unknown>) => {
-              const email = (req as unknown as Request).body?.email;
-              return typeof email === 'string' ? `email:${email.trim().toLowerCase()}` : `ip:${(req as unknown as Request).ip}`;
+      useFactory: (config: AppConfig) => {
+        const limits = {
+          login: { perIp: config.rateLimits.loginPerIpPerMinute, perEmail: config.rateLimits.loginPerEmailPer15Minutes, emailWindow: 15 * 60_000 },
+          registration: { perIp: config.registration.perIpPerMinute, perEmail: config.registration.perEmailPerHour, emailWindow: 60 * 60_000 },
+          // Opening a personal link: 256-bit tokens cannot be guessed, so this only bounds the load; a whole lab behind one address opens its links at 9:00.
+          access: { perIp: config.rateLimits.accessPerIpPerMinute, perEmail: Number.MAX_SAFE_INTEGER, emailWindow: 60_000 },
+        };
+        return {
+          throttlers: [
+            { name: 'default', ttl: 60_000, limit: (context: ExecutionContext) => limits[actionOf(context)].perIp },
+            {
+              name: 'email',
+              ttl: (context: ExecutionContext) => limits[actionOf(context)].emailWindow,
+              limit: (context: ExecutionContext) => limits[actionOf(context)].perEmail,
+              // Only requests that name an e-mail address count against it.
+              skipIf: (context: ExecutionContext) => typeof context.switchToHttp().getRequest<Request>().body?.email !== 'string',
+              getTracker: (req: Record<string, unknown>) => {
+                const email = (req as unknown as Request).body?.email;
+                return typeof email === 'string' ? `email:${email.trim().toLowerCase()}` : `ip:${(req as unknown as Request).ip}`;
+              },
             },
-          },
-        ],
-        errorMessage: 'Too many attempts; wait a moment before trying again.',
-      }),
+          ],
+          errorMessage: 'Too many attempts; wait a moment before trying again.',
+        };
+      },
     }),
   ],
   exports: [ThrottlerModule],

@@ -23,6 +23,8 @@ export const environmentSchema = z
     /** Secret that signs API access tokens. Required in production; generated and kept in .data/ otherwise. */
     AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(12 * 60),
+    /** Lifetime of the access token a personal link is exchanged for. */
+    PARTICIPANT_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
     /** Created at start when no organiser has this e-mail. */
     ORGANISER_EMAIL: z.email().optional(),
     ORGANISER_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
@@ -37,6 +39,25 @@ export const environmentSchema = z
     /** Login attempts per client address per minute, and per e-mail address per 15 minutes. */
     RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(20),
     RATE_LIMIT_LOGIN_PER_EMAIL: z.coerce.number().int().min(1).default(10),
+    /** Personal links opened (POST /api/access) per client address per minute. */
+    RATE_LIMIT_ACCESS_PER_IP: z.coerce.number().int().min(1).default(300),
+    /** Registering again re-sends the link at most once per this many seconds. */
+    LINK_RESEND_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+    /** Registration attempts per client address per minute, and per e-mail address per hour. */
+    RATE_LIMIT_REGISTRATION_PER_IP: z.coerce.number().int().min(1).default(30),
+    RATE_LIMIT_REGISTRATION_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+    /** How often the retention job looks for personal data to erase. */
+    RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(1).default(60),
+    /** Outgoing mail server, smtp://user:pass@host:587 (STARTTLS when offered) or smtps://host:465; unset: the mailbox folder. */
+    SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL').optional(),
+    MAIL_FROM: z.string().min(3).default('Amphi <no-reply@localhost>'),
+    /** Without SMTP_URL, each mail is written here as an .eml file (and listed at /api/dev/mailbox outside production). */
+    MAILBOX_DIR: z.string().min(1).default('.data/mailbox'),
+    /** How often the sender looks at the outbox (it is also woken as soon as a mail is queued). */
+    MAIL_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(2000),
+    /** Attempts before a mail is marked failed; retries back off from MAIL_RETRY_BASE_MS, doubling, up to an hour. */
+    MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(20),
+    MAIL_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(5000),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   })
   .superRefine((env, ctx) => {
@@ -48,7 +69,8 @@ export const environmentSchema = z
         path: [env.ORGANISER_EMAIL ? 'ORGANISER_PASSWORD' : 'ORGANISER_EMAIL'],
         message: 'ORGANISER_EMAIL and ORGANISER_PASSWORD go together',
       });
-  });
+    // Run even when a variable above is invalid (zod skips refinements then), so every problem is listed at once.
+  }, { when: (payload) => typeof payload.value === 'object' && payload.value !== null });
 
 export type Environment = z.infer<typeof environmentSchema>;
 
@@ -58,13 +80,15 @@ export interface AppConfig {
   port: number;
   publicUrl: string;
   database: { url?: string; embeddedDir: string; embeddedPort: number; poolSize: number };
-  auth: { secret?: string; accessTokenTtlMinutes: number };
+  auth: { secret?: string; accessTokenTtlMinutes: number; participantTokenTtlMinutes: number };
   firstOrganiser?: { email: string; password: string; name: string };
   demoData: boolean;
   storage: { dir: string; maxUploadBytes: number };
   corsOrigins: string[];
   webDistDir: string;
-  rateLimits: { loginPerIpPerMinute: number; loginPerEmailPer15Minutes: number };
+  rateLimits: { loginPerIpPerMinute: number; loginPerEmailPer15Minutes: number; accessPerIpPerMinute: number };
+  registration: { linkResendIntervalSeconds: number; perIpPerMinute: number; perEmailPerHour: number; retentionSweepMinutes: number };
+  mail: { smtpUrl?: string; from: string; mailboxDir: string; pollMs: number; maxAttempts: number; retryBaseMs: number };
   logLevel: Environment['LOG_LEVEL'];
 }
 
@@ -89,7 +113,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     database: { url: e.DATABASE_URL, embeddedDir: e.EMBEDDED_PG_DIR, embeddedPort: e.EMBEDDED_PG_PORT, poolSize: e.DATABASE_POOL_SIZE },
-    auth: { secret: e.AUTH_SECRET, accessTokenTtlMinutes: e.ACCESS_TOKEN_TTL_MINUTES },
+    auth: { secret: e.AUTH_SECRET, accessTokenTtlMinutes: e.ACCESS_TOKEN_TTL_MINUTES, participantTokenTtlMinutes: e.PARTICIPANT_TOKEN_TTL_MINUTES },
     firstOrganiser: e.ORGANISER_EMAIL && e.ORGANISER_PASSWORD
       ? { email: e.ORGANISER_EMAIL.toLowerCase(), password: e.ORGANISER_PASSWORD, name: e.ORGANISER_NAME ?? e.ORGANISER_EMAIL }
       : undefined,
@@ -97,7 +121,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     storage: { dir: e.STORAGE_DIR, maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024 },
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     webDistDir: e.WEB_DIST_DIR,
-    rateLimits: { loginPerIpPerMinute: e.RATE_LIMIT_LOGIN_PER_IP, loginPerEmailPer15Minutes: e.RATE_LIMIT_LOGIN_PER_EMAIL },
+    rateLimits: { loginPerIpPerMinute: e.RATE_LIMIT_LOGIN_PER_IP, loginPerEmailPer15Minutes: e.RATE_LIMIT_LOGIN_PER_EMAIL, accessPerIpPerMinute: e.RATE_LIMIT_ACCESS_PER_IP },
+    registration: {
+      linkResendIntervalSeconds: e.LINK_RESEND_INTERVAL_SECONDS,
+      perIpPerMinute: e.RATE_LIMIT_REGISTRATION_PER_IP,
+      perEmailPerHour: e.RATE_LIMIT_REGISTRATION_PER_EMAIL,
+      retentionSweepMinutes: e.RETENTION_SWEEP_MINUTES,
+    },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      mailboxDir: e.MAILBOX_DIR,
+      pollMs: e.MAIL_POLL_MS,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      retryBaseMs: e.MAIL_RETRY_BASE_MS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -7,6 +7,9 @@ import { Person } from '../people/person.entity';
 import { Session } from '../programme/session.entity';
 import { SessionChair, SessionPanelist } from '../programme/session-person.entity';
 import { Talk, TalkSpeaker } from '../programme/talk.entity';
+import { Registration } from '../registrations/registration.entity';
+import { PersonalLink } from '../access/personal-link.entity';
+import { OutboxMail } from '../mail/outbox-mail.entity';
 
 /** Every entity, listed once for the app's and the CLI's data sources. */
-export const ENTITIES = [Organiser, Event, EventOrganiser, CommitteeMember, Download, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker];
+export const ENTITIES = [Organiser, Event, EventOrganiser, CommitteeMember, Download, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker, OutboxMail, Registration, PersonalLink];

@@ -22,6 +22,19 @@ export class Event {
   @Column('text', { array: true, default: () => "'{}'" }) keywords: string[];
   @Column('jsonb', { nullable: true }) contact: { name?: string; email?: string; url?: string } | null;
   @Column('timestamptz', { nullable: true }) publishedAt: Date | null;
+
+  // Registration settings (see registrations/).
+  @Column('boolean', { default: false }) registrationOpen: boolean;
+  @Column('timestamptz', { nullable: true }) registrationOpensAt: Date | null;
+  @Column('timestamptz', { nullable: true }) registrationClosesAt: Date | null;
+  /** Seats; null means no limit. */
+  @Column('int', { nullable: true }) capacity: number | null;
+  @Column('jsonb', { default: () => "'[]'" }) registrationCategories: Array<{ key: string; label: LocalizedText }>;
+  /** Personal data are erased this many days after the event's last day. */
+  @Column('int', { default: 365 }) retentionDays: number;
+  @Column('boolean', { default: false }) attendeeListPublic: boolean;
+  /** Set once the retention job has erased the event's personal data. */
+  @Column('timestamptz', { nullable: true }) personalDataErasedAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

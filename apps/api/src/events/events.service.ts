@@ -16,6 +16,7 @@ import {
   type EventSummaryView,
   type EventView,
   type LocalizedText,
+  type RegistrationSettingsInput,
   type UpdateEventInput,
 } from '@amphi/contracts';
 import { Event } from './event.entity';
@@ -30,6 +31,19 @@ import { Conflict, Forbidden, NotFound, ValidationFailed } from '../common/domai
 import { isUuid, pgCode, PG_UNIQUE_VIOLATION } from '../common/ids';
 import { STORAGE, type Storage } from '../storage/storage';
 import { eventBounds, toZonedIso } from '../programme/zoned-time';
+
+/** Registration settings as given by an organiser, as event columns. */
+function registrationColumns(r: RegistrationSettingsInput): Partial<Event> {
+  const columns: Partial<Event> = {};
+  if (r.open !== undefined) columns.registrationOpen = r.open;
+  if (r.opensAt !== undefined) columns.registrationOpensAt = r.opensAt ? new Date(r.opensAt) : null;
+  if (r.closesAt !== undefined) columns.registrationClosesAt = r.closesAt ? new Date(r.closesAt) : null;
+  if (r.capacity !== undefined) columns.capacity = r.capacity;
+  if (r.categories !== undefined) columns.registrationCategories = r.categories;
+  if (r.retentionDays !== undefined) columns.retentionDays = r.retentionDays;
+  if (r.attendeeListPublic !== undefined) columns.attendeeListPublic = r.attendeeListPublic;
+  return columns;
+}
 
 /**
  * Events, who may edit them, their committees and downloadable files. Every organiser-side
@@ -63,6 +77,34 @@ export class EventsService {
     const link = await this.eventOrganisers.findOneBy({ eventId, organiserId: who.organiserId });
     if (link?.role !== 'owner') throw new Forbidden('Only the owner of the event may do this; co-organisers edit the event and its programme.');
     return event;
+  }
+
+  /** For callers that already hold a right to the event (a participant's token names it). */
+  async requireById(eventId: string): Promise<Event> {
+    const event = isUuid(eventId) ? await this.events.findOneBy({ id: eventId }) : null;
+    if (!event) throw new NotFound('Event');
+    return event;
+  }
+
+  /** Events whose retention period is over and whose personal data are not erased yet; locked for the caller's transaction. */
+  async claimDueForErasure(manager: EntityManager, now: Date): Promise<string[]> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM event
+        WHERE personal_data_erased_at IS NULL
+          AND ((end_date + retention_days + 1)::timestamp AT TIME ZONE time_zone) <= $1
+        FOR UPDATE SKIP LOCKED`,
+      [now],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async markPersonalDataErased(manager: EntityManager, eventId: string, at: Date): Promise<void> {
+    await manager.getRepository(Event).update({ id: eventId }, { personalDataErasedAt: at });
+  }
+
+  /** Whether this organiser owns or co-organises the event. */
+  async manages(organiserId: string, eventId: string): Promise<boolean> {
+    return this.eventOrganisers.existsBy({ organiserId, eventId });
   }
 
   async listManaged(who: OrganiserPrincipal): Promise<EventSummaryView[]> {
@@ -117,7 +159,8 @@ export class EventsService {
   }
 
   async update(event: Event, patch: UpdateEventInput): Promise<Event> {
-    const { committees, ...columns } = patch;
+    const { committees, registration, ...eventColumns } = patch;
+    const columns: Partial<Event> = { ...eventColumns, ...(registration ? registrationColumns(registration) : {}) };
     const next = { ...event, ...columns } as Event;
     if (next.startDate > next.endDate) throw new ValidationFailed({ endDate: 'must not be before startDate' });
     try {
@@ -264,6 +307,15 @@ export class EventsService {
       contact: e.contact,
       committees,
       downloads: downloads.map((d) => this.toDownloadView(e, d)),
+      registration: {
+        open: e.registrationOpen,
+        opensAt: e.registrationOpensAt ? toZonedIso(e.registrationOpensAt, e.timeZone) : null,
+        closesAt: e.registrationClosesAt ? toZonedIso(e.registrationClosesAt, e.timeZone) : null,
+        capacity: e.capacity,
+        categories: e.registrationCategories,
+        retentionDays: e.retentionDays,
+        attendeeListPublic: e.attendeeListPublic,
+      },
       publishedAt: e.publishedAt ? toZonedIso(e.publishedAt, e.timeZone) : null,
     };
   }

@@ -10,5 +10,12 @@ export async function sendDownload(res: Response, download: Download, body: Read
   res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(download.fileName)}`);
   res.setHeader('Digest', `sha-256=${Buffer.from(download.sha256, 'hex').toString('base64')}`);
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  await pipeline(body, res);
+  try {
+    await pipeline(body, res);
+  } catch (error) {
+    // The client hung up (often right after the last byte, before the response reports 'finish'):
+    // nobody is left to answer, and it is not a server error worth logging.
+    if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+    throw error;
+  }
 }

@@ -75,6 +75,11 @@ export class PeopleService {
     return byId;
   }
 
+  /** Retention: the people's e-mail addresses go; their public profile (name, affiliation) stays with the programme. */
+  async eraseEmails(manager: EntityManager, eventId: string): Promise<void> {
+    await manager.getRepository(Person).update({ eventId }, { email: null });
+  }
+
   async byIds(ids: string[], manager?: EntityManager): Promise<Map<string, Person>> {
     const unique = [...new Set(ids)];
     const found = unique.length ? await (manager?.getRepository(Person) ?? this.people).findBy({ id: In(unique) }) : [];

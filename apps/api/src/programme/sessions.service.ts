@@ -52,6 +52,11 @@ export class SessionsService {
     return this.toView(session, event);
   }
 
+  /** The session's event, whatever the event: for callers that check access themselves. */
+  async findAnywhere(sessionId: string): Promise<{ id: string; eventId: string } | null> {
+    return isUuid(sessionId) ? this.sessions.findOne({ where: { id: sessionId }, select: { id: true, eventId: true } }) : null;
+  }
+
   /** Sessions in which the person chairs, speaks or sits on the panel, with their roles. */
   async listForPerson(event: Event, personId: string): Promise<Array<SessionView & { roles: ProgrammeRole[] }>> {
     const all = await this.sessions.find({ where: { eventId: event.id }, relations: SESSION_RELATIONS, order: { startsAt: 'ASC' } });

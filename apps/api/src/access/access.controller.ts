@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { exchangeLinkSchema, type AccessGrant } from '@amphi/contracts';
+import { PersonalLinksService } from './personal-links.service';
+import { AccessTokenService } from '../accounts/access-token.service';
+import { EventsService } from '../events/events.service';
+import { RateLimited } from '../common/rate-limit.module';
+
+@ApiTags('personal space')
+@Controller('access')
+export class AccessController {
+  constructor(
+    private readonly links: PersonalLinksService,
+    private readonly tokens: AccessTokenService,
+    private readonly events: EventsService,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @RateLimited('access')
+  @ApiOperation({
+    summary: 'Exchange the token of a personal link for a short-lived access token',
+    description: 'The token is the part after # in the personal link. 401 with the reason for a forged, replaced, cancelled or erased link.',
+  })
+  async exchange(@Body({ schema: exchangeLinkSchema }) input: { token: string }): Promise<AccessGrant> {
+    const link = await this.links.redeem(input.token);
+    const event = await this.events.requireById(link.eventId);
+    const { token, expiresAt } = this.tokens.issue({ kind: 'participant', linkId: link.id, eventId: link.eventId, registrationId: link.registrationId, personId: link.personId });
+    return { accessToken: token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), eventSlug: event.slug };
+  }
+}

@@ -1,0 +1,31 @@
+import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
+import type { Request } from 'express';
+import { AccessTokenService, type ParticipantPrincipal } from '../accounts/access-token.service';
+import { PersonalLinksService } from './personal-links.service';
+import { Forbidden, Unauthenticated } from '../common/domain-errors';
+
+type ParticipantRequest = Request & { participant?: ParticipantPrincipal };
+
+/** Requires an access token obtained from a personal link that is still active. */
+@Injectable()
+export class ParticipantAuthGuard implements CanActivate {
+  constructor(
+    private readonly tokens: AccessTokenService,
+    private readonly links: PersonalLinksService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<ParticipantRequest>();
+    const principal = this.tokens.fromHeader(req.headers.authorization);
+    if (principal.kind !== 'participant') throw new Forbidden('This is the personal space of a registered person or an invited speaker; organisers use /api/events.');
+    await this.links.requireActive(principal.linkId);
+    req.participant = principal;
+    return true;
+  }
+}
+
+export const CurrentParticipant = createParamDecorator((_: unknown, ctx: ExecutionContext): ParticipantPrincipal => {
+  const principal = ctx.switchToHttp().getRequest<ParticipantRequest>().participant;
+  if (!principal) throw new Unauthenticated('Not authenticated.');
+  return principal;
+});

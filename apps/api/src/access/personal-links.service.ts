@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { IsNull, Repository, type EntityManager } from 'typeorm';
+import { PersonalLink } from './personal-link.entity';
+import { Unauthenticated } from '../common/domain-errors';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const REVOKED_MESSAGES: Record<NonNullable<PersonalLink['revokedReason']>, string> = {
+  cancelled: 'This link no longer works: the registration it belongs to was cancelled.',
+  replaced: 'This link was replaced by a newer one; use the link in the most recent e-mail from Amphi.',
+  erased: 'This link no longer works: the personal data it led to were erased.',
+  removed: 'This link no longer works: the organisers removed the registration or invitation it belonged to.',
+};
+
+/** Issues, checks and revokes personal links. Each e-mail carries a fresh link; the previous ones stop working. */
+@Injectable()
+export class PersonalLinksService {
+  constructor(
+    @InjectRepository(PersonalLink) private readonly links: Repository<PersonalLink>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A new link for a registration or a person, revoking their earlier links; answers its URL. Runs in the caller's transaction. */
+  async issue(manager: EntityManager, owner: { eventId: string; registrationId?: string; personId?: string }): Promise<{ url: string; token: string }> {
+    const repo = manager.getRepository(PersonalLink);
+    const where = owner.registrationId ? { registrationId: owner.registrationId } : { personId: owner.personId };
+    await repo.update({ ...where, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'replaced' });
+    const token = randomBytes(32).toString('base64url'); // 256 bits
+    await repo.insert({ tokenHash: hashToken(token), eventId: owner.eventId, registrationId: owner.registrationId ?? null, personId: owner.personId ?? null });
+    // In the fragment, the token never reaches a server log; the page exchanges it through POST /api/access.
+    return { token, url: `${this.config.publicUrl}/me#${token}` };
+  }
+
+  async revokeAll(manager: EntityManager, owner: { registrationId?: string; personId?: string }, reason: NonNullable<PersonalLink['revokedReason']>): Promise<void> {
+    const where = owner.registrationId ? { registrationId: owner.registrationId } : { personId: owner.personId };
+    await manager.getRepository(PersonalLink).update({ ...where, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  }
+
+  /** The active link for a token; 401 saying why for a forged or revoked one. */
+  async redeem(token: string): Promise<PersonalLink> {
+    const link = await this.links.findOneBy({ tokenHash: hashToken(token) });
+    if (!link) throw new Unauthenticated('This link is not valid: check that it was copied whole, or ask for a new one from the event page.');
+    if (link.revokedAt) throw new Unauthenticated(REVOKED_MESSAGES[link.revokedReason ?? 'replaced']);
+    await this.links.update({ id: link.id }, { lastUsedAt: new Date() });
+    return link;
+  }
+
+  /** Checked on every request made with an access token from a link, so that revoking a link cuts access at once. */
+  async requireActive(linkId: string): Promise<PersonalLink> {
+    const link = await this.links.findOneBy({ id: linkId });
+    if (!link) throw new Unauthenticated('This access is no longer valid; open your personal link again.');
+    if (link.revokedAt) throw new Unauthenticated(REVOKED_MESSAGES[link.revokedReason ?? 'replaced']);
+    return link;
+  }
+
+  async deleteForEvent(manager: EntityManager, eventId: string): Promise<void> {
+    await manager.getRepository(PersonalLink).delete({ eventId });
+  }
+}

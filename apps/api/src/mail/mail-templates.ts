@@ -1,0 +1,322 @@
+import i18next, { type TFunction } from 'i18next';
+
+/**
+ * The e-mails Amphi sends, in French and English. The wording lives in i18next resources
+ * below; renderMail() assembles a plain-text and an HTML version from the same sentences.
+ *
+ * HTML: the sentences are plain text (no markup in the resources); every piece, including
+ * what was interpolated into it (names and titles come from users), is escaped when the
+ * HTML is built, so nothing a registrant types can become markup.
+ */
+export type MailTemplate =
+  | 'registration_confirmed'
+  | 'registration_waitlisted'
+  | 'registration_promoted'
+  | 'registration_cancelled'
+  | 'link_resent'
+  | 'invitation';
+
+export type MailLanguage = 'fr' | 'en';
+
+export interface MailParams {
+  /** The recipient's name, as they gave it. */
+  name: string;
+  /** The event's title in the mail's language. */
+  eventTitle: string;
+  /** The event's dates, already formatted in the mail's language and the event's zone ("12 mars 2026"). */
+  eventDates: string;
+  /**
+   * The personal link (the person's space). For `registration_cancelled` the personal link no
+   * longer works: pass the event's public page, where one can register again, or '' to leave the
+   * link out (an empty link is left out of any mail, with the sentence that introduces it).
+   */
+  link: string;
+  /** 1-based; for `registration_waitlisted`. */
+  waitlistPosition?: number;
+  /** For `invitation`: `chair`, `speaker`, `panelist` are translated; anything else is shown as given. */
+  roles?: string[];
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** What one template says, in order; each entry is a key of the resources below. */
+interface Layout {
+  subject: string;
+  /** Paragraphs before the link. */
+  before: string[];
+  /** The sentence that introduces the link. */
+  linkIntro: string;
+  /** Paragraphs after the link. */
+  after: string[];
+  /** Whether the link is the personal one (then the "do not share it" notice is added). */
+  personal: boolean;
+  /** Why the person receives this mail. */
+  reason: string;
+}
+
+const LAYOUTS: Record<MailTemplate, (p: MailParams) => Layout> = {
+  registration_confirmed: () => ({
+    subject: 'confirmed.subject',
+    before: ['confirmed.intro'],
+    linkIntro: 'space.linkIntro',
+    after: ['space.uses', 'space.keep'],
+    personal: true,
+    reason: 'reason.registered',
+  }),
+  registration_waitlisted: (p) => ({
+    subject: 'waitlisted.subject',
+    before: [p.waitlistPosition ? 'waitlisted.intro' : 'waitlisted.introNoPosition', 'waitlisted.next'],
+    linkIntro: 'space.linkIntro',
+    after: ['waitlisted.uses', 'space.keep'],
+    personal: true,
+    reason: 'reason.registered',
+  }),
+  registration_promoted: () => ({
+    subject: 'promoted.subject',
+    before: ['promoted.intro'],
+    linkIntro: 'space.linkIntro',
+    after: ['space.uses', 'promoted.cannotCome', 'space.keep'],
+    personal: true,
+    reason: 'reason.registered',
+  }),
+  registration_cancelled: () => ({
+    subject: 'cancelled.subject',
+    before: ['cancelled.intro', 'cancelled.revoked'],
+    linkIntro: 'cancelled.linkIntro',
+    after: [],
+    personal: false,
+    reason: 'reason.registered',
+  }),
+  link_resent: () => ({
+    subject: 'resent.subject',
+    before: ['resent.intro'],
+    linkIntro: 'space.linkIntro',
+    after: ['space.uses', 'resent.notYou'],
+    personal: true,
+    reason: 'reason.registered',
+  }),
+  invitation: (p) => ({
+    subject: 'invitation.subject',
+    before: [p.roles?.length ? 'invitation.introWithRoles' : 'invitation.intro'],
+    linkIntro: 'invitation.linkIntro',
+    after: ['invitation.uses', 'invitation.questions'],
+    personal: true,
+    reason: 'reason.invited',
+  }),
+};
+
+const resources = {
+  en: {
+    mail: {
+      greeting: 'Hello {{name}},',
+      signOff: 'See you soon,',
+      signature: 'The organising team, through Amphi',
+      confirmed: {
+        subject: 'Registration confirmed: {{eventTitle}}',
+        intro: 'Your registration for {{eventTitle}} ({{eventDates}}) is confirmed.',
+      },
+      waitlisted: {
+        subject: 'Waiting list: {{eventTitle}}',
+        intro: '{{eventTitle}} ({{eventDates}}) is full for now, so you are on the waiting list, in position {{position}}.',
+        introNoPosition: '{{eventTitle}} ({{eventDates}}) is full for now, so you are on the waiting list.',
+        next: 'If a seat is freed, your registration will be confirmed automatically, in order of arrival, and we will write to you at once. There is nothing else to do.',
+        uses: 'There you can see your place on the waiting list, or withdraw if you no longer wish to come.',
+      },
+      promoted: {
+        subject: 'A seat is yours: {{eventTitle}}',
+        intro: 'Good news: a seat has been freed for {{eventTitle}} ({{eventDates}}), and your registration is now confirmed.',
+        cannotCome: 'If you can no longer come, please cancel from your space: the seat will go to the next person waiting.',
+      },
+      cancelled: {
+        subject: 'Registration cancelled: {{eventTitle}}',
+        intro: 'Your registration for {{eventTitle}} ({{eventDates}}) is cancelled, as you asked. Your seat is free for someone else.',
+        revoked: 'Your personal link no longer opens anything.',
+        linkIntro: 'If this was a mistake, you can register again from the event page:',
+      },
+      resent: {
+        subject: 'Your personal link: {{eventTitle}}',
+        intro: 'This address was used to register again for {{eventTitle}} ({{eventDates}}), or to ask for the link again. You are already registered: here is your personal link.',
+        notYou: 'If you did not ask for it, you can ignore this message: the link was sent to you alone.',
+      },
+      invitation: {
+        subject: 'Your personal link for {{eventTitle}}',
+        intro: 'You are taking part in {{eventTitle}} ({{eventDates}}).',
+        introWithRoles: 'You are taking part in {{eventTitle}} ({{eventDates}}) as {{roles}}.',
+        linkIntro: 'Your personal link opens your space for this event:',
+        uses: 'There you will find your sessions and, on the day, the backstage where chairs and speakers meet before going live, then the live room itself.',
+        questions: 'For any question about the programme, reply to the organisers through the contact given on the event page.',
+      },
+      space: {
+        linkIntro: 'Your personal link opens your space for this event:',
+        uses: 'From your space you can join the sessions when they open, ask questions, see or delete your data, and cancel your registration if you can no longer come.',
+        keep: 'Keep this message: you will need the link on the day.',
+      },
+      personal: {
+        notice: 'This link is personal: it is the only way into your space, and it works without a password. Do not share it or forward this message. Anyone else who wishes to attend should register themselves.',
+      },
+      reason: {
+        registered: 'You receive this message because this address was used to register for {{eventTitle}}.',
+        invited: 'You receive this message because the organisers of {{eventTitle}} listed you in its programme.',
+      },
+      roles: { chair: 'chair', speaker: 'speaker', panelist: 'panellist' },
+    },
+  },
+  fr: {
+    mail: {
+      greeting: 'Bonjour {{name}},',
+      signOff: 'À bientôt,',
+      signature: "L'équipe d'organisation, avec Amphi",
+      confirmed: {
+        subject: 'Inscription confirmée\u00a0: {{eventTitle}}',
+        intro: 'Votre inscription à {{eventTitle}} ({{eventDates}}) est confirmée.',
+      },
+      waitlisted: {
+        subject: "Liste d'attente\u00a0: {{eventTitle}}",
+        intro: "{{eventTitle}} ({{eventDates}}) est complet pour l'instant\u00a0: vous êtes sur la liste d'attente, en position {{position}}.",
+        introNoPosition: "{{eventTitle}} ({{eventDates}}) est complet pour l'instant\u00a0: vous êtes sur la liste d'attente.",
+        next: "Si une place se libère, votre inscription sera confirmée automatiquement, dans l'ordre d'arrivée, et nous vous écrirons aussitôt. Vous n'avez rien d'autre à faire.",
+        uses: "Vous pourrez y suivre votre place sur la liste d'attente, ou vous retirer si vous ne souhaitez plus venir.",
+      },
+      promoted: {
+        subject: "Une place s'est libérée\u00a0: {{eventTitle}}",
+        intro: "Bonne nouvelle\u00a0: une place s'est libérée pour {{eventTitle}} ({{eventDates}}) et votre inscription est maintenant confirmée.",
+        cannotCome: 'Si vous ne pouvez plus venir, merci d’annuler depuis votre espace\u00a0: la place ira à la personne suivante sur la liste.',
+      },
+      cancelled: {
+        subject: 'Inscription annulée\u00a0: {{eventTitle}}',
+        intro: "Votre inscription à {{eventTitle}} ({{eventDates}}) est annulée, comme vous l'avez demandé. Votre place est libérée pour quelqu'un d'autre.",
+        revoked: "Votre lien personnel n'ouvre plus rien.",
+        linkIntro: "S'il s'agit d'une erreur, vous pouvez vous réinscrire depuis la page de l'événement\u00a0:",
+      },
+      resent: {
+        subject: 'Votre lien personnel\u00a0: {{eventTitle}}',
+        intro: 'Cette adresse a été utilisée pour s’inscrire de nouveau à {{eventTitle}} ({{eventDates}}), ou pour redemander le lien. Votre inscription existe déjà\u00a0: voici votre lien personnel.',
+        notYou: "Si vous n'êtes pas à l'origine de cette demande, vous pouvez ignorer ce message\u00a0: le lien n'a été envoyé qu'à vous.",
+      },
+      invitation: {
+        subject: 'Votre lien personnel pour {{eventTitle}}',
+        intro: 'Vous participez à {{eventTitle}} ({{eventDates}}).',
+        introWithRoles: 'Vous participez à {{eventTitle}} ({{eventDates}}) en tant que {{roles}}.',
+        linkIntro: 'Votre lien personnel ouvre votre espace pour cet événement\u00a0:',
+        uses: 'Vous y trouverez vos séances et, le jour venu, les coulisses où présidences de séance et intervenant·es se retrouvent avant le direct, puis la salle en direct.',
+        questions: "Pour toute question sur le programme, écrivez à l'équipe d'organisation à l'adresse indiquée sur la page de l'événement.",
+      },
+      space: {
+        linkIntro: 'Votre lien personnel ouvre votre espace pour cet événement\u00a0:',
+        uses: 'Depuis votre espace, vous pourrez rejoindre les séances dès leur ouverture, poser vos questions, consulter ou supprimer vos données, et annuler votre inscription si vous ne pouvez plus venir.',
+        keep: 'Gardez ce message\u00a0: le lien vous servira le jour même.',
+      },
+      personal: {
+        notice: "Ce lien est personnel\u00a0: c'est la seule porte d'entrée vers votre espace, et il fonctionne sans mot de passe. Ne le partagez pas et ne transférez pas ce message. Toute autre personne souhaitant participer doit s'inscrire elle-même.",
+      },
+      reason: {
+        registered: 'Vous recevez ce message parce que cette adresse a été utilisée pour une inscription à {{eventTitle}}.',
+        invited: "Vous recevez ce message parce que l'équipe d'organisation de {{eventTitle}} vous a inscrit·e au programme.",
+      },
+      roles: { chair: 'président·e de séance', speaker: 'intervenant·e', panelist: 'discutant·e' },
+    },
+  },
+} as const;
+
+// One instance of our own (not the global one), initialised synchronously with every string.
+const translator = i18next.createInstance();
+void translator.init({
+  resources,
+  lng: 'en',
+  fallbackLng: 'en',
+  supportedLngs: ['fr', 'en'],
+  ns: ['mail'],
+  defaultNS: 'mail',
+  initAsync: false,
+  // Plain text in, plain text out: escaping for HTML happens once, in html() below.
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Names (and anything else interpolated) arrive from users: no line breaks may reach a header or break the layout. */
+const oneLine = (value: string) => value.replace(/[\r\n\t]+/g, ' ').trim();
+
+function roleList(t: TFunction, language: MailLanguage, roles: string[]): string {
+  const names = roles.map((role) => {
+    const key = `roles.${role}`;
+    return translator.exists(key, { lng: language }) ? t(key) : oneLine(role);
+  });
+  return new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format([...new Set(names)]);
+}
+
+/** Subject, plain text and HTML of one e-mail, in `language`. */
+export function renderMail(template: MailTemplate, language: MailLanguage, params: MailParams): RenderedMail {
+  const lng: MailLanguage = language === 'fr' ? 'fr' : 'en';
+  const t = translator.getFixedT(lng);
+  const layout = LAYOUTS[template](params);
+  const values = {
+    name: oneLine(params.name),
+    eventTitle: oneLine(params.eventTitle),
+    eventDates: oneLine(params.eventDates),
+    position: params.waitlistPosition ?? '',
+    roles: params.roles?.length ? roleList(t, lng, params.roles) : '',
+  };
+  const say = (key: string) => t(key, values) as string;
+  const link = oneLine(params.link);
+
+  const subject = say(layout.subject);
+  const greeting = say('greeting');
+  const before = layout.before.map(say);
+  const linkIntro = say(layout.linkIntro);
+  const after = layout.after.map(say);
+  const notice = layout.personal ? say('personal.notice') : undefined;
+  const closing = [say('signOff'), say('signature')];
+  const reason = say(layout.reason);
+
+  const text = [
+    greeting,
+    ...before,
+    ...(link ? [`${linkIntro}\n${link}`] : []),
+    ...after,
+    ...(notice ? [notice] : []),
+    closing.join('\n'),
+    // The usual signature separator, "-- ", so that mail clients can tell the footer apart.
+    '-- ',
+    reason,
+  ].join('\n\n') + '\n';
+
+  const p = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`;
+  const html = [
+    '<!DOCTYPE html>',
+    `<html lang="${lng}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(subject)}</title>`,
+    '</head>',
+    '<body style="margin:0;padding:0;background:#ffffff;color:#1a1a1a">',
+    '<main style="max-width:600px;margin:0 auto;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5">',
+    p(greeting),
+    ...before.map(p),
+    ...(link
+      ? [
+          p(linkIntro),
+          // The address is also the link's visible text, so it can be copied when the link cannot be followed.
+          `<p style="margin:0 0 16px"><a href="${escapeHtml(link)}" style="color:#0b4f9c;text-decoration:underline;word-break:break-all">${escapeHtml(link)}</a></p>`,
+        ]
+      : []),
+    ...after.map(p),
+    ...(notice ? [`<p style="margin:0 0 16px;padding:12px;border-left:4px solid #8a5a00;background:#fff8e6"><strong>${escapeHtml(notice)}</strong></p>`] : []),
+    `<p style="margin:0 0 16px">${closing.map(escapeHtml).join('<br>')}</p>`,
+    `<hr style="border:none;border-top:1px solid #cccccc;margin:24px 0 12px">`,
+    `<p style="margin:0;font-size:14px;color:#4d4d4d">${escapeHtml(reason)}</p>`,
+    '</main>',
+    '</body>',
+    '</html>',
+  ].join('\n');
+
+  return { subject, text, html };
+}

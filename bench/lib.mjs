@@ -1,0 +1,96 @@
+// Shared by the benchmarks: start Amphi (built) on an embedded PostgreSQL, fire HTTP load, summarise.
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Agent, request } from 'node:http';
+
+const require = createRequire(import.meta.url);
+export const root = new URL('..', import.meta.url).pathname;
+
+export const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+/** Starts an embedded PostgreSQL in a temporary folder (or uses DATABASE_URL). */
+export async function startDatabase() {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
+  const { startEmbeddedPostgres } = require(join(root, 'dist/apps/api/database/embedded-postgres.js'));
+  const dir = mkdtempSync(join(tmpdir(), 'amphi-bench-pg-'));
+  chmodSync(dir, 0o755);
+  const db = await startEmbeddedPostgres({ dir: join(dir, 'data'), port: await freePort(), persistent: false });
+  return { url: db.url, stop: async () => { await db.stop(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** Starts the built API as a child process and waits (bounded) for /api/health. */
+export async function startAmphi(databaseUrl, env = {}) {
+  const port = await freePort();
+  const mailbox = mkdtempSync(join(tmpdir(), 'amphi-bench-mail-'));
+  const child = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: databaseUrl, AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-00', DEMO_DATA: 'false', MAILBOX_DIR: mailbox, LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return { base, stop: async () => { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); rmSync(mailbox, { recursive: true, force: true }); } };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error('Amphi did not answer /api/health within 60 s');
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+/** One JSON request; answers { status, body, ms }. */
+export function call(url, method, body, headers = {}) {
+  const started = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = request(url, { method, agent, headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}), ...headers } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        let parsed = null;
+        try { parsed = JSON.parse(Buffer.concat(chunks).toString()); } catch {}
+        resolve({ status: res.statusCode, body: parsed, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+      });
+    });
+    req.on('error', (error) => resolve({ status: 0, body: { error: error.message }, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+    req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+/** Runs `count` requests, at most `concurrency` in flight; answers results and wall time. */
+export async function load(count, concurrency, makeRequest) {
+  const results = new Array(count);
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await makeRequest(i);
+      }
+    }),
+  );
+  return { results, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
