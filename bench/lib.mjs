@@ -34,7 +34,8 @@ export async function startDatabase() {
 export async function startAmphi(databaseUrl, env = {}) {
   const port = await freePort();
   const mailbox = mkdtempSync(join(tmpdir(), 'amphi-bench-mail-'));
-  const child = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, join(root, 'dist/apps/api/main.js')], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: databaseUrl, AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-00', DEMO_DATA: 'false', MAILBOX_DIR: mailbox, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { IsNull, Repository, type EntityManager } from 'typeorm';
+import { In, IsNull, Repository, type EntityManager } from 'typeorm';
+
+export interface LinkOwner {
+  eventId: string;
+  registrationId?: string;
+  personId?: string;
+  /** A registration created in this transaction: it has no earlier link to revoke. */
+  isNew?: boolean;
+}
 import { PersonalLink } from './personal-link.entity';
 import { Unauthenticated } from '../common/domain-errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -24,14 +32,25 @@ export class PersonalLinksService {
   ) {}
 
   /** A new link for a registration or a person, revoking their earlier links; answers its URL. Runs in the caller's transaction. */
-  async issue(manager: EntityManager, owner: { eventId: string; registrationId?: string; personId?: string }): Promise<{ url: string; token: string }> {
+  async issue(manager: EntityManager, owner: LinkOwner): Promise<{ url: string; token: string }> {
+    return (await this.issueMany(manager, [owner]))[0];
+  }
+
+  /** New links for several owners in two statements (a batch of registrations). */
+  async issueMany(manager: EntityManager, owners: LinkOwner[]): Promise<Array<{ url: string; token: string }>> {
+    if (owners.length === 0) return [];
     const repo = manager.getRepository(PersonalLink);
-    const where = owner.registrationId ? { registrationId: owner.registrationId } : { personId: owner.personId };
-    await repo.update({ ...where, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'replaced' });
-    const token = randomBytes(32).toString('base64url'); // 256 bits
-    await repo.insert({ tokenHash: hashToken(token), eventId: owner.eventId, registrationId: owner.registrationId ?? null, personId: owner.personId ?? null });
+    const registrationIds = owners.flatMap((o) => (o.registrationId && !o.isNew ? [o.registrationId] : []));
+    const personIds = owners.flatMap((o) => (o.personId ? [o.personId] : []));
+    const replaced = { revokedAt: new Date(), revokedReason: 'replaced' as const };
+    if (registrationIds.length) await repo.update({ registrationId: In(registrationIds), revokedAt: IsNull() }, replaced);
+    if (personIds.length) await repo.update({ personId: In(personIds), revokedAt: IsNull() }, replaced);
+    const tokens = owners.map(() => randomBytes(32).toString('base64url')); // 256 bits each
+    await repo.insert(
+      owners.map((o, i) => ({ tokenHash: hashToken(tokens[i]), eventId: o.eventId, registrationId: o.registrationId ?? null, personId: o.personId ?? null })),
+    );
     // In the fragment, the token never reaches a server log; the page exchanges it through POST /api/access.
-    return { token, url: `${this.config.publicUrl}/me#${token}` };
+    return tokens.map((token) => ({ token, url: `${this.config.publicUrl}/me#${token}` }));
   }
 
   async revokeAll(manager: EntityManager, owner: { registrationId?: string; personId?: string }, reason: NonNullable<PersonalLink['revokedReason']>): Promise<void> {

@@ -30,17 +30,20 @@ export class OutboxService {
 
   /** Writes the mail into the outbox table inside the caller's transaction: it is sent only if that transaction commits. */
   async enqueue(manager: EntityManager, mail: OutgoingMail): Promise<void> {
-    const to = mail.to.trim();
-    // Addresses are validated where people type them; this guards the headers against a caller's mistake.
-    if (!/^[^\s@]+@[^\s@]+$/.test(to)) throw new Error('OutboxService.enqueue: not an e-mail address');
-    if (/[\r\n]/.test(mail.subject)) throw new Error('OutboxService.enqueue: a subject is one line');
-    await manager.insert(OutboxMail, {
-      toAddress: to,
-      subject: mail.subject,
-      textBody: mail.text,
-      htmlBody: mail.html ?? null,
-      eventId: mail.eventId ?? null,
+    await this.enqueueAll(manager, [mail]);
+  }
+
+  /** Several mails in one statement (a batch of registrations), same guarantees. */
+  async enqueueAll(manager: EntityManager, mails: OutgoingMail[]): Promise<void> {
+    if (mails.length === 0) return;
+    const rows = mails.map((mail) => {
+      const to = mail.to.trim();
+      // Addresses are validated where people type them; this guards the headers against a caller's mistake.
+      if (!/^[^\s@]+@[^\s@]+$/.test(to)) throw new Error('OutboxService.enqueue: not an e-mail address');
+      if (/[\r\n]/.test(mail.subject)) throw new Error('OutboxService.enqueue: a subject is one line');
+      return { toAddress: to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html ?? null, eventId: mail.eventId ?? null };
     });
+    await manager.insert(OutboxMail, rows);
   }
 
   /** Asks the sender to look at the outbox now (call after commit); sending stays asynchronous. */

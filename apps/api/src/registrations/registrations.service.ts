@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository, type EntityManager } from 'typeorm';
+import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { DateTime } from 'luxon';
 import {
   pickText,
@@ -21,6 +21,7 @@ import { OutboxService } from '../mail/outbox.service';
 import { renderMail, type MailTemplate } from '../mail/mail-templates';
 import { Conflict, NotFound, ValidationFailed } from '../common/domain-errors';
 import { isUuid } from '../common/ids';
+import { KeyedBatcher } from '../common/keyed-batcher';
 import { toZonedIso } from '../programme/zoned-time';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
@@ -41,6 +42,14 @@ export function describeEventDates(event: Pick<Event, 'startDate' | 'endDate'>, 
 interface Decision {
   registration: Registration;
   created: boolean;
+  waitlistPosition: number | null;
+}
+
+interface SeatRequest {
+  event: Event;
+  input: RegisterInput;
+  byOrganiser: boolean;
+  overrideCapacity: boolean;
 }
 
 /**
@@ -50,6 +59,9 @@ interface Decision {
  */
 @Injectable()
 export class RegistrationsService {
+  /** Seat decisions, batched per event (see decideBatch). */
+  private readonly seatDecisions = new KeyedBatcher<SeatRequest, Decision>((_eventId, requests) => this.decideBatch(requests));
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Registration) private readonly registrations: Repository<Registration>,
@@ -72,8 +84,8 @@ export class RegistrationsService {
   async register(event: Event, input: RegisterInput): Promise<RegistrationResult> {
     this.assertOpen(event);
     this.assertCategory(event, input.category);
-    const { registration, created } = await this.decide(event, input, { byOrganiser: false, overrideCapacity: false });
-    return this.result(registration, created);
+    const decision = await this.decide(event, input, { byOrganiser: false, overrideCapacity: false });
+    return this.result(decision);
   }
 
   /** An organiser adds someone (registration need not be open), optionally past capacity. */
@@ -83,43 +95,97 @@ export class RegistrationsService {
     return this.toView(registration, await this.waitlistPosition(registration));
   }
 
-  private async decide(event: Event, input: RegisterInput, how: { byOrganiser: boolean; overrideCapacity: boolean }): Promise<Decision> {
-    const decision = await this.dataSource.transaction(async (manager) => {
+  private decide(event: Event, input: RegisterInput, how: { byOrganiser: boolean; overrideCapacity: boolean }): Promise<Decision> {
+    return this.seatDecisions.submit(event.id, { event, input, ...how });
+  }
+
+  /**
+   * Decides a batch of registrations for one event: under the event's seat lock, in arrival
+   * order, in one transaction (one commit for the whole batch, which is what keeps a rush of
+   * registrations fast). Each person gets exactly what they would have got one at a time.
+   */
+  private async decideBatch(requests: SeatRequest[]): Promise<Decision[]> {
+    // The most recently loaded copy of the event carries the current capacity.
+    const event = requests[requests.length - 1].event;
+    const decisions = await this.dataSource.transaction(async (manager) => {
       await lockSeats(manager, event.id);
       const repo = manager.getRepository(Registration);
-      const existing = await repo.findOneBy({ eventId: event.id, email: input.email });
-      if (existing && existing.status !== 'cancelled') {
-        await this.resendLink(manager, event, existing);
-        return { registration: existing, created: false };
-      }
-      const status = how.overrideCapacity || (await this.hasFreeSeat(manager, event)) ? 'confirmed' : 'waitlisted';
+      const existing = new Map((await repo.findBy({ eventId: event.id, email: In([...new Set(requests.map((r) => r.input.email))]) })).map((r) => [r.email, r]));
+      let confirmed = event.capacity === null ? 0 : await repo.countBy({ eventId: event.id, status: 'confirmed' });
+      let waiting = await repo.countBy({ eventId: event.id, status: 'waitlisted' });
       const now = new Date();
-      const fields = {
-        name: input.name,
-        affiliation: input.affiliation ?? null,
-        category: input.category ?? null,
-        language: input.language,
-        listConsent: input.listConsent,
-        privacyConsentAt: now,
-        status: status as RegistrationStatus,
-        addedByOrganiser: how.byOrganiser,
-        confirmedAt: status === 'confirmed' ? now : null,
-        cancelledAt: null,
-        linkSentAt: now,
-      };
-      let registration: Registration;
-      if (existing) {
-        // Coming back after cancelling: a new arrival, at the end of the queue.
-        await repo.update({ id: existing.id }, { ...fields, arrival: () => "nextval(pg_get_serial_sequence('registration', 'arrival'))" } as never);
-        registration = (await repo.findOneBy({ id: existing.id }))!;
-      } else {
-        registration = await repo.save(repo.create({ eventId: event.id, email: input.email, ...fields }));
+      const results: Array<Decision | number> = [];
+      const fresh: Array<{ index: number; row: Partial<Registration> }> = [];
+      const returning: Registration[] = [];
+      const firstInBatch = new Map<string, number>();
+
+      for (const [index, request] of requests.entries()) {
+        const { input } = request;
+        const prior = existing.get(input.email);
+        if (prior && prior.status !== 'cancelled') {
+          results.push({ registration: prior, created: false, waitlistPosition: null });
+          if (!returning.includes(prior)) returning.push(prior);
+          continue;
+        }
+        const first = firstInBatch.get(input.email);
+        if (first !== undefined) {
+          results.push(first); // the same person twice in one batch: the second gets the first's registration
+          continue;
+        }
+        firstInBatch.set(input.email, index);
+        const seat = request.overrideCapacity || event.capacity === null || confirmed < event.capacity;
+        if (seat) confirmed++;
+        else waiting++;
+        const row: Partial<Registration> = {
+          eventId: event.id,
+          email: input.email,
+          name: input.name,
+          affiliation: input.affiliation ?? null,
+          category: input.category ?? null,
+          language: input.language,
+          listConsent: input.listConsent,
+          privacyConsentAt: now,
+          status: seat ? 'confirmed' : 'waitlisted',
+          addedByOrganiser: request.byOrganiser,
+          confirmedAt: seat ? now : null,
+          cancelledAt: null,
+          linkSentAt: now,
+        };
+        if (prior) {
+          // Coming back after cancelling: a new arrival, at the end of the queue.
+          await repo.update({ id: prior.id }, { ...row, arrival: () => "nextval(pg_get_serial_sequence('registration', 'arrival'))" } as never);
+          results.push({ registration: (await repo.findOneBy({ id: prior.id }))!, created: true, waitlistPosition: seat ? null : waiting });
+        } else {
+          fresh.push({ index, row });
+          results.push({ registration: row as Registration, created: true, waitlistPosition: seat ? null : waiting });
+        }
       }
-      await this.mailWithLink(manager, event, registration, status === 'confirmed' ? 'registration_confirmed' : 'registration_waitlisted');
-      return { registration, created: true };
+
+      if (fresh.length) {
+        const inserted = await repo.insert(fresh.map((f) => f.row));
+        fresh.forEach((f, i) => Object.assign(f.row, inserted.generatedMaps[i]));
+      }
+
+      // Everyone new gets their link; those registering again get a fresh one, unless one went out moments ago.
+      const interval = this.config.registration.linkResendIntervalSeconds * 1000;
+      const resend = returning.filter((r) => !r.linkSentAt || now.getTime() - r.linkSentAt.getTime() >= interval);
+      if (resend.length) await repo.update({ id: In(resend.map((r) => r.id)) }, { linkSentAt: now });
+      const mailed = [
+        ...results.filter((d): d is Decision => typeof d !== 'number' && d.created),
+        ...resend.map((registration) => ({ registration, created: false, waitlistPosition: null })),
+      ];
+      const links = await this.links.issueMany(manager, mailed.map((d) => ({ eventId: event.id, registrationId: d.registration.id, isNew: d.created })));
+      await this.outbox.enqueueAll(
+        manager,
+        mailed.map((d, i) => {
+          const template: MailTemplate = !d.created ? 'link_resent' : d.registration.status === 'confirmed' ? 'registration_confirmed' : 'registration_waitlisted';
+          return { to: d.registration.email, eventId: event.id, ...this.render(template, event, d.registration, links[i].url, d.waitlistPosition ?? undefined) };
+        }),
+      );
+      return results.map((d) => (typeof d === 'number' ? { ...(results[d] as Decision), created: false } : d));
     });
     this.outbox.kick();
-    return decision;
+    return decisions;
   }
 
   /** "Send me my link again": same answer whether or not the e-mail is registered, so nobody learns who is. */
@@ -219,8 +285,8 @@ export class RegistrationsService {
     return ahead + 1;
   }
 
-  private async result(registration: Registration, created: boolean): Promise<RegistrationResult> {
-    const position = await this.waitlistPosition(registration);
+  private async result({ registration, created, waitlistPosition }: Decision): Promise<RegistrationResult> {
+    const position = created ? waitlistPosition : await this.waitlistPosition(registration);
     const message = !created
       ? 'You are already registered: we have e-mailed your personal link again.'
       : registration.status === 'confirmed'
