@@ -260,3 +260,34 @@ describe('registration and personal access', () => {
     await t.http().post('/api/access').send({ token: link }).expect(401);
   });
 });
+
+describe('re-sending a personal link', () => {
+  let t: TestApp;
+  let smtp: MailCatcher;
+  before(async () => {
+    smtp = await startMailCatcher();
+    t = await startTestApp({ SMTP_URL: smtp.url, MAIL_POLL_MS: '50', LINK_RESEND_INTERVAL_SECONDS: '3600' });
+  });
+  after(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it('answers the same whether or not the e-mail is registered, and does not flood an inbox', async () => {
+    const o = await t.organiser();
+    const ev = (
+      await t.http().post('/api/events').set(o.auth).send({ slug: 'resend-day', title: { en: 'Resend' }, mainLanguage: 'en', timeZone: 'UTC', startDate: '2030-05-01', endDate: '2030-05-01', format: 'online' }).expect(201)
+    ).body;
+    await t.http().patch(`/api/events/${ev.id}`).set(o.auth).send({ registration: { open: true } }).expect(200);
+    await t.http().patch(`/api/events/${ev.id}`).set(o.auth).send({ registration: { opensAt: '2030-01-02T00:00:00Z', closesAt: '2030-01-01T00:00:00Z' } }).expect(422);
+    await t.http().post(`/api/events/${ev.id}/publish`).set(o.auth).expect(200);
+    await t.http().post('/api/public/events/resend-day/registrations').send({ name: 'Ines', email: 'ines@example.org', language: 'en', privacyConsent: true }).expect(200);
+    await smtp.waitFor('ines@example.org');
+    const known = await t.http().post('/api/public/events/resend-day/registrations/resend-link').send({ email: 'ines@example.org' }).expect(202);
+    const unknown = await t.http().post('/api/public/events/resend-day/registrations/resend-link').send({ email: 'nobody@example.org' }).expect(202);
+    assert.deepEqual(known.body, unknown.body, 'nobody learns who is registered');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(smtp.mails.filter((m) => m.to.includes('ines@example.org')).length, 1, 'a link sent moments ago is not sent again');
+    assert.equal(smtp.mails.filter((m) => m.to.includes('nobody@example.org')).length, 0);
+  });
+});

@@ -163,6 +163,8 @@ export class EventsService {
     const columns: Partial<Event> = { ...eventColumns, ...(registration ? registrationColumns(registration) : {}) };
     const next = { ...event, ...columns } as Event;
     if (next.startDate > next.endDate) throw new ValidationFailed({ endDate: 'must not be before startDate' });
+    if (next.registrationOpensAt && next.registrationClosesAt && next.registrationOpensAt >= next.registrationClosesAt)
+      throw new ValidationFailed({ 'registration.closesAt': 'must be after registration.opensAt' });
     try {
       await this.dataSource.transaction(async (manager) => {
         if (patch.startDate || patch.endDate || patch.timeZone) await this.sessions.assertFitsEventDates(manager, next);
