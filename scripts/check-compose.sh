@@ -8,6 +8,6 @@ if ! command -v docker-compose >/dev/null 2>&1; then
   exit 1
 fi
 POSTGRES_PASSWORD=check AUTH_SECRET=check-check-check-check-check-check-00 \
-LIVEKIT_API_KEY=check LIVEKIT_API_SECRET=check-secret \
+LIVEKIT_API_KEY=check LIVEKIT_API_SECRET=check-secret SMTP_URL=smtp://check:25 \
   docker-compose -f docker-compose.yml config -q
 echo "docker-compose.yml is valid"

@@ -59,6 +59,7 @@ export async function startTestApp(env: Record<string, string> = {}, databaseUrl
     AUTH_SECRET: randomBytes(32).toString('hex'),
     DEMO_DATA: 'false',
     STORAGE_DIR: storageDir,
+    MAILBOX_DIR: join(storageDir, 'mailbox'),
     LOG_LEVEL: 'error',
     ...env,
   });

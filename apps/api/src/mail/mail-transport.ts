@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
+import type { AppConfig } from '../config/config';
+import { MailboxFolder } from './mailbox-folder';
 
 /** Mails of a batch in flight at once; the SMTP transport keeps as many pooled connections. */
 export const SEND_CONCURRENCY = 5;
-import type { AppConfig } from '../config/config';
-import { MailboxFolder } from './mailbox-folder';
 
 /** One message ready to leave, as the sender hands it to a transport. */
 export interface MessageToSend {

@@ -208,7 +208,7 @@ export class RegistrationsService {
       await repo.update({ id: found.id }, { status: 'cancelled', cancelledAt: new Date() });
       await this.links.revokeAll(manager, { registrationId: found.id }, by === 'person' ? 'cancelled' : 'removed');
       const cancelled = (await repo.findOneBy({ id: found.id }))!;
-      await this.outbox.enqueue(manager, { to: cancelled.email, eventId: event.id, ...this.render('registration_cancelled', event, cancelled, '') });
+      await this.outbox.enqueue(manager, { to: cancelled.email, eventId: event.id, ...this.render('registration_cancelled', event, cancelled, `${this.config.publicUrl}/events/${event.slug}`) });
       await this.promoteWaiting(manager, event);
       return cancelled;
     });
