@@ -1,33 +1,18 @@
 // Shared by the benchmarks: start Amphi (built) on an embedded PostgreSQL, fire HTTP load, summarise.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { freePort, startTemporaryPostgres } from '../scripts/temporary-postgres.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 
-const require = createRequire(import.meta.url);
+export { freePort };
 export const root = new URL('..', import.meta.url).pathname;
 
-export const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-
-/** Starts an embedded PostgreSQL in a temporary folder (or uses DATABASE_URL). */
+/** An embedded PostgreSQL in a temporary folder, or DATABASE_URL when set. */
 export async function startDatabase() {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const { startEmbeddedPostgres } = require(join(root, 'dist/apps/api/database/embedded-postgres.js'));
-  const dir = mkdtempSync(join(tmpdir(), 'amphi-bench-pg-'));
-  chmodSync(dir, 0o755);
-  const db = await startEmbeddedPostgres({ dir: join(dir, 'data'), port: await freePort(), persistent: false });
-  return { url: db.url, stop: async () => { await db.stop(); rmSync(dir, { recursive: true, force: true }); } };
+  return startTemporaryPostgres(join(root, 'dist/apps/api/database/embedded-postgres.js'));
 }
 
 /** Starts the built API as a child process and waits (bounded) for /api/health. */

@@ -291,3 +291,21 @@ describe('re-sending a personal link', () => {
     assert.equal(smtp.mails.filter((m) => m.to.includes('nobody@example.org')).length, 0);
   });
 });
+
+describe('registration after the event', () => {
+  it('is closed once the event is over, even without a closing date', async () => {
+    const t = await startTestApp();
+    try {
+      const o = await t.organiser();
+      const ev = (
+        await t.http().post('/api/events').set(o.auth).send({ slug: 'past-study-day', title: { en: 'Past' }, mainLanguage: 'en', timeZone: 'Europe/Paris', startDate: '2022-01-21', endDate: '2022-01-21', format: 'online' }).expect(201)
+      ).body;
+      await t.http().patch(`/api/events/${ev.id}`).set(o.auth).send({ registration: { open: true } }).expect(200);
+      await t.http().post(`/api/events/${ev.id}/publish`).set(o.auth).expect(200);
+      const refused = await t.http().post('/api/public/events/past-study-day/registrations').send({ name: 'Late', email: 'late@example.org', language: 'en', privacyConsent: true }).expect(409);
+      assert.match(refused.body.message, /closed on 2022-01-22T00:00:00\+01:00/);
+    } finally {
+      await t.close();
+    }
+  });
+});

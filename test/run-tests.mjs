@@ -4,13 +4,11 @@
 // embedded server started here in a temporary folder and stopped at the end.
 // Prints the runner's own report, then one line: "N passed, N failed[, N skipped]".
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { startTemporaryPostgres } from '../scripts/temporary-postgres.mjs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
-const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
 const only = process.argv.slice(2); // optional substrings to select test files
 
@@ -22,16 +20,6 @@ function findTests(dir) {
   });
 }
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-
 const files = findTests(join(root, 'dist-test'))
   .filter((f) => !f.includes('/node_modules/'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
@@ -42,15 +30,11 @@ if (files.length === 0) {
 }
 
 let embedded;
-let tempDir;
 const env = { ...process.env };
 if (!env.TEST_DATABASE_URL) {
   if (env.DATABASE_URL) env.TEST_DATABASE_URL = env.DATABASE_URL;
   else {
-    const { startEmbeddedPostgres } = require(join(root, 'dist-test/apps/api/src/database/embedded-postgres.js'));
-    tempDir = mkdtempSync(join(tmpdir(), 'amphi-test-pg-'));
-    chmodSync(tempDir, 0o755); // as root, PostgreSQL runs as its own system user, which must reach the folder
-    embedded = await startEmbeddedPostgres({ dir: join(tempDir, 'data'), port: await freePort(), persistent: false });
+    embedded = await startTemporaryPostgres(join(root, 'dist-test/apps/api/src/database/embedded-postgres.js'));
     env.TEST_DATABASE_URL = embedded.url;
     console.log(`Test PostgreSQL (embedded) on ${new URL(embedded.url).host}`);
   }
@@ -70,11 +54,7 @@ const args = [
 const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
 const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
 
-try {
-  await embedded?.stop();
-} finally {
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-}
+await embedded?.stop();
 
 // The closing line, counted from the runner's own TAP report.
 const report = readFileSync(tap, 'utf8');

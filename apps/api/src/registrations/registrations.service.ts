@@ -22,7 +22,7 @@ import { renderMail, type MailTemplate } from '../mail/mail-templates';
 import { Conflict, NotFound, ValidationFailed } from '../common/domain-errors';
 import { isUuid } from '../common/ids';
 import { KeyedBatcher } from '../common/keyed-batcher';
-import { toZonedIso } from '../programme/zoned-time';
+import { eventBounds, toZonedIso } from '../programme/zoned-time';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
 /** Lock, check, write, commit: every decision about seats for one event is taken under this lock. */
@@ -76,8 +76,9 @@ export class RegistrationsService {
     if (!event.registrationOpen) throw new Conflict('Registration for this event is closed.', { registration: 'closed' });
     if (event.registrationOpensAt && now < event.registrationOpensAt)
       throw new Conflict(`Registration opens on ${when(event.registrationOpensAt)}.`, { registration: 'not_yet_open', opensAt: when(event.registrationOpensAt) });
-    if (event.registrationClosesAt && now >= event.registrationClosesAt)
-      throw new Conflict(`Registration closed on ${when(event.registrationClosesAt)}.`, { registration: 'closed', closedAt: when(event.registrationClosesAt) });
+    // Without a closing date, registration closes when the event is over.
+    const closesAt = event.registrationClosesAt ?? eventBounds(event.startDate, event.endDate, event.timeZone).end;
+    if (now >= closesAt) throw new Conflict(`Registration closed on ${when(closesAt)}.`, { registration: 'closed', closedAt: when(closesAt) });
   }
 
   /** A visitor registers. Registering again with the same e-mail answers the existing registration and e-mails a fresh link. */
