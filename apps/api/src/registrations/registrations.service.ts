@@ -32,6 +32,19 @@ async function lockSeats(manager: EntityManager, eventId: string): Promise<void>
 
 /** "21 January 2022" or "14–15 novembre 2019", in the reader's language. */
 export function describeEventDates(event: Pick<Event, 'startDate' | 'endDate'>, language: Language): string {
+  // Formatting builds Intl formatters, which is costly; every mail of a rush of registrations asks the same.
+  const key = `${event.startDate}|${event.endDate}|${language}`;
+  let described = describedDates.get(key);
+  if (described === undefined) {
+    described = formatEventDates(event, language);
+    if (describedDates.size > 1000) describedDates.clear();
+    describedDates.set(key, described);
+  }
+  return described;
+}
+const describedDates = new Map<string, string>();
+
+function formatEventDates(event: Pick<Event, 'startDate' | 'endDate'>, language: Language): string {
   const start = DateTime.fromISO(event.startDate).setLocale(language === 'fr' ? 'fr-FR' : 'en-GB');
   const end = DateTime.fromISO(event.endDate).setLocale(language === 'fr' ? 'fr-FR' : 'en-GB');
   if (event.startDate === event.endDate) return start.toFormat('d LLLL yyyy');
