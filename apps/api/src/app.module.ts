@@ -11,6 +11,7 @@ import { DemoModule } from './demo/demo.module';
 import { RateLimitModule } from './common/rate-limit.module';
 import { MailModule } from './mail/mail.module';
 import { RegistrationsModule } from './registrations/registrations.module';
+import { QaModule } from './qa/qa.module';
 
 /** The configuration as a provider, resolved once at boot (see main.ts). */
 @Global()
@@ -42,6 +43,7 @@ export class AppModule {
         ProgrammeModule,
         PublicModule,
         RegistrationsModule,
+        QaModule,
         DemoModule,
       ],
       controllers: [HealthController],

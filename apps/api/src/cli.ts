@@ -51,12 +51,13 @@ async function main(argv: string[]): Promise<number> {
     }
     if (command === 'migration:generate') {
       if (!sub || !/^[A-Z][A-Za-z0-9]+$/.test(sub)) throw new Error('Give the migration a name in PascalCase: migration:generate AddRegistrations');
-      const cli = resolve('node_modules/typeorm/cli.js');
-      const result = spawnSync(process.execPath, [cli, 'migration:generate', '-d', resolve(__dirname, 'database/cli-data-source.js'), resolve('apps/api/src/database/migrations', sub)], {
-        stdio: 'inherit',
-        env: { ...process.env, DATABASE_URL: database.url },
-      });
-      return result.status ?? 1;
+      const typeorm = (...args: string[]) =>
+        spawnSync(process.execPath, [resolve('node_modules/typeorm/cli.js'), ...args, '-d', resolve(__dirname, 'database/cli-data-source.js')], {
+          stdio: 'inherit',
+          env: { ...process.env, DATABASE_URL: database.url },
+        }).status ?? 1;
+      // Diff against a database that has every existing migration, or the new one repeats them.
+      return typeorm('migration:run') || typeorm('migration:generate', resolve('apps/api/src/database/migrations', sub));
     }
     const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, databaseUrl: database.url }), { logger: ['error', 'warn'] });
     try {

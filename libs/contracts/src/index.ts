@@ -7,3 +7,4 @@ export * from './people';
 export * from './programme';
 export * from './views';
 export * from './registrations';
+export * from './qa';

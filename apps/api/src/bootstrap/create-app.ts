@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, type ResolvedConfig } from '../app.module';
 import { configureApp } from './configure-app';
+import { RealtimeAdapter } from '../realtime/realtime.adapter';
 import { DemoService } from '../demo/demo.service';
 
 /** Builds the whole app for a resolved configuration: used by main.ts and by the end-to-end tests. */
@@ -12,6 +13,7 @@ export async function createApp(config: ResolvedConfig): Promise<NestExpressAppl
   });
   app.useBodyParser('json', { limit: '1mb' });
   configureApp(app, config);
+  app.useWebSocketAdapter(new RealtimeAdapter(app, config, config.databaseUrl));
   await app.get(DemoService).onFirstStart();
   return app;
 }

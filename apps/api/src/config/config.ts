@@ -58,6 +58,16 @@ export const environmentSchema = z
     /** Attempts before a mail is marked failed; retries back off from MAIL_RETRY_BASE_MS, doubling, up to an hour. */
     MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(20),
     MAIL_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(5000),
+    /** Realtime (socket.io): how rooms are shared between API processes. Default: redis when REDIS_URL is set, else postgres. */
+    REALTIME_ADAPTER: z.enum(['postgres', 'redis', 'memory']).optional(),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+    /** Q&A limits and window. */
+    QA_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+    QA_EVENTS_PER_SECOND: z.coerce.number().int().min(1).default(20),
+    QA_OPEN_EARLY_MINUTES: z.coerce.number().int().min(0).default(15),
+    QA_STAY_OPEN_MINUTES: z.coerce.number().int().min(0).default(0),
+    /** Vote counts are broadcast at most once per this many milliseconds per session. */
+    QA_VOTE_FLUSH_MS: z.coerce.number().int().min(10).max(10_000).default(250),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   })
   .superRefine((env, ctx) => {
@@ -89,6 +99,8 @@ export interface AppConfig {
   rateLimits: { loginPerIpPerMinute: number; loginPerEmailPer15Minutes: number; accessPerIpPerMinute: number };
   registration: { linkResendIntervalSeconds: number; perIpPerMinute: number; perEmailPerHour: number; retentionSweepMinutes: number };
   mail: { smtpUrl?: string; from: string; mailboxDir: string; pollMs: number; maxAttempts: number; retryBaseMs: number };
+  realtime: { adapter: 'postgres' | 'redis' | 'memory'; redisUrl?: string; allowedOrigins: string[] };
+  qa: { questionsPerMinute: number; eventsPerSecond: number; openEarlyMinutes: number; stayOpenMinutes: number; voteFlushMs: number };
   logLevel: Environment['LOG_LEVEL'];
 }
 
@@ -135,6 +147,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       pollMs: e.MAIL_POLL_MS,
       maxAttempts: e.MAIL_MAX_ATTEMPTS,
       retryBaseMs: e.MAIL_RETRY_BASE_MS,
+    },
+    realtime: {
+      adapter: e.REALTIME_ADAPTER ?? (e.REDIS_URL ? 'redis' : 'postgres'),
+      redisUrl: e.REDIS_URL,
+      allowedOrigins: [...new Set([new URL(e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).origin, ...e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)])],
+    },
+    qa: {
+      questionsPerMinute: e.QA_QUESTIONS_PER_MINUTE,
+      eventsPerSecond: e.QA_EVENTS_PER_SECOND,
+      openEarlyMinutes: e.QA_OPEN_EARLY_MINUTES,
+      stayOpenMinutes: e.QA_STAY_OPEN_MINUTES,
+      voteFlushMs: e.QA_VOTE_FLUSH_MS,
     },
     logLevel: e.LOG_LEVEL,
   };

@@ -9,7 +9,8 @@ import { SessionChair, SessionPanelist } from '../programme/session-person.entit
 import { Talk, TalkSpeaker } from '../programme/talk.entity';
 import { Registration } from '../registrations/registration.entity';
 import { PersonalLink } from '../access/personal-link.entity';
+import { QaSession, Question, QuestionVote, RaisedHand } from '../qa/qa.entities';
 import { OutboxMail } from '../mail/outbox-mail.entity';
 
 /** Every entity, listed once for the app's and the CLI's data sources. */
-export const ENTITIES = [Organiser, Event, EventOrganiser, CommitteeMember, Download, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker, OutboxMail, Registration, PersonalLink];
+export const ENTITIES = [Organiser, Event, EventOrganiser, CommitteeMember, Download, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker, OutboxMail, Registration, PersonalLink, QaSession, Question, QuestionVote, RaisedHand];

@@ -1,0 +1,64 @@
+import { Controller, Get, Header, Param, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { stringify } from 'csv-stringify/sync';
+import type { QuestionView } from '@amphi/contracts';
+import { QaService } from './qa.service';
+import { AccessTokenService } from '../accounts/access-token.service';
+import { PersonalLinksService } from '../access/personal-links.service';
+import { EventsService } from '../events/events.service';
+import { SessionsService } from '../programme/sessions.service';
+import { CurrentOrganiser, OrganiserAuthGuard } from '../accounts/organiser-auth.guard';
+import type { OrganiserPrincipal } from '../accounts/access-token.service';
+
+@ApiTags('questions')
+@ApiBearerAuth()
+@Controller()
+export class QaController {
+  constructor(
+    private readonly qa: QaService,
+    private readonly tokens: AccessTokenService,
+    private readonly links: PersonalLinksService,
+    private readonly events: EventsService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @Get('sessions/:sessionId/questions')
+  @ApiOperation({ summary: 'The approved questions of a session, most voted first, for clients that cannot hold a socket (any role in the session)' })
+  async approved(@Param('sessionId') sessionId: string, @Req() req: Request): Promise<QuestionView[]> {
+    const principal = this.tokens.fromHeader(req.headers.authorization);
+    if (principal.kind === 'participant') await this.links.requireActive(principal.linkId);
+    return this.qa.approvedQuestions(await this.qa.member(principal, sessionId));
+  }
+
+  @Get('events/:eventId/sessions/:sessionId/questions.json')
+  @UseGuards(OrganiserAuthGuard)
+  @ApiOperation({ summary: 'Every question of a session with votes, state, answer and times (organisers)' })
+  async exportJson(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string, @Param('sessionId') sessionId: string) {
+    return this.qa.exportRows(await this.requireSession(me, eventId, sessionId));
+  }
+
+  @Get('events/:eventId/sessions/:sessionId/questions.csv')
+  @UseGuards(OrganiserAuthGuard)
+  @ApiProduces('text/csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: 'The same as CSV, for the proceedings' })
+  async exportCsv(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string, @Param('sessionId') sessionId: string, @Res({ passthrough: true }) res: Response) {
+    const id = await this.requireSession(me, eventId, sessionId);
+    res.setHeader('Content-Disposition', `attachment; filename="questions-${id.slice(0, 8)}.csv"`);
+    const rows = await this.qa.exportRows(id);
+    return (
+      '\ufeff' +
+      stringify(rows, {
+        header: true,
+        columns: ['askedAt', 'author', 'anonymous', 'text', 'state', 'votes', 'pinned', 'answer', 'answeredAt', 'dismissReason', 'mergedIntoId', 'talkId', 'panelistId', 'id'],
+        cast: { boolean: (v) => (v ? 'yes' : 'no'), string: (v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v) },
+      })
+    );
+  }
+
+  private async requireSession(me: OrganiserPrincipal, eventId: string, sessionId: string): Promise<string> {
+    const event = await this.events.requireManaged(me, eventId);
+    return (await this.sessions.get(event, sessionId)).id;
+  }
+}

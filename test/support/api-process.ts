@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The compiled API entry point beside this file in dist-test/. */
+const MAIN = resolve(__dirname, '../../apps/api/src/main.js');
+
+export interface ApiProcess {
+  baseUrl: string;
+  child: ChildProcess;
+  /** SIGKILL: the process dies without any chance to flush or close. */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const freePort = () =>
+  new Promise<number>((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+
+/**
+ * Amphi's API as a separate operating-system process on loopback, on an existing database (for
+ * several processes sharing one database, or a process killed on purpose). Waits, bounded, for /api/health.
+ */
+export async function startApiProcess(databaseUrl: string, env: Record<string, string>): Promise<ApiProcess> {
+  const port = await freePort();
+  const storage = mkdtempSync(join(tmpdir(), 'amphi-process-'));
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      DEMO_DATA: 'false',
+      STORAGE_DIR: storage,
+      MAILBOX_DIR: join(storage, 'mailbox'),
+      LOG_LEVEL: 'error',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const cleanUp = () => rmSync(storage, { recursive: true, force: true });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok)
+        return {
+          baseUrl,
+          child,
+          async kill() {
+            child.kill('SIGKILL');
+            await exited;
+            cleanUp();
+          },
+          async stop() {
+            if (child.exitCode === null) child.kill('SIGTERM');
+            await exited;
+            cleanUp();
+          },
+        };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  cleanUp();
+  throw new Error(`The API process did not answer /api/health within 60 s (exit code ${child.exitCode})`);
+}
