@@ -16,6 +16,7 @@ const ENV = {
   QA_QUESTIONS_PER_MINUTE: '3',
   QA_EVENTS_PER_SECOND: '20',
   QA_VOTE_FLUSH_MS: '100',
+  QA_ACCESS_RECHECK_SECONDS: '0',
   RATE_LIMIT_REGISTRATION_PER_IP: '100000',
   RATE_LIMIT_ACCESS_PER_IP: '100000',
   RATE_LIMIT_LOGIN_PER_IP: '100000',
@@ -216,6 +217,10 @@ describe('live Q&A over socket.io', () => {
     const read = await t.http().get(`/api/sessions/${ev.live}/questions`).set({ Authorization: `Bearer ${ben.token}` }).expect(200);
     assert.deepEqual(read.body.map((q: QuestionView) => q.id).sort(), [q1, original.question.id].sort());
     assert.equal(read.body.find((q: QuestionView) => q.id === q1).authorName, null);
+    const byTime = (await t.http().get(`/api/sessions/${ev.live}/questions?order=time`).set({ Authorization: `Bearer ${ben.token}` }).expect(200)).body;
+    assert.deepEqual(byTime.map((q: QuestionView) => q.id), [q1, original.question.id]);
+    const badOrder = await t.http().get(`/api/sessions/${ev.live}/questions?order=random`).set({ Authorization: `Bearer ${ben.token}` }).expect(422);
+    assert.ok(badOrder.body.fields.order);
     await t.http().get(`/api/sessions/${ev.live}/questions`).expect(401);
 
     // The organisers' export: JSON and CSV with votes, state, answer and times; anonymous stays anonymous.
@@ -325,8 +330,14 @@ describe('live Q&A over socket.io', () => {
     await attendee.waitFor('settings', (e) => e.sessionId === ev.later && e.settings.openEarlyMinutes === 240);
     await attendee.ok('question:ask', { sessionId: ev.later, clientId: clientId(), text: 'Now it is open.' });
 
-    // Cancelled: the link stops working, so the next connection is refused before it exists.
+    // Cancelled: the link stops working; the open connection is told so and closed, the next one is refused before it exists.
     await t.http().post('/api/me/registration/cancel').set({ Authorization: `Bearer ${ada.token}` }).expect(200);
+    const afterCancel = await attendee.call('question:ask', { sessionId: ev.live, clientId: clientId(), text: 'Still here?' });
+    assert.equal(!afterCancel.ok && afterCancel.error.code, ErrorCode.Unauthenticated);
+    assert.match(!afterCancel.ok ? afterCancel.error.message : '', /cancel/i);
+    const deadline = Date.now() + 2000;
+    while (attendee.socket.connected && Date.now() < deadline) await settle(20);
+    assert.equal(attendee.socket.connected, false);
     const refused = await refusedHandshake(t.baseUrl, { token: ada.token });
     assert.equal(refused.code, ErrorCode.Unauthenticated);
   });

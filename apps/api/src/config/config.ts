@@ -68,6 +68,8 @@ export const environmentSchema = z
     QA_STAY_OPEN_MINUTES: z.coerce.number().int().min(0).default(0),
     /** Vote counts are broadcast at most once per this many milliseconds per session. */
     QA_VOTE_FLUSH_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+    /** How long a Q&A connection acts on its personal link before checking it again (a cancelled registration stops within this). */
+    QA_ACCESS_RECHECK_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   })
   .superRefine((env, ctx) => {
@@ -100,7 +102,7 @@ export interface AppConfig {
   registration: { linkResendIntervalSeconds: number; perIpPerMinute: number; perEmailPerHour: number; retentionSweepMinutes: number };
   mail: { smtpUrl?: string; from: string; mailboxDir: string; pollMs: number; maxAttempts: number; retryBaseMs: number };
   realtime: { adapter: 'postgres' | 'redis' | 'memory'; redisUrl?: string; allowedOrigins: string[] };
-  qa: { questionsPerMinute: number; eventsPerSecond: number; openEarlyMinutes: number; stayOpenMinutes: number; voteFlushMs: number };
+  qa: { questionsPerMinute: number; eventsPerSecond: number; openEarlyMinutes: number; stayOpenMinutes: number; voteFlushMs: number; accessRecheckMs: number };
   logLevel: Environment['LOG_LEVEL'];
 }
 
@@ -159,6 +161,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       openEarlyMinutes: e.QA_OPEN_EARLY_MINUTES,
       stayOpenMinutes: e.QA_STAY_OPEN_MINUTES,
       voteFlushMs: e.QA_VOTE_FLUSH_MS,
+      accessRecheckMs: e.QA_ACCESS_RECHECK_SECONDS * 1000,
     },
     logLevel: e.LOG_LEVEL,
   };

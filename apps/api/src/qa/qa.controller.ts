@@ -1,9 +1,10 @@
-import { Controller, Get, Header, Param, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import type { QuestionView } from '@amphi/contracts';
 import { QaService } from './qa.service';
+import { ValidationFailed } from '../common/domain-errors';
 import { AccessTokenService } from '../accounts/access-token.service';
 import { PersonalLinksService } from '../access/personal-links.service';
 import { EventsService } from '../events/events.service';
@@ -24,11 +25,13 @@ export class QaController {
   ) {}
 
   @Get('sessions/:sessionId/questions')
-  @ApiOperation({ summary: 'The approved questions of a session, most voted first, for clients that cannot hold a socket (any role in the session)' })
-  async approved(@Param('sessionId') sessionId: string, @Req() req: Request): Promise<QuestionView[]> {
+  @ApiOperation({ summary: 'The approved questions of a session, most voted first (or oldest first with order=time), for clients that cannot hold a socket (any role in the session)' })
+  @ApiQuery({ name: 'order', required: false, enum: ['votes', 'time'] })
+  async approved(@Param('sessionId') sessionId: string, @Query('order') order: string | undefined, @Req() req: Request): Promise<QuestionView[]> {
+    if (order !== undefined && order !== 'votes' && order !== 'time') throw new ValidationFailed({ order: 'votes or time' });
     const principal = this.tokens.fromHeader(req.headers.authorization);
     if (principal.kind === 'participant') await this.links.requireActive(principal.linkId);
-    return this.qa.approvedQuestions(await this.qa.member(principal, sessionId));
+    return this.qa.approvedQuestions(await this.qa.member(principal, sessionId), order ?? 'votes');
   }
 
   @Get('events/:eventId/sessions/:sessionId/questions.json')

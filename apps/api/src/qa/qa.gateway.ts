@@ -31,6 +31,8 @@ interface SocketData {
   /** Token bucket for the events-per-second limit. */
   tokens: number;
   refilledAt: number;
+  /** When the personal link behind this connection was last found still valid. */
+  accessCheckedAt: number;
 }
 type QaSocket = Socket<QaClientEvents, QaServerEvents, Record<string, never>, SocketData>;
 
@@ -70,7 +72,7 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
         if (typeof token !== 'string' || !token) throw new Unauthenticated('Send your access token in the handshake: io(url, { auth: { token } }).');
         const principal = this.tokens.verify(token);
         if (principal.kind === 'participant') await this.links.requireActive(principal.linkId);
-        Object.assign(socket.data, { principal, members: new Map(), tokens: this.config.qa.eventsPerSecond, refilledAt: Date.now() } satisfies SocketData);
+        Object.assign(socket.data, { principal, members: new Map(), tokens: this.config.qa.eventsPerSecond, refilledAt: Date.now(), accessCheckedAt: Date.now() } satisfies SocketData);
         next();
       } catch (error) {
         const body = this.errorBody(error);
@@ -91,11 +93,14 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
         const reply = typeof ack === 'function' ? ack : () => undefined;
         try {
           this.spend(socket);
+          await this.recheckAccess(socket);
           const parsed = schema.safeParse(raw);
           if (!parsed.success) throw new ValidationFailed(issuesToFields(parsed.error.issues, raw));
           reply({ ok: true, data: await run(parsed.data) });
         } catch (error) {
           reply({ ok: false, error: this.errorBody(error) });
+          // A link revoked (cancelled, erased, replaced) ends the connection, after saying why.
+          if (error instanceof Unauthenticated) setImmediate(() => socket.disconnect(true));
         }
       }) as never);
 
@@ -216,6 +221,14 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
 
   private emit(room: string, event: QaServerEvent): void {
     this.server.to(room).emit('qa:event', event);
+  }
+
+  /** A connection outlives the check made at its handshake: look at the personal link again from time to time. */
+  private async recheckAccess(socket: QaSocket): Promise<void> {
+    const { principal } = socket.data;
+    if (principal.kind !== 'participant' || Date.now() - socket.data.accessCheckedAt < this.config.qa.accessRecheckMs) return;
+    await this.links.requireActive(principal.linkId);
+    socket.data.accessCheckedAt = Date.now();
   }
 
   /** The events-per-second limit of one connection (a token bucket). */

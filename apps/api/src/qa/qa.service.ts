@@ -318,9 +318,13 @@ export class QaService {
 
   // --- reading and export --------------------------------------------------------
 
-  async approvedQuestions(member: QaMember): Promise<QuestionView[]> {
+  async approvedQuestions(member: QaMember, order: 'votes' | 'time'): Promise<QuestionView[]> {
     const qa = await this.ensureQaSession(member.sessionId);
-    const rows = await this.dataSource.getRepository(Question).find({ where: { sessionId: member.sessionId, state: In(VISIBLE_TO_ALL as Question['state'][]) }, relations: WITH_ASKER, order: { votes: 'DESC', createdAt: 'ASC' } });
+    const rows = await this.dataSource.getRepository(Question).find({
+      where: { sessionId: member.sessionId, state: In(VISIBLE_TO_ALL as Question['state'][]) },
+      relations: WITH_ASKER,
+      order: order === 'votes' ? { votes: 'DESC', createdAt: 'ASC' } : { createdAt: 'ASC' },
+    });
     return this.views(member, rows, qa.highlightedQuestionId);
   }
 
