@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from './support/harness';
 import { linkToken, startMailCatcher, type MailCatcher } from './support/mail-catcher';
 import { connectQa, refusedHandshake, settle, type QaClient } from './support/qa-client';
 import { startApiProcess, type ApiProcess } from './support/api-process';
+import { createLiveEvent } from './support/live-event';
 
 type Auth = { Authorization: string };
 const AUTH_SECRET = randomBytes(32).toString('hex');
@@ -24,9 +25,6 @@ const ENV = {
   MAIL_POLL_MS: '50',
 };
 
-/** 'YYYY-MM-DDTHH:mm' in UTC, minutes from now. */
-const utcWallTime = (minutesFromNow: number) => new Date(Date.now() + minutesFromNow * 60_000).toISOString().slice(0, 16);
-const utcDate = (daysFromNow: number) => new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
 const clientId = () => randomUUID();
 
 describe('live Q&A over socket.io', () => {
@@ -44,62 +42,7 @@ describe('live Q&A over socket.io', () => {
     await smtp.close();
   });
 
-  const exchange = async (token: string) => (await t.http().post('/api/access').send({ token }).expect(200)).body.accessToken as string;
-
-  let counter = 0;
-  /**
-   * A published event in UTC happening now: a session running now (chair Eve, speaker Lise),
-   * another session running now with another chair, one starting in three hours, and a way to
-   * register attendees and open their personal links.
-   */
-  async function liveEvent() {
-    const slug = `live-${++counter}-${Date.now().toString(36)}`;
-    const event = (
-      await t
-        .http()
-        .post('/api/events')
-        .set(owner)
-        .send({ slug, title: { en: 'Study day' }, mainLanguage: 'en', timeZone: 'UTC', startDate: utcDate(-1), endDate: utcDate(1), format: 'online' })
-        .expect(201)
-    ).body;
-    const person = async (name: string) =>
-      (await t.http().post(`/api/events/${event.id}/people`).set(owner).send({ name, email: `${name.split(' ')[0].toLowerCase()}-${slug}@example.org` }).expect(201)).body;
-    const [chair, speaker, otherChair, laterChair] = [await person('Eve Gardien'), await person('Lise Demailly'), await person('Robert Dingwall'), await person('Anne Later')];
-    const session = async (title: string, from: number, to: number, chairId: string, speakers: string[] = [], stage = 'main') =>
-      (
-        await t
-          .http()
-          .post(`/api/events/${event.id}/sessions`)
-          .set(owner)
-          .send({ type: 'plenary', title: { en: title }, stage, startsAt: utcWallTime(from), endsAt: utcWallTime(to), chairs: [chairId], talks: speakers.length ? [{ title: { en: 'Talk' }, speakers, plannedMinutes: 30 }] : [] })
-          .expect(201)
-      ).body;
-    const live = await session('Plenary now', -10, 80, chair.id, [speaker.id]);
-    const other = await session('Round table now', -10, 80, otherChair.id, [], 'room 2');
-    const later = await session('Plenary later', 180, 240, laterChair.id);
-    await t.http().patch(`/api/events/${event.id}`).set(owner).send({ registration: { open: true } }).expect(200);
-    await t.http().post(`/api/events/${event.id}/publish`).set(owner).expect(200);
-    await t.http().post(`/api/events/${event.id}/invitations`).set(owner).send({}).expect(200);
-    const personToken = async (p: { email: string }) => exchange(linkToken(await smtp.waitFor(p.email)));
-    const attendee = async (name: string) => {
-      const email = `${name.toLowerCase().replace(/\W+/g, '.')}-${slug}@example.org`;
-      const registration = (await t.http().post(`/api/public/events/${slug}/registrations`).send({ name, email, language: 'en', privacyConsent: true }).expect(200)).body;
-      return { registration, email, token: await exchange(linkToken(await smtp.waitFor(email))) };
-    };
-    return {
-      id: event.id as string,
-      slug,
-      live: live.id as string,
-      other: other.id as string,
-      later: later.id as string,
-      talkId: live.talks[0].id as string,
-      speakerId: speaker.id as string,
-      chairToken: () => personToken(chair),
-      speakerToken: () => personToken(speaker),
-      otherChairToken: () => personToken(otherChair),
-      attendee,
-    };
-  }
+  const liveEvent = () => createLiveEvent(t, smtp, owner);
 
   const clients: QaClient[] = [];
   const connect = async (token: string, baseUrl = t.baseUrl) => {

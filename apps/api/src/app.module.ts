@@ -12,6 +12,7 @@ import { RateLimitModule } from './common/rate-limit.module';
 import { MailModule } from './mail/mail.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { QaModule } from './qa/qa.module';
+import { LiveModule } from './live/live.module';
 
 /** The configuration as a provider, resolved once at boot (see main.ts). */
 @Global()
@@ -44,6 +45,7 @@ export class AppModule {
         PublicModule,
         RegistrationsModule,
         QaModule,
+        LiveModule,
         DemoModule,
       ],
       controllers: [HealthController],

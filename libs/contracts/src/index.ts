@@ -8,3 +8,4 @@ export * from './programme';
 export * from './views';
 export * from './registrations';
 export * from './qa';
+export * from './live';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ErrorBody } from './errors';
+import type { LiveStateView } from './live';
 
 /**
  * The live Q&A over socket.io: one namespace (/qa), the access token in the handshake's auth,
@@ -118,6 +119,8 @@ export type QaServerEvent =
   | { type: 'highlight'; sessionId: string; seq: number; questionId: string | null }
   | { type: 'hands'; sessionId: string; seq: number; hands: RaisedHandView[] }
   | { type: 'settings'; sessionId: string; seq: number; settings: QaSettingsView }
+  /** The live room changed state (backstage, live, ended): the room's page follows. */
+  | { type: 'live'; sessionId: string; seq: number; live: LiveStateView }
   /** After a (re)join with lastSeq: what changed since, from the database. */
   | { type: 'sync'; sessionId: string; seq: number; questions: QuestionView[]; removedQuestionIds: string[]; highlightedQuestionId: string | null };
 

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PersonalLink } from './personal-link.entity';
 import { PersonalLinksService } from './personal-links.service';
-import { ParticipantAuthGuard } from './participant-auth.guard';
+import { ParticipantAuthGuard, PrincipalAuthGuard } from './participant-auth.guard';
 import { AccessController } from './access.controller';
 import { ProgrammeModule } from '../programme/programme.module';
 
@@ -10,7 +10,7 @@ import { ProgrammeModule } from '../programme/programme.module';
 @Module({
   imports: [TypeOrmModule.forFeature([PersonalLink]), ProgrammeModule],
   controllers: [AccessController],
-  providers: [PersonalLinksService, ParticipantAuthGuard],
-  exports: [PersonalLinksService, ParticipantAuthGuard],
+  providers: [PersonalLinksService, ParticipantAuthGuard, PrincipalAuthGuard],
+  exports: [PersonalLinksService, ParticipantAuthGuard, PrincipalAuthGuard],
 })
 export class AccessModule {}

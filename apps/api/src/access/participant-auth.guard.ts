@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
-import { AccessTokenService, type ParticipantPrincipal } from '../accounts/access-token.service';
+import { AccessTokenService, type ParticipantPrincipal, type Principal } from '../accounts/access-token.service';
 import { PersonalLinksService } from './personal-links.service';
 import { Forbidden, Unauthenticated } from '../common/domain-errors';
 
@@ -26,6 +26,34 @@ export class ParticipantAuthGuard implements CanActivate {
 
 export const CurrentParticipant = createParamDecorator((_: unknown, ctx: ExecutionContext): ParticipantPrincipal => {
   const principal = ctx.switchToHttp().getRequest<ParticipantRequest>().participant;
+  if (!principal) throw new Unauthenticated('Not authenticated.');
+  return principal;
+});
+
+type PrincipalRequest = Request & { principal?: Principal };
+
+/**
+ * Anyone with a role in a session: an organiser's token, or a personal link's that is still
+ * active. What they may do in the session is then decided by SessionRolesService.
+ */
+@Injectable()
+export class PrincipalAuthGuard implements CanActivate {
+  constructor(
+    private readonly tokens: AccessTokenService,
+    private readonly links: PersonalLinksService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<PrincipalRequest>();
+    const principal = this.tokens.fromHeader(req.headers.authorization);
+    if (principal.kind === 'participant') await this.links.requireActive(principal.linkId);
+    req.principal = principal;
+    return true;
+  }
+}
+
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  const principal = ctx.switchToHttp().getRequest<PrincipalRequest>().principal;
   if (!principal) throw new Unauthenticated('Not authenticated.');
   return principal;
 });

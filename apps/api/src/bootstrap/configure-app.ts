@@ -16,6 +16,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   http.set('trust proxy', 'loopback');
   http.disable('x-powered-by');
   app.setGlobalPrefix('api');
+  // LiveKit signs the exact bytes of its webhooks (sent as application/webhook+json): keep them raw.
+  http.use('/api/livekit/webhook', express.raw({ type: () => true, limit: '256kb' }));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false });

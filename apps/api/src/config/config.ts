@@ -70,9 +70,21 @@ export const environmentSchema = z
     QA_VOTE_FLUSH_MS: z.coerce.number().int().min(10).max(10_000).default(250),
     /** How long a Q&A connection acts on its personal link before checking it again (a cancelled registration stops within this). */
     QA_ACCESS_RECHECK_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    /** LiveKit: the address browsers connect to (ws:// or wss://), and the API's own address for it when different. */
+    LIVEKIT_URL: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL').default('ws://127.0.0.1:7880'),
+    LIVEKIT_API_URL: z.string().regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional(),
+    /** LiveKit's key pair; outside production the defaults are those of `livekit-server --dev`. */
+    LIVEKIT_API_KEY: z.string().min(1).optional(),
+    LIVEKIT_API_SECRET: z.string().min(1).optional(),
+    LIVE_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(10).default(10),
+    LIVE_BACKSTAGE_OPEN_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
+    LIVE_DOORS_OPEN_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(10),
+    LIVE_OVERRUN_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   })
   .superRefine((env, ctx) => {
+    if (!!env.LIVEKIT_API_KEY !== !!env.LIVEKIT_API_SECRET)
+      ctx.addIssue({ code: 'custom', path: [env.LIVEKIT_API_KEY ? 'LIVEKIT_API_SECRET' : 'LIVEKIT_API_KEY'], message: 'LIVEKIT_API_KEY and LIVEKIT_API_SECRET go together' });
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET)
       ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'required in production (at least 32 random characters)' });
     if (!!env.ORGANISER_EMAIL !== !!env.ORGANISER_PASSWORD)
@@ -103,6 +115,16 @@ export interface AppConfig {
   mail: { smtpUrl?: string; from: string; mailboxDir: string; pollMs: number; maxAttempts: number; retryBaseMs: number };
   realtime: { adapter: 'postgres' | 'redis' | 'memory'; redisUrl?: string; allowedOrigins: string[] };
   qa: { questionsPerMinute: number; eventsPerSecond: number; openEarlyMinutes: number; stayOpenMinutes: number; voteFlushMs: number; accessRecheckMs: number };
+  live: {
+    url: string;
+    apiUrl: string;
+    /** Unset in production without LIVEKIT_API_KEY/SECRET: live rooms then answer 503 (the dev pair is never used in production). */
+    credentials?: { apiKey: string; apiSecret: string };
+    tokenTtlMinutes: number;
+    backstageOpenMinutes: number;
+    doorsOpenMinutes: number;
+    overrunMinutes: number;
+  };
   logLevel: Environment['LOG_LEVEL'];
 }
 
@@ -162,6 +184,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       stayOpenMinutes: e.QA_STAY_OPEN_MINUTES,
       voteFlushMs: e.QA_VOTE_FLUSH_MS,
       accessRecheckMs: e.QA_ACCESS_RECHECK_SECONDS * 1000,
+    },
+    live: {
+      url: e.LIVEKIT_URL.replace(/\/$/, ''),
+      apiUrl: (e.LIVEKIT_API_URL ?? e.LIVEKIT_URL.replace(/^ws/, 'http')).replace(/\/$/, ''),
+      credentials:
+        e.LIVEKIT_API_KEY && e.LIVEKIT_API_SECRET
+          ? { apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET }
+          : e.NODE_ENV === 'production'
+            ? undefined
+            : { apiKey: 'devkey', apiSecret: 'secret' },
+      tokenTtlMinutes: e.LIVE_TOKEN_TTL_MINUTES,
+      backstageOpenMinutes: e.LIVE_BACKSTAGE_OPEN_MINUTES,
+      doorsOpenMinutes: e.LIVE_DOORS_OPEN_MINUTES,
+      overrunMinutes: e.LIVE_OVERRUN_MINUTES,
     },
     logLevel: e.LOG_LEVEL,
   };

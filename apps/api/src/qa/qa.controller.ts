@@ -1,16 +1,15 @@
-import { Controller, Get, Header, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import type { QuestionView } from '@amphi/contracts';
 import { QaService } from './qa.service';
 import { ValidationFailed } from '../common/domain-errors';
-import { AccessTokenService } from '../accounts/access-token.service';
-import { PersonalLinksService } from '../access/personal-links.service';
+import { CurrentPrincipal, PrincipalAuthGuard } from '../access/participant-auth.guard';
 import { EventsService } from '../events/events.service';
 import { SessionsService } from '../programme/sessions.service';
 import { CurrentOrganiser, OrganiserAuthGuard } from '../accounts/organiser-auth.guard';
-import type { OrganiserPrincipal } from '../accounts/access-token.service';
+import type { OrganiserPrincipal, Principal } from '../accounts/access-token.service';
 
 @ApiTags('questions')
 @ApiBearerAuth()
@@ -18,8 +17,6 @@ import type { OrganiserPrincipal } from '../accounts/access-token.service';
 export class QaController {
   constructor(
     private readonly qa: QaService,
-    private readonly tokens: AccessTokenService,
-    private readonly links: PersonalLinksService,
     private readonly events: EventsService,
     private readonly sessions: SessionsService,
   ) {}
@@ -27,10 +24,9 @@ export class QaController {
   @Get('sessions/:sessionId/questions')
   @ApiOperation({ summary: 'The approved questions of a session, most voted first (or oldest first with order=time), for clients that cannot hold a socket (any role in the session)' })
   @ApiQuery({ name: 'order', required: false, enum: ['votes', 'time'] })
-  async approved(@Param('sessionId') sessionId: string, @Query('order') order: string | undefined, @Req() req: Request): Promise<QuestionView[]> {
+  @UseGuards(PrincipalAuthGuard)
+  async approved(@CurrentPrincipal() principal: Principal, @Param('sessionId') sessionId: string, @Query('order') order: string | undefined): Promise<QuestionView[]> {
     if (order !== undefined && order !== 'votes' && order !== 'time') throw new ValidationFailed({ order: 'votes or time' });
-    const principal = this.tokens.fromHeader(req.headers.authorization);
-    if (principal.kind === 'participant') await this.links.requireActive(principal.linkId);
     return this.qa.approvedQuestions(await this.qa.member(principal, sessionId), order ?? 'votes');
   }
 

@@ -16,6 +16,8 @@ import {
   type QaClientEvents,
   type QaServerEvent,
   type QaServerEvents,
+  type LiveStateView,
+  type RaisedHandView,
 } from '@amphi/contracts';
 import { Inject } from '@nestjs/common';
 import { AccessTokenService, type Principal } from '../accounts/access-token.service';
@@ -172,12 +174,30 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
   private async hand(socket: QaSocket, sessionId: string, raise: boolean) {
     const member = this.joined(socket, sessionId);
     const { seq, hands } = await this.qa.hand(member, raise);
+    this.announceHands(sessionId, member.key, seq, hands);
+    return { seq };
+  }
+
+  /** Moderators see the whole queue; the person whose hand moved sees their own. */
+  private announceHands(sessionId: string, participantKey: string, seq: number, hands: RaisedHandView[]): void {
     this.emit(rooms.moderators(sessionId), { type: 'hands', sessionId, seq, hands });
     this.server
-      .to(rooms.member(sessionId, member.key))
+      .to(rooms.member(sessionId, participantKey))
       .except(rooms.moderators(sessionId))
-      .emit('qa:event', { type: 'hands', sessionId, seq, hands: hands.filter((h) => h.participantKey === member.key) } satisfies QaServerEvent);
-    return { seq };
+      .emit('qa:event', { type: 'hands', sessionId, seq, hands: hands.filter((h) => h.participantKey === participantKey) } satisfies QaServerEvent);
+  }
+
+  // --- for other features: the session's channel --------------------------------
+
+  /** The live room changed state: everyone following the session is told, with the next seq. */
+  async announceLive(sessionId: string, live: LiveStateView): Promise<void> {
+    this.emit(rooms.all(sessionId), { type: 'live', sessionId, seq: await this.qa.takeSeq(sessionId), live });
+  }
+
+  /** Someone was invited on stage: their hand leaves the queue. */
+  async lowerHandOf(sessionId: string, participantKey: string): Promise<void> {
+    const { seq, hands } = await this.qa.lowerHandOf(sessionId, participantKey);
+    this.announceHands(sessionId, participantKey, seq, hands);
   }
 
   /** Each audience gets what it may see: everyone the shared view, the asker their own, moderators the rest. */

@@ -13,6 +13,6 @@ import { ProgrammeModule } from '../programme/programme.module';
   imports: [TypeOrmModule.forFeature([QaSession, Question, QuestionVote, RaisedHand]), RegistrationsModule, AccessModule, ProgrammeModule],
   controllers: [QaController],
   providers: [QaService, QaGateway],
-  exports: [QaService],
+  exports: [QaService, QaGateway],
 })
 export class QaModule {}

@@ -15,10 +15,7 @@ import {
 } from '@amphi/contracts';
 import { QaSession, Question, QuestionVote, RaisedHand } from './qa.entities';
 import type { Principal } from '../accounts/access-token.service';
-import { SessionRolesService } from '../registrations/session-roles.service';
-import { RegistrationsService } from '../registrations/registrations.service';
-import { PeopleService } from '../people/people.service';
-import { AccountsService } from '../accounts/accounts.service';
+import { SessionRolesService, type SessionParticipant } from '../registrations/session-roles.service';
 import { Conflict, DomainError, Forbidden, NotFound, ValidationFailed } from '../common/domain-errors';
 import { isUuid } from '../common/ids';
 import { toZonedIso } from '../programme/zoned-time';
@@ -26,18 +23,7 @@ import type { Event } from '../events/event.entity';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
 /** Who is acting in a session's Q&A, resolved once when they join. */
-export interface QaMember {
-  key: string;
-  name: string;
-  role: QaRole;
-  moderator: boolean;
-  registrationId: string | null;
-  personId: string | null;
-  organiserId: string | null;
-  sessionId: string;
-  event: Event;
-  session: SessionView;
-}
+export type QaMember = SessionParticipant;
 
 /** A change to broadcast: the seq it took and what each audience should see. */
 export interface QuestionChange {
@@ -69,38 +55,13 @@ export class QaService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly roles: SessionRolesService,
-    private readonly registrations: RegistrationsService,
-    private readonly people: PeopleService,
-    private readonly accounts: AccountsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // --- joining ---------------------------------------------------------------
 
-  async member(principal: Principal, sessionId: string): Promise<QaMember> {
-    const { event, session, role } = await this.roles.roleIn(principal, sessionId);
-    if (!role) {
-      if (principal.kind === 'participant' && principal.registrationId) {
-        const registration = await this.registrations.requireOwn(event.id, principal.registrationId);
-        if (registration.status === 'waitlisted') throw new Forbidden('You are on the waiting list: the Q&A opens to you when you get a seat.');
-      }
-      throw new Forbidden('You have no role in this session: your access gives entry to your own sessions only.');
-    }
-    const identity = await this.identity(principal, event.id);
-    return { ...identity, role, moderator: role === 'organiser' || role === 'chair', sessionId, event, session };
-  }
-
-  private async identity(principal: Principal, eventId: string) {
-    if (principal.kind === 'organiser') {
-      const organiser = await this.accounts.get(principal.organiserId);
-      return { key: `o:${organiser.id}`, name: organiser.name, registrationId: null, personId: null, organiserId: organiser.id };
-    }
-    if (principal.personId) {
-      const person = await this.people.get(eventId, principal.personId);
-      return { key: `p:${person.id}`, name: person.name, registrationId: null, personId: person.id, organiserId: null };
-    }
-    const registration = await this.registrations.requireOwn(eventId, principal.registrationId!);
-    return { key: `r:${registration.id}`, name: registration.name, registrationId: registration.id, personId: null, organiserId: null };
+  member(principal: Principal, sessionId: string): Promise<QaMember> {
+    return this.roles.participant(principal, sessionId);
   }
 
   /** Everything this member may see now, with the session's current seq. */
@@ -309,6 +270,22 @@ export class QaService {
       return this.nextSeq(manager, member.sessionId);
     });
     return { seq, hands: await this.hands(member.sessionId) };
+  }
+
+  /** A chair took this person's hand (they are invited on stage): it leaves the queue. */
+  async lowerHandOf(sessionId: string, participantKey: string): Promise<{ seq: number; hands: RaisedHandView[] }> {
+    await this.ensureQaSession(sessionId);
+    const seq = await this.dataSource.transaction(async (manager) => {
+      await manager.delete(RaisedHand, { sessionId, participantKey });
+      return this.nextSeq(manager, sessionId);
+    });
+    return { seq, hands: await this.hands(sessionId) };
+  }
+
+  /** The next seq of a session, for a change announced on its channel that is not a question (the live room's state). */
+  async takeSeq(sessionId: string): Promise<number> {
+    await this.ensureQaSession(sessionId);
+    return this.dataSource.transaction((manager) => this.nextSeq(manager, sessionId));
   }
 
   async hands(sessionId: string): Promise<RaisedHandView[]> {

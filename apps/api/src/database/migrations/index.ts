@@ -2,6 +2,7 @@ import { Initial1795278524448 } from './1795278524448-Initial';
 import { AddMailOutbox1795279161306 } from './1795279161306-AddMailOutbox';
 import { AddRegistrations1795279530834 } from './1795279530834-AddRegistrations';
 import { AddQa1795287700086 } from './1795287700086-AddQa';
+import { AddLiveRooms1795290826622 } from './1795290826622-AddLiveRooms';
 
 /** The migrations, in order. A new one is generated (npm run migration:generate -- Name), read, then added here. */
-export const MIGRATIONS: Function[] = [Initial1795278524448, AddMailOutbox1795279161306, AddRegistrations1795279530834, AddQa1795287700086];
+export const MIGRATIONS: Function[] = [Initial1795278524448, AddMailOutbox1795279161306, AddRegistrations1795279530834, AddQa1795287700086, AddLiveRooms1795290826622];

@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AccessToken, RoomServiceClient, WebhookReceiver, type ParticipantInfo, type ParticipantPermission, type VideoGrant, type WebhookEvent } from 'livekit-server-sdk';
+import { ErrorCode } from '@amphi/contracts';
+import { DomainError, Unauthenticated } from '../common/domain-errors';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+
+/** LiveKit is not configured (production without a key pair), or does not answer. */
+export class LiveUnavailable extends DomainError {
+  constructor(message: string) {
+    super(503, ErrorCode.Unavailable, message);
+  }
+}
+
+/**
+ * The one place that speaks to LiveKit (its server SDK): minting tokens, changing a
+ * participant's rights, muting, removing, closing a room, and checking webhooks.
+ */
+@Injectable()
+export class LiveKitService {
+  private readonly rooms?: RoomServiceClient;
+  private readonly webhooks?: WebhookReceiver;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    const credentials = config.live.credentials;
+    if (credentials) {
+      this.rooms = new RoomServiceClient(config.live.apiUrl, credentials.apiKey, credentials.apiSecret);
+      this.webhooks = new WebhookReceiver(credentials.apiKey, credentials.apiSecret);
+    }
+  }
+
+  get serverUrl(): string {
+    return this.config.live.url;
+  }
+
+  async token(input: { identity: string; name: string; metadata: Record<string, unknown>; grant: VideoGrant }): Promise<{ token: string; expiresAt: Date }> {
+    const { apiKey, apiSecret } = this.credentials();
+    const ttlSeconds = this.config.live.tokenTtlMinutes * 60;
+    const token = new AccessToken(apiKey, apiSecret, { identity: input.identity, name: input.name, metadata: JSON.stringify(input.metadata), ttl: ttlSeconds });
+    token.addGrant(input.grant);
+    return { token: await token.toJwt(), expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
+  }
+
+  async participants(room: string): Promise<ParticipantInfo[]> {
+    try {
+      return await this.roomService().listParticipants(room);
+    } catch (error) {
+      if (status(error) === 404) return []; // no room yet: nobody in it
+      throw this.unavailable(error);
+    }
+  }
+
+  /** Permissions are replaced as a whole (LiveKit's rule), so the caller gives all of them. */
+  async setPermissions(room: string, identity: string, permission: Partial<ParticipantPermission>): Promise<void> {
+    await this.call(() => this.roomService().updateParticipant(room, identity, { permission }), 'This person is not in the room.');
+  }
+
+  async mute(room: string, identity: string, trackSid: string, muted: boolean): Promise<void> {
+    await this.call(() => this.roomService().mutePublishedTrack(room, identity, trackSid, muted), 'No such person or track in the room.');
+  }
+
+  /** Disconnects them and invalidates every token they were given until now. */
+  async remove(room: string, identity: string): Promise<void> {
+    await this.call(() => this.roomService().removeParticipant(room, identity, { revokeTokenTs: BigInt(Math.floor(Date.now() / 1000)) }), null);
+  }
+
+  /** Ends the room for everyone. */
+  async close(room: string): Promise<void> {
+    await this.call(() => this.roomService().deleteRoom(room), null);
+  }
+
+  /** Checks the signature of a webhook on its raw body; refuses anything else. */
+  async receiveWebhook(rawBody: string, authorization: string | undefined): Promise<WebhookEvent> {
+    if (!this.webhooks) throw new LiveUnavailable('LiveKit is not configured.');
+    if (!authorization) throw new Unauthenticated('A LiveKit webhook carries its signature in the Authorization header.');
+    try {
+      return await this.webhooks.receive(rawBody, authorization);
+    } catch {
+      throw new Unauthenticated('The webhook signature does not match this server’s LiveKit key.');
+    }
+  }
+
+  private credentials() {
+    const credentials = this.config.live.credentials;
+    if (!credentials) throw new LiveUnavailable('Live rooms are not configured on this server (LIVEKIT_API_KEY and LIVEKIT_API_SECRET).');
+    return credentials;
+  }
+
+  private roomService(): RoomServiceClient {
+    this.credentials();
+    return this.rooms!;
+  }
+
+  /** Runs a LiveKit call; a 404 becomes ours (or nothing when `notFound` is null: already gone). */
+  private async call(run: () => Promise<unknown>, notFound: string | null): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      if (status(error) === 404) {
+        if (notFound === null) return;
+        throw new DomainError(404, ErrorCode.NotFound, notFound);
+      }
+      throw this.unavailable(error);
+    }
+  }
+
+  private unavailable(error: unknown): DomainError {
+    if (error instanceof DomainError) return error;
+    return new LiveUnavailable(`LiveKit did not answer as expected: ${(error as Error).message}`);
+  }
+}
+
+const status = (error: unknown): number | undefined => (error as { status?: number })?.status;
