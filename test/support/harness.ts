@@ -49,7 +49,7 @@ export async function freshDatabase(): Promise<string> {
  * Starts the whole app on a fresh database, or on `databaseUrl` when given (for instance the
  * `databaseUrl` of another TestApp, to see what a restart on the same data does).
  */
-export async function startTestApp(env: Record<string, string> = {}, databaseUrl?: string): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, databaseUrl?: string, options: { port?: number } = {}): Promise<TestApp> {
   databaseUrl ??= await freshDatabase();
   const storageDir = mkdtempSync(join(tmpdir(), 'amphi-storage-'));
   const config = loadConfig({
@@ -64,7 +64,7 @@ export async function startTestApp(env: Record<string, string> = {}, databaseUrl
     ...env,
   });
   const app = await createApp({ ...config, databaseUrl });
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   return {

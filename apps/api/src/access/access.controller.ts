@@ -1,10 +1,12 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { exchangeLinkSchema, type AccessGrant } from '@amphi/contracts';
 import { PersonalLinksService } from './personal-links.service';
 import { AccessTokenService } from '../accounts/access-token.service';
 import { EventsService } from '../events/events.service';
 import { RateLimited } from '../common/rate-limit.module';
+import { CurrentPrincipal, PrincipalAuthGuard } from './participant-auth.guard';
+import type { Principal } from '../accounts/access-token.service';
 
 @ApiTags('personal space')
 @Controller('access')
@@ -27,5 +29,13 @@ export class AccessController {
     const event = await this.events.requireById(link.eventId);
     const { token, expiresAt } = this.tokens.issue({ kind: 'participant', linkId: link.id, eventId: link.eventId, registrationId: link.registrationId, personId: link.personId });
     return { accessToken: token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), eventSlug: event.slug };
+  }
+
+  @Get()
+  @UseGuards(PrincipalAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who this access token is (and that its personal link still works): nothing else is read' })
+  whoAmI(@CurrentPrincipal() me: Principal): Principal {
+    return me;
   }
 }
