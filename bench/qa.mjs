@@ -4,8 +4,9 @@
 //
 // What is measured. N attendees of one event (added by the organiser through the API; their
 // personal links read from the mailbox folder and exchanged at POST /api/access, as a browser
-// does) connect to Amphi's /qa namespace with socket.io-client from BENCH_WORKERS (default 2)
-// worker processes (bench/qa-clients.mjs), 100 connections at a time, and join one session.
+// does: bench/setup.mjs) connect to Amphi's /qa namespace with socket.io-client from
+// BENCH_WORKERS (default 2) worker processes (bench/qa-clients.mjs), 100 connections at a time,
+// and join one session.
 // Five more attendees, in this process, ask BENCH_RATE questions a second (default 10) for
 // BENCH_SECONDS (default 10); every attendee timestamps each question event it receives, on the
 // machine's monotonic clock, so latency = receive − send. Then a burst of votes (each attendee
@@ -24,10 +25,9 @@
 // BENCH_PROFILE=/tmp/prof writes a CPU profile of Amphi (see bench/lib.mjs).
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { io } from 'socket.io-client';
-import { call, load, percentile, startAmphi, startDatabase } from './lib.mjs';
+import { percentile, startAmphi, startDatabase } from './lib.mjs';
+import { ORGANISER, setUpAttendees } from './setup.mjs';
 
 const args = process.argv.slice(2);
 const RSS_MODE = args.includes('--rss');
@@ -39,7 +39,6 @@ const QUESTIONS = RATE * SECONDS;
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const CONNECT_AT_ONCE = 100;
 const TIMEOUT_MS = 20_000;
-const ORGANISER = { email: 'bench@example.org', password: 'bench-password-1' };
 const FILLER = 'How does the method carry over to the second case study, and what would change if the data were collected by the participants themselves rather than by the team? ';
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -100,74 +99,6 @@ function sampleRss(pid) {
     }
   }, 100);
   return { stop: () => (clearInterval(timer), highest) };
-}
-
-// --- setting up Amphi ------------------------------------------------------------
-
-/** An organiser's API client; a refusal throws with the answer. */
-async function organiserApi(base) {
-  const login = await call(`${base}/api/auth/login`, 'POST', ORGANISER);
-  if (login.status !== 200) throw new Error(`login: ${login.status} ${JSON.stringify(login.body)}`);
-  const headers = { authorization: `Bearer ${login.body.accessToken}` };
-  return async (method, path, body) => {
-    const r = await call(`${base}/api${path}`, method, body, headers);
-    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-}
-
-/** An online event from yesterday to tomorrow (UTC) with one plenary running now, open and published. */
-async function createSession(api) {
-  const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  const minute = (offset) => new Date(Date.now() + offset * 60_000).toISOString().slice(0, 16);
-  const event = await api('POST', '/events', { slug: 'bench-qa', title: { en: 'Bench Q&A' }, mainLanguage: 'en', timeZone: 'UTC', startDate: day(-1), endDate: day(1), format: 'online' });
-  const chair = await api('POST', `/events/${event.id}/people`, { name: 'Bench Chair' });
-  const session = await api('POST', `/events/${event.id}/sessions`, { type: 'plenary', title: { en: 'Bench plenary' }, startsAt: minute(-5), endsAt: minute(180), chairs: [chair.id] });
-  await api('PATCH', `/events/${event.id}`, { registration: { open: true } });
-  await api('POST', `/events/${event.id}/publish`);
-  return { eventId: event.id, sessionId: session.id };
-}
-
-/** Waits (bounded) until the mailbox folder holds a personal link for each address; answers address → token. */
-async function readLinks(mailbox, emails, timeoutMs) {
-  const wanted = new Set(emails);
-  const links = new Map();
-  const read = new Set();
-  const deadline = now() + timeoutMs;
-  while (links.size < wanted.size && now() < deadline) {
-    const names = (await readdir(mailbox)).filter((n) => n.endsWith('.json') && !read.has(n));
-    for (const name of names) {
-      const mail = JSON.parse(await readFile(join(mailbox, name), 'utf8'));
-      const address = /[^\s<>]+@[^\s<>]+/.exec(mail.to)?.[0];
-      const token = /\/me#([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
-      if (wanted.has(address) && token) links.set(address, token);
-      read.add(name);
-    }
-    if (links.size < wanted.size) await sleep(250);
-  }
-  if (links.size < wanted.size) throw new Error(`only ${links.size} of ${wanted.size} personal links in the mailbox after ${timeoutMs / 1000} s`);
-  return links;
-}
-
-/** `count` attendees of a session running now, each with an access token; answers the tokens and the time each step took. */
-async function setUpAttendees(amphi, count) {
-  const api = await organiserApi(amphi.base);
-  const { eventId, sessionId } = await createSession(api);
-  const emails = Array.from({ length: count }, (_, i) => `attendee-${i}@example.org`);
-  const steps = {};
-  let started = now();
-  const added = await load(count, 50, (i) => api('POST', `/events/${eventId}/registrations`, { name: `Attendee ${i}`, email: emails[i], language: 'en', privacyConsent: true }));
-  if (added.results.some((r) => r.status !== 'confirmed')) throw new Error('an added registration is not confirmed');
-  steps.registrations_s = round((now() - started) / 1000);
-  started = now();
-  const links = await readLinks(amphi.mailbox, emails, 60_000 + count * 50);
-  steps.mails_s = round((now() - started) / 1000);
-  started = now();
-  const grants = await load(count, 20, (i) => call(`${amphi.base}/api/access`, 'POST', { token: links.get(emails[i]) }));
-  const refused = grants.results.find((r) => r.status !== 200);
-  if (refused) throw new Error(`POST /api/access: ${refused.status} ${JSON.stringify(refused.body)}`);
-  steps.access_s = round((now() - started) / 1000);
-  return { sessionId, tokens: grants.results.map((r) => r.body.accessToken), steps };
 }
 
 // --- one fan-out run -----------------------------------------------------------------
@@ -383,7 +314,7 @@ try {
     RATE_LIMIT_ACCESS_PER_IP: String((N + ASKERS) * 10),
     QA_QUESTIONS_PER_MINUTE: '1000',
   });
-  const setup = await setUpAttendees(amphi, N + ASKERS);
+  const setup = await setUpAttendees(amphi, N + ASKERS, { slug: 'bench-qa', title: 'Bench Q&A' });
   const [askerTokens, receiverTokens] = [setup.tokens.slice(0, ASKERS), setup.tokens.slice(ASKERS)];
   for (let k = 0; k < WORKERS; k++) workers.push(forkHelper('./qa-clients.mjs'));
 

@@ -9,6 +9,9 @@ import { startMailCatcher, type MailCatcher } from './support/mail-catcher';
 import { connectQa } from './support/qa-client';
 import { createLiveEvent } from './support/live-event';
 import { freePort, startLiveKit, type LiveKitServer } from './support/livekit';
+import { RtcParticipant } from './support/rtc';
+import { once, until, within } from './support/wait';
+import { DisconnectReason, RoomEvent, dispose } from '@livekit/rtc-node';
 
 type Auth = { Authorization: string };
 const bearer = (token: string): Auth => ({ Authorization: `Bearer ${token}` });
@@ -22,7 +25,7 @@ describe('live rooms against a real livekit-server', () => {
   before(async () => {
     smtp = await startMailCatcher();
     const port = await freePort();
-    lk = await startLiveKit({ webhookUrls: [`http://127.0.0.1:${port}/api/livekit/webhook`] });
+    lk = await startLiveKit({ webhookUrls: [`http://127.0.0.1:${port}/api/livekit/webhook`], departureTimeout: 1, logLevel: 'error' });
     t = await startTestApp(
       {
         SMTP_URL: smtp.url,
@@ -39,6 +42,7 @@ describe('live rooms against a real livekit-server', () => {
     owner = (await t.organiser()).auth;
   });
   after(async () => {
+    await dispose(); // rtc-node's native side, or the test process would not exit
     await t.close();
     await lk.stop();
     await smtp.close();
@@ -153,6 +157,102 @@ describe('live rooms against a real livekit-server', () => {
     await t.http().post('/api/me/registration/cancel').set(bearer(ada.token)).expect(200);
     const cancelled = await join(ev.live, bearer(ada.token)).expect(401);
     assert.match(cancelled.body.message, /cancel/i);
+  });
+
+  it('with real participants: the attendee cannot publish, is invited on stage and can, is taken off, muted, removed for good; webhooks become attendance', { timeout: 120_000 }, async () => {
+    const ev = await createLiveEvent(t, smtp, owner);
+    const ada = await ev.attendee('Ada Onstage');
+    const chairAuth = bearer(await ev.chairToken());
+    const db = t.app.get(DataSource);
+    const speaker = new RtcParticipant();
+    const attendee = new RtcParticipant();
+    const chairChannel = await connectQa(t.baseUrl, { token: chairAuth.Authorization.slice(7) });
+    const adaChannel = await connectQa(t.baseUrl, { token: ada.token });
+    try {
+      // Backstage: the speaker enters and publishes.
+      const speakerJoin = (await join(ev.live, bearer(await ev.speakerToken())).expect(200)).body as LiveJoinView;
+      await speaker.connect(speakerJoin.serverUrl, speakerJoin.participantToken);
+      const speakerTrack = await speaker.publishMicrophone();
+      await t.http().post(`/api/sessions/${ev.live}/live/go-live`).set(chairAuth).expect(200);
+
+      // The attendee enters and hears the speaker.
+      const adaJoin = (await join(ev.live, bearer(ada.token)).expect(200)).body as LiveJoinView;
+      const heard = once(attendee.room, RoomEvent.TrackSubscribed, 15_000, (_track: unknown, publication: { sid?: string }) => publication.sid === speakerTrack.sid);
+      await attendee.connect(adaJoin.serverUrl, adaJoin.participantToken);
+      await heard;
+      assert.equal(attendee.canPublish, false);
+
+      // The server itself refuses the attendee's attempt to publish (rtc-node gives up after its 10 s timeout).
+      await assert.rejects(attendee.publishMicrophone('not allowed'), /timed out|not allowed|permission/i);
+      const before = (await t.http().get(`/api/sessions/${ev.live}/live/room`).set(chairAuth).expect(200)).body;
+      const adaSeen = before.participants.find((p: { identity: string }) => p.identity === ada.identity);
+      assert.deepEqual([adaSeen.onStage, adaSeen.tracks.length, adaSeen.role], [false, 0, 'attendee']);
+      await t.http().get(`/api/sessions/${ev.live}/live/room`).set(bearer(ada.token)).expect(403);
+
+      // Ada raises her hand; the chair invites her on stage: her hand leaves the queue, she may publish.
+      await chairChannel.ok('session:join', { sessionId: ev.live });
+      await adaChannel.ok('session:join', { sessionId: ev.live });
+      await adaChannel.ok('hand:raise', { sessionId: ev.live });
+      await chairChannel.waitFor('hands', (e) => e.hands.some((h) => h.participantKey === ada.identity));
+      await t.http().post(`/api/sessions/${ev.live}/live/stage`).set(chairAuth).send({ identity: ada.identity }).expect(200);
+      await chairChannel.waitFor('hands', (e) => e.hands.length === 0);
+      await until('Ada may publish', 5000, () => attendee.canPublish);
+      const adaTrack = await attendee.publishMicrophone('on stage');
+      await until('the speaker hears Ada', 10_000, () => [...(speaker.room.remoteParticipants.get(ada.identity)?.trackPublications.keys() ?? [])].includes(adaTrack.sid!));
+      const onStage = (await t.http().get(`/api/sessions/${ev.live}/live/room`).set(chairAuth).expect(200)).body;
+      const adaOnStage = onStage.participants.find((p: { identity: string }) => p.identity === ada.identity);
+      assert.deepEqual([adaOnStage.onStage, adaOnStage.tracks.map((tr: { source: string }) => tr.source)], [true, ['microphone']]);
+      // A new token (a reconnection) keeps her on stage.
+      assert.equal(((await join(ev.live, bearer(ada.token)).expect(200)).body as LiveJoinView).canPublish, true);
+
+      // The chair mutes her microphone, then takes her off stage: her track stops.
+      const muted = (await t.http().post(`/api/sessions/${ev.live}/live/mute`).set(chairAuth).send({ identity: ada.identity, trackSid: adaTrack.sid }).expect(200)).body;
+      assert.equal(muted.participants.find((p: { identity: string }) => p.identity === ada.identity).tracks[0].muted, true);
+      await t.http().delete(`/api/sessions/${ev.live}/live/stage/${ada.identity}`).set(chairAuth).expect(200);
+      await until('Ada may no longer publish', 5000, () => !attendee.canPublish);
+      await until('Ada’s track is gone', 10_000, () => !speaker.room.remoteParticipants.get(ada.identity)?.trackPublications.has(adaTrack.sid!));
+
+      // The chair of another session cannot remove anyone here; this chair removes Ada, for good.
+      await t.http().post(`/api/sessions/${ev.live}/live/remove`).set(bearer(await ev.otherChairToken())).send({ identity: ada.identity }).expect(403);
+      const disconnected = once(attendee.room, RoomEvent.Disconnected, 10_000);
+      await t.http().post(`/api/sessions/${ev.live}/live/remove`).set(chairAuth).send({ identity: ada.identity, reason: 'Repeated interruptions' }).expect(200);
+      const [reason] = await disconnected;
+      assert.equal(reason, DisconnectReason.PARTICIPANT_REMOVED);
+      const refused = await join(ev.live, bearer(ada.token)).expect(403);
+      assert.match(refused.body.message, /removed you from this session’s room: Repeated interruptions/);
+      // Nor can she come back with the token she already had: shown the door as soon as LiveKit says she joined.
+      const comeback = new RtcParticipant();
+      try {
+        const shownOut = once(comeback.room, RoomEvent.Disconnected, 15_000);
+        const connected = await comeback.connect(adaJoin.serverUrl, adaJoin.participantToken).then(() => true, () => false);
+        if (connected) assert.equal((await shownOut)[0], DisconnectReason.PARTICIPANT_REMOVED);
+        const stays = await db.query(`SELECT count(*)::int AS count FROM attendance WHERE session_id = $1 AND identity = $2`, [ev.live, ada.identity]);
+        assert.equal(stays[0].count, 1, 'the comeback is not counted as attendance');
+      } finally {
+        await comeback.close();
+      }
+
+      // LiveKit's webhooks, verified: the room started, each stay is an attendance record, Ada's closed.
+      await until('attendance recorded', 10_000, async () => {
+        const rows = await db.query(`SELECT identity, role, left_at FROM attendance WHERE session_id = $1`, [ev.live]);
+        return rows.some((r: { identity: string }) => r.identity === speakerJoin.identity) && rows.some((r: { identity: string; left_at: Date | null }) => r.identity === ada.identity && r.left_at !== null);
+      });
+      const [room] = await db.query(`SELECT room_started_at FROM live_room WHERE session_id = $1`, [ev.live]);
+      assert.ok(room.room_started_at);
+      const speakerStay = (await db.query(`SELECT role, left_at FROM attendance WHERE session_id = $1 AND identity = $2`, [ev.live, speakerJoin.identity]))[0];
+      assert.deepEqual([speakerStay.role, speakerStay.left_at], ['speaker', null]);
+
+      // The end: the speaker is disconnected by the room's closing, and LiveKit says the room finished.
+      const speakerOut = once(speaker.room, RoomEvent.Disconnected, 10_000);
+      await t.http().post(`/api/sessions/${ev.live}/live/end`).set(chairAuth).expect(200);
+      await within('the speaker is disconnected', 10_000, speakerOut);
+      await until('the room finished', 10_000, async () => (await db.query(`SELECT room_finished_at FROM live_room WHERE session_id = $1`, [ev.live]))[0].room_finished_at !== null);
+    } finally {
+      chairChannel.close();
+      adaChannel.close();
+      await speaker.close();
+      await attendee.close();
+    }
   });
 
   it('refuses a webhook that is not signed with the server’s key, and records nothing', async () => {

@@ -2,9 +2,11 @@
 // Runs every test (unit *.spec.js and end-to-end *.e2e.js, compiled into dist-test/) with Node's
 // test runner against a real PostgreSQL: TEST_DATABASE_URL or DATABASE_URL when set, otherwise an
 // embedded server started here in a temporary folder and stopped at the end.
+// The live-room tests start a real livekit-server: LIVEKIT_SERVER_BIN when set, otherwise the one
+// scripts/build-livekit-server.sh builds (once, cached in ~/.cache/amphi); a failed build fails the run.
 // Prints the runner's own report, then one line: "N passed, N failed[, N skipped]".
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { startTemporaryPostgres } from '../scripts/temporary-postgres.mjs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -31,6 +33,42 @@ if (files.length === 0) {
 
 let embedded;
 const env = { ...process.env };
+
+// livekit-server, before anything is started: never skip the live-room tests silently.
+const isExecutable = (path) => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+if (env.LIVEKIT_SERVER_BIN) {
+  if (!isExecutable(env.LIVEKIT_SERVER_BIN)) {
+    console.error(`LIVEKIT_SERVER_BIN=${env.LIVEKIT_SERVER_BIN} is not an executable file.`);
+    process.exit(1);
+  }
+} else {
+  // Its progress and errors go to stderr as they come; the binary's path is the last line of stdout.
+  const build = spawnSync('bash', [join(root, 'scripts/build-livekit-server.sh')], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const bin = build.stdout?.trim().split('\n').pop()?.trim();
+  if (build.status !== 0 || !bin || !isExecutable(bin)) {
+    if (build.stdout) process.stderr.write(build.stdout);
+    console.error(
+      `\nCould not build livekit-server (scripts/build-livekit-server.sh ${build.error ? `failed to start: ${build.error.message}` : `exited with ${build.status ?? build.signal}`}).\n` +
+        'The live-room tests need it: install Go (https://go.dev/dl/) and network access to proxy.golang.org, ' +
+        'or set LIVEKIT_SERVER_BIN to a livekit-server binary.',
+    );
+    process.exit(1);
+  }
+  env.LIVEKIT_SERVER_BIN = bin;
+}
+console.log(`livekit-server: ${env.LIVEKIT_SERVER_BIN}`);
+
 if (!env.TEST_DATABASE_URL) {
   if (env.DATABASE_URL) env.TEST_DATABASE_URL = env.DATABASE_URL;
   else {

@@ -4,6 +4,13 @@ import { AccessTokenService, type ParticipantPrincipal, type Principal } from '.
 import { PersonalLinksService } from './personal-links.service';
 import { Forbidden, Unauthenticated } from '../common/domain-errors';
 
+/** The bearer token's principal; a personal link's must still be active (not cancelled, erased or replaced). */
+async function authenticate(tokens: AccessTokenService, links: PersonalLinksService, header: string | undefined): Promise<Principal> {
+  const principal = tokens.fromHeader(header);
+  if (principal.kind === 'participant') await links.requireActive(principal.linkId);
+  return principal;
+}
+
 type ParticipantRequest = Request & { participant?: ParticipantPrincipal };
 
 /** Requires an access token obtained from a personal link that is still active. */
@@ -16,9 +23,8 @@ export class ParticipantAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<ParticipantRequest>();
-    const principal = this.tokens.fromHeader(req.headers.authorization);
+    const principal = await authenticate(this.tokens, this.links, req.headers.authorization);
     if (principal.kind !== 'participant') throw new Forbidden('This is the personal space of a registered person or an invited speaker; organisers use /api/events.');
-    await this.links.requireActive(principal.linkId);
     req.participant = principal;
     return true;
   }
@@ -45,9 +51,7 @@ export class PrincipalAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<PrincipalRequest>();
-    const principal = this.tokens.fromHeader(req.headers.authorization);
-    if (principal.kind === 'participant') await this.links.requireActive(principal.linkId);
-    req.principal = principal;
+    req.principal = await authenticate(this.tokens, this.links, req.headers.authorization);
     return true;
   }
 }

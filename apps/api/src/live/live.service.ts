@@ -159,6 +159,12 @@ export class LiveService {
       case 'participant_joined': {
         const p = event.participant;
         if (!p?.sid || !p.identity) return;
+        // A removed person coming back with a token minted before their removal (still valid for a
+        // few minutes; this LiveKit version ignores revokeTokenTs) is shown the door again at once.
+        if (await this.dataSource.getRepository(LiveRemoval).existsBy({ sessionId, identity: p.identity })) {
+          await this.livekit.remove(event.room!.name, p.identity);
+          return;
+        }
         await this.dataSource
           .createQueryBuilder()
           .insert()
