@@ -2,9 +2,9 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from './ports';
 
 /**
  * A real livekit-server (the media server of the live rooms) as a child process, on loopback only,
@@ -34,17 +34,6 @@ export interface LiveKitOptions {
 
 /** The repository root: this file is compiled to dist-test/test/support/livekit.js. */
 const ROOT = resolve(__dirname, '../../..');
-
-/** A TCP port free on loopback right now (for livekit-server, or for the API whose URL goes in webhookUrls). */
-export const freePort = () =>
-  new Promise<number>((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 
 const freeUdpPort = () =>
   new Promise<number>((done, fail) => {
