@@ -14,7 +14,7 @@
 // are fired with at most CONNECTIONS in flight (keep-alive connections; above 256 they queue in
 // the client's agent, bench/lib.mjs). Request i carries attendee (i mod CONNECTIONS)'s token, so
 // each token is used N ÷ CONNECTIONS times and the requests in flight are different attendees.
-// Before the measured runs, BENCH_WARMUP requests (default 500) to each endpoint, not counted.
+// Before the measured runs, BENCH_WARMUP requests (default 1,000) to each endpoint, not counted.
 // The measured runs, in order: baseline, join, baseline (the baseline before and after, so a
 // drift of the machine shows; the baseline figures are over both runs, 2 × N requests).
 //   joins/s = N ÷ the join run's wall time; baseline/s = 2N ÷ both baseline runs' wall time;
@@ -33,7 +33,7 @@ import { ORGANISER, setUpAttendees } from './setup.mjs';
 
 const N = Number(process.argv[2] ?? process.env.BENCH_N ?? 2000);
 const CONNECTIONS = Number(process.argv[3] ?? process.env.BENCH_CONNECTIONS ?? 200);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 500);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1000);
 
 const round = (n, digits = 1) => +n.toFixed(digits);
 const micros = () => Number(process.hrtime.bigint() / 1000n);

@@ -13,6 +13,7 @@ import { MailModule } from './mail/mail.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { QaModule } from './qa/qa.module';
 import { LiveModule } from './live/live.module';
+import { RecordingsModule } from './recordings/recordings.module';
 
 /** The configuration as a provider, resolved once at boot (see main.ts). */
 @Global()
@@ -46,6 +47,7 @@ export class AppModule {
         RegistrationsModule,
         QaModule,
         LiveModule,
+        RecordingsModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -9,3 +9,4 @@ export * from './views';
 export * from './registrations';
 export * from './qa';
 export * from './live';
+export * from './recordings';

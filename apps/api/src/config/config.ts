@@ -32,6 +32,8 @@ export const environmentSchema = z
     /** Load the demo events on an empty database. */
     DEMO_DATA: bool.optional(),
     STORAGE_DIR: z.string().min(1).default('.data/storage'),
+    /** Largest recording an organiser may upload. */
+    MAX_RECORDING_MB: z.coerce.number().int().min(1).max(100_000).default(4096),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_000).default(50),
     /** Browser origins allowed to call the API (comma-separated); same origin always is. */
     CORS_ORIGINS: z.string().default(''),
@@ -108,6 +110,7 @@ export interface AppConfig {
   firstOrganiser?: { email: string; password: string; name: string };
   demoData: boolean;
   storage: { dir: string; maxUploadBytes: number };
+  recordings: { maxUploadBytes: number };
   corsOrigins: string[];
   webDistDir: string;
   rateLimits: { loginPerIpPerMinute: number; loginPerEmailPer15Minutes: number; accessPerIpPerMinute: number };
@@ -155,6 +158,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       : undefined,
     demoData: e.DEMO_DATA ?? e.NODE_ENV === 'development',
     storage: { dir: e.STORAGE_DIR, maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024 },
+    recordings: { maxUploadBytes: e.MAX_RECORDING_MB * 1024 * 1024 },
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     webDistDir: e.WEB_DIST_DIR,
     rateLimits: { loginPerIpPerMinute: e.RATE_LIMIT_LOGIN_PER_IP, loginPerEmailPer15Minutes: e.RATE_LIMIT_LOGIN_PER_EMAIL, accessPerIpPerMinute: e.RATE_LIMIT_ACCESS_PER_IP },

@@ -11,7 +11,8 @@ import { Registration } from '../registrations/registration.entity';
 import { PersonalLink } from '../access/personal-link.entity';
 import { QaSession, Question, QuestionVote, RaisedHand } from '../qa/qa.entities';
 import { Attendance, LiveRemoval, LiveRoom } from '../live/live.entities';
+import { Recording, RecordingConsent, RecordingFile } from '../recordings/recording.entities';
 import { OutboxMail } from '../mail/outbox-mail.entity';
 
 /** Every entity, listed once for the app's and the CLI's data sources. */
-export const ENTITIES = [Organiser, Event, EventOrganiser, CommitteeMember, Download, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker, OutboxMail, Registration, PersonalLink, QaSession, Question, QuestionVote, RaisedHand, LiveRoom, Attendance, LiveRemoval];
+export const ENTITIES = [Organiser, Event, EventOrganiser, CommitteeMember, Download, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker, OutboxMail, Registration, PersonalLink, QaSession, Question, QuestionVote, RaisedHand, LiveRoom, Attendance, LiveRemoval, Recording, RecordingFile, RecordingConsent];

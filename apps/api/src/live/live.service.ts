@@ -10,6 +10,7 @@ import { SessionRolesService, type SessionParticipant } from '../registrations/s
 import { QaGateway } from '../qa/qa.gateway';
 import type { Principal } from '../accounts/access-token.service';
 import { Conflict, DomainError, Forbidden } from '../common/domain-errors';
+import { isUuid } from '../common/ids';
 import { toZonedIso } from '../programme/zoned-time';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
@@ -43,6 +44,11 @@ export class LiveService {
   // --- joining -------------------------------------------------------------------
 
   async join(principal: Principal, sessionId: string): Promise<LiveJoinView> {
+    // Attendees are the crowd arriving at once when a session goes live: one query decides for them.
+    if (principal.kind === 'participant' && principal.registrationId && isUuid(sessionId)) {
+      const fast = await this.joinAsAttendee(principal.eventId, principal.registrationId, sessionId);
+      if (fast) return fast;
+    }
     const who = await this.roles.participant(principal, sessionId);
     const { room, times, live } = await this.current(who);
     const removal = await this.dataSource.getRepository(LiveRemoval).findOneBy({ sessionId, identity: who.key });
@@ -52,8 +58,12 @@ export class LiveService {
       const opensAt = admitted.opensAt ? toZonedIso(admitted.opensAt, who.event.timeZone) : undefined;
       throw new RoomNotOpen(`${admitted.reason}${opensAt ? ` It opens at ${opensAt}.` : ''}`, { state: live.state, ...(opensAt ? { opensAt } : {}) });
     }
+    return this.admit(who, sessionId, who.role === 'attendee' && room.onStage.includes(who.key), live);
+  }
+
+  /** The token for someone admitted: the grant of their role (an attendee on stage may speak). */
+  private async admit(who: Pick<SessionParticipant, 'key' | 'name' | 'affiliation' | 'role'>, sessionId: string, onStage: boolean, live: LiveStateView): Promise<LiveJoinView> {
     const name = roomName(sessionId);
-    const onStage = who.role === 'attendee' && room.onStage.includes(who.key);
     const grant = onStage ? { ...grantFor('attendee', name), ...ON_STAGE_PERMISSION } : grantFor(who.role, name);
     const { token, expiresAt } = await this.livekit.token({ identity: who.key, name: who.name, metadata: { role: who.role, affiliation: who.affiliation }, grant });
     return {
@@ -67,6 +77,40 @@ export class LiveService {
       hidden: grant.hidden === true,
       live,
     };
+  }
+
+  /**
+   * The join of a confirmed attendee, read in one query (session, event, registration, room,
+   * removal) instead of the general path's several. Answers null when anything is unusual
+   * (not confirmed, a break, no such session...): the general path then says why.
+   */
+  private async joinAsAttendee(eventId: string, registrationId: string, sessionId: string): Promise<LiveJoinView | null> {
+    const rows: AttendeeJoinRow[] = await this.dataSource.query(
+      `SELECT e.time_zone, s.starts_at, s.ends_at, r.name, r.affiliation,
+              lr.state, lr.on_stage, lr.went_live_at, lr.ended_at, lr.room_started_at, lr.room_finished_at,
+              rm.identity IS NOT NULL AS removed
+         FROM session s
+         JOIN event e ON e.id = s.event_id
+         JOIN registration r ON r.id = $2 AND r.event_id = s.event_id AND r.status = 'confirmed'
+         LEFT JOIN live_room lr ON lr.session_id = s.id
+         LEFT JOIN live_removal rm ON rm.session_id = s.id AND rm.identity = 'r:' || r.id::text
+        WHERE s.id = $1 AND s.event_id = $3 AND s.type <> 'break'`,
+      [sessionId, registrationId, eventId],
+    );
+    const row = rows[0];
+    if (!row || row.removed) return null;
+    const times = this.timesOf(row.starts_at, row.ends_at);
+    const live = this.stateView(sessionId, row.time_zone, times, {
+      state: row.state ?? 'scheduled',
+      wentLiveAt: row.went_live_at,
+      endedAt: row.ended_at,
+      roomStartedAt: row.room_started_at,
+      roomFinishedAt: row.room_finished_at,
+    });
+    if (!admission('attendee', live.state, times).allowed) return null;
+    const identity = `r:${registrationId}`;
+    const onStage = (row.on_stage ?? []).includes(identity);
+    return this.admit({ key: identity, name: row.name, affiliation: row.affiliation, role: 'attendee' }, sessionId, onStage, live);
   }
 
   async state(principal: Principal, sessionId: string): Promise<LiveStateView> {
@@ -200,21 +244,31 @@ export class LiveService {
 
   private async ensureRoom(sessionId: string): Promise<LiveRoom> {
     const repo = this.dataSource.getRepository(LiveRoom);
+    const existing = await repo.findOneBy({ sessionId });
+    if (existing) return existing;
     await repo.createQueryBuilder().insert().values({ sessionId }).orIgnore().execute();
     return (await repo.findOneBy({ sessionId }))!;
   }
 
   private times(who: SessionParticipant): LiveTimes {
+    return this.timesOf(new Date(who.session.startsAt), new Date(who.session.endsAt));
+  }
+
+  private timesOf(startsAt: Date, endsAt: Date): LiveTimes {
     const { backstageOpenMinutes, doorsOpenMinutes, overrunMinutes } = this.config.live;
-    return liveTimes(new Date(who.session.startsAt), new Date(who.session.endsAt), { backstageOpen: backstageOpenMinutes, doorsOpen: doorsOpenMinutes, overrun: overrunMinutes });
+    return liveTimes(startsAt, endsAt, { backstageOpen: backstageOpenMinutes, doorsOpen: doorsOpenMinutes, overrun: overrunMinutes });
   }
 
   private async current(who: SessionParticipant): Promise<{ room: LiveRoom; times: LiveTimes; live: LiveStateView }> {
     const room = await this.ensureRoom(who.sessionId);
     const times = this.times(who);
-    const zoned = (d: Date | null) => (d ? toZonedIso(d, who.event.timeZone) : null);
-    const live: LiveStateView = {
-      sessionId: who.sessionId,
+    return { room, times, live: this.stateView(who.sessionId, who.event.timeZone, times, room) };
+  }
+
+  private stateView(sessionId: string, timeZone: string, times: LiveTimes, room: Pick<LiveRoom, 'state' | 'wentLiveAt' | 'endedAt' | 'roomStartedAt' | 'roomFinishedAt'>): LiveStateView {
+    const zoned = (d: Date | null) => (d ? toZonedIso(d, timeZone) : null);
+    return {
+      sessionId,
       state: currentState(room.state, times, new Date()),
       backstageOpensAt: zoned(times.backstageOpensAt)!,
       doorsOpenAt: zoned(times.doorsOpenAt)!,
@@ -226,7 +280,6 @@ export class LiveService {
       roomStartedAt: zoned(room.roomStartedAt),
       roomFinishedAt: zoned(room.roomFinishedAt),
     };
-    return { room, times, live };
   }
 
   private async announce(who: SessionParticipant): Promise<LiveStateView> {
@@ -261,4 +314,19 @@ function roleOf(metadata: string | undefined): SessionRole | null {
   } catch {
     return null;
   }
+}
+
+interface AttendeeJoinRow {
+  time_zone: string;
+  starts_at: Date;
+  ends_at: Date;
+  name: string;
+  affiliation: string | null;
+  state: LiveRoom['state'] | null;
+  on_stage: string[] | null;
+  went_live_at: Date | null;
+  ended_at: Date | null;
+  room_started_at: Date | null;
+  room_finished_at: Date | null;
+  removed: boolean;
 }
