@@ -32,6 +32,18 @@ export const environmentSchema = z
     /** Load the demo events on an empty database. */
     DEMO_DATA: bool.optional(),
     STORAGE_DIR: z.string().min(1).default('.data/storage'),
+    /** Files (recordings…) in this S3 bucket instead of STORAGE_DIR; unset: the local folder. */
+    S3_BUCKET: z.string().regex(/^[^/\s]+$/, 'a bucket name (no slashes or spaces)').optional(),
+    /** An S3-compatible server (MinIO, Ceph, Garage, R2…); unset: AWS S3 in S3_REGION. */
+    S3_ENDPOINT: z.string().regex(/^https?:\/\/[^/]/, 'must be an http:// or https:// URL').optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    /** Both or neither; neither: the AWS SDK's default chain (AWS_* variables, profile, instance or task role). */
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Path-style addresses (endpoint/bucket/key), which MinIO and most self-hosted servers need. */
+    S3_FORCE_PATH_STYLE: bool.default(false),
+    /** Prepended to every object key, e.g. `amphi/` to share a bucket. */
+    S3_PREFIX: z.string().default(''),
     /** Largest recording an organiser may upload. */
     MAX_RECORDING_MB: z.coerce.number().int().min(1).max(100_000).default(4096),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_000).default(50),
@@ -95,6 +107,10 @@ export const environmentSchema = z
         path: [env.ORGANISER_EMAIL ? 'ORGANISER_PASSWORD' : 'ORGANISER_EMAIL'],
         message: 'ORGANISER_EMAIL and ORGANISER_PASSWORD go together',
       });
+    if (!!env.S3_ACCESS_KEY_ID !== !!env.S3_SECRET_ACCESS_KEY)
+      ctx.addIssue({ code: 'custom', path: [env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'], message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together' });
+    if (!env.S3_BUCKET && (env.S3_ENDPOINT || env.S3_ACCESS_KEY_ID || env.S3_SECRET_ACCESS_KEY || env.S3_PREFIX))
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when other S3_ variables are set (without it, files go to STORAGE_DIR)' });
     // Run even when a variable above is invalid (zod skips refinements then), so every problem is listed at once.
   }, { when: (payload) => typeof payload.value === 'object' && payload.value !== null });
 
@@ -109,7 +125,12 @@ export interface AppConfig {
   auth: { secret?: string; accessTokenTtlMinutes: number; participantTokenTtlMinutes: number };
   firstOrganiser?: { email: string; password: string; name: string };
   demoData: boolean;
-  storage: { dir: string; maxUploadBytes: number };
+  storage: {
+    dir: string;
+    maxUploadBytes: number;
+    /** Set when S3_BUCKET is: files go to that bucket (StorageModule then provides S3Storage). */
+    s3?: { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean; prefix: string };
+  };
   recordings: { maxUploadBytes: number };
   corsOrigins: string[];
   webDistDir: string;
@@ -157,7 +178,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       ? { email: e.ORGANISER_EMAIL.toLowerCase(), password: e.ORGANISER_PASSWORD, name: e.ORGANISER_NAME ?? e.ORGANISER_EMAIL }
       : undefined,
     demoData: e.DEMO_DATA ?? e.NODE_ENV === 'development',
-    storage: { dir: e.STORAGE_DIR, maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024 },
+    storage: {
+      dir: e.STORAGE_DIR,
+      maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+      s3: e.S3_BUCKET
+        ? {
+            bucket: e.S3_BUCKET,
+            endpoint: e.S3_ENDPOINT,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+            prefix: e.S3_PREFIX,
+          }
+        : undefined,
+    },
     recordings: { maxUploadBytes: e.MAX_RECORDING_MB * 1024 * 1024 },
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     webDistDir: e.WEB_DIST_DIR,

@@ -64,5 +64,8 @@ export function sniffMedia(maxBytes: number): { stream: Transform; result?: Snif
       );
     },
   });
+  // The consumer (storage) may attach its own handlers only after an await; the refusal is kept
+  // in `error` and the stream stays errored for it, so an early 'error' must not go unhandled.
+  state.stream.on('error', () => undefined);
   return state;
 }

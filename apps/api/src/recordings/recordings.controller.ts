@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, Head, HttpCode, Param, Patch, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Head, Header, HttpCode, Inject, Param, Patch, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import {
@@ -14,6 +14,8 @@ import {
 } from '@amphi/contracts';
 import { RecordingsService } from './recordings.service';
 import { sendWithRanges } from './send-ranges';
+import { jsonChapters, podcastFeed } from './podcast-feed';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { Recording, RecordingFile } from './recording.entities';
 import { EventsService } from '../events/events.service';
 import { CurrentOrganiser, OrganiserAuthGuard } from '../accounts/organiser-auth.guard';
@@ -131,28 +133,47 @@ export class SpeakerRecordingsController {
 }
 
 @ApiTags('public')
-@Controller('public/events/:slug/recordings')
+@Controller('public/events/:slug')
 export class PublicRecordingsController {
   constructor(
     private readonly recordings: RecordingsService,
     private readonly events: EventsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Get()
+  @Get('podcast.xml')
+  @Header('Content-Type', 'application/rss+xml; charset=utf-8')
+  @ApiProduces('application/rss+xml')
+  @ApiOperation({ summary: 'The event’s podcast feed: RSS 2.0 with the iTunes and Podcasting 2.0 namespaces, one episode per published recording' })
+  async podcast(@Param('slug') slug: string): Promise<string> {
+    const event = await this.events.requirePublishedBySlug(slug);
+    return podcastFeed(event, await this.recordings.published(event), this.config.publicUrl);
+  }
+
+  @Get('recordings/:recordingId/chapters.json')
+  @Header('Content-Type', 'application/json+chapters')
+  @ApiOperation({ summary: 'Podcasting 2.0 chapters of a published recording' })
+  async chapters(@Param('slug') slug: string, @Param('recordingId') recordingId: string) {
+    const event = await this.events.requirePublishedBySlug(slug);
+    const recording = await this.recordings.requirePublished(event, recordingId);
+    return jsonChapters(await this.recordings.publicView(event, recording.id));
+  }
+
+  @Get('recordings')
   @ApiOperation({ summary: 'The event’s published recordings, newest first; ?personId= for one speaker’s' })
   async list(@Param('slug') slug: string, @Query('personId') personId?: string): Promise<RecordingView[]> {
     return this.recordings.published(await this.events.requirePublishedBySlug(slug), { personId });
   }
 
-  @Get(':recordingId')
+  @Get('recordings/:recordingId')
   async get(@Param('slug') slug: string, @Param('recordingId') recordingId: string): Promise<RecordingView> {
     const event = await this.events.requirePublishedBySlug(slug);
     const recording = await this.recordings.requirePublished(event, recordingId);
     return this.recordings.publicView(event, recording.id);
   }
 
-  @Get(':recordingId/files/:fileId')
-  @Head(':recordingId/files/:fileId')
+  @Get('recordings/:recordingId/files/:fileId')
+  @Head('recordings/:recordingId/files/:fileId')
   @ApiOperation({ summary: 'Play or download a published recording, with HTTP range requests (206, 416)' })
   async file(@Param('slug') slug: string, @Param('recordingId') recordingId: string, @Param('fileId') fileId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const event = await this.events.requirePublishedBySlug(slug);

@@ -65,7 +65,7 @@ export class S3Storage implements Storage {
     this.bucket = options.bucket;
     const prefix = (options.prefix ?? '').replace(/^\/+/, '');
     this.prefix = prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix;
-    this.partSize = Math.max(options.partSize ?? 8 * MiB, Upload.MIN_PART_SIZE);
+    this.partSize = Math.max(options.partSize ?? 8 * MiB, 5 * MiB);
     this.queueSize = Math.max(1, options.queueSize ?? 4);
     this.maxSingleCopySize = Math.min(options.maxSingleCopySize ?? 5 * GiB, 5 * GiB);
     this.copyPartSize = Math.min(Math.max(options.copyPartSize ?? GiB, 5 * MiB), 5 * GiB);
