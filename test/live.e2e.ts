@@ -1,7 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { TokenVerifier } from 'livekit-server-sdk';
+import { AccessToken, RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join as joinPath } from 'node:path';
+import { APP_CONFIG, type AppConfig } from '../apps/api/src/config/config';
 import { DataSource } from 'typeorm';
 import { ErrorCode, type LiveJoinView } from '@amphi/contracts';
 import { startTestApp, type TestApp } from './support/harness';
@@ -254,6 +258,68 @@ describe('live rooms against a real livekit-server', () => {
       await speaker.close();
       await attendee.close();
     }
+  });
+
+  it('records through LiveKit Egress: a clear refusal when no egress worker is connected; egress webhooks, verified, move a recording to complete (files checksummed) or failed', async () => {
+    const ev = await createLiveEvent(t, smtp, owner);
+    const ada = await ev.attendee('Ada Recorder');
+    const chairAuth = bearer(await ev.chairToken());
+    await t.http().post(`/api/sessions/${ev.live}/live/go-live`).set(chairAuth).expect(200);
+    await t.http().post(`/api/sessions/${ev.live}/recording/start`).set(bearer(ada.token)).send({}).expect(403);
+    // Nobody in the room yet: nothing to record.
+    const empty = await t.http().post(`/api/sessions/${ev.live}/recording/start`).set(chairAuth).send({}).expect(409);
+    assert.match(empty.body.message, /room is empty/);
+    await new RoomServiceClient(lk.httpUrl, lk.apiKey, lk.apiSecret).createRoom({ name: `session-${ev.live}` });
+    // The real livekit-server has no egress worker here: LiveKit's own refusal comes back, with what to do.
+    const refused = await t.http().post(`/api/sessions/${ev.live}/recording/start`).set(chairAuth).send({}).expect(503);
+    assert.equal(refused.body.code, ErrorCode.Unavailable);
+    assert.match(refused.body.message, /Egress worker/);
+    const failed = (await t.http().get(`/api/events/${ev.id}/recordings`).set(owner).expect(200)).body.at(-1);
+    assert.equal(failed.status, 'failed');
+    assert.match(failed.failureReason, /LiveKit could not start recording/);
+    await t.http().post(`/api/sessions/${ev.live}/recording/stop`).set(chairAuth).expect(409);
+
+    // What an egress worker would report, signed with the server's key pair as LiveKit signs webhooks.
+    const db = t.app.get(DataSource);
+    const [row] = await db.query(
+      `INSERT INTO recording (event_id, session_id, source, status, title, language, video_egress_id, audio_egress_id, started_at) VALUES ($1, $2, 'egress', 'starting', '{"en":"Plenary now"}', 'en', 'EG_video_1', 'EG_audio_1', now()) RETURNING id`,
+      [ev.id, ev.live],
+    );
+    const sendHook = async (body: object, expected: number, secret = lk.apiSecret) => {
+      const raw = JSON.stringify(body);
+      const token = new AccessToken(lk.apiKey, secret);
+      token.sha256 = createHash('sha256').update(raw).digest('base64');
+      await t.http().post('/api/livekit/webhook').set('content-type', 'application/webhook+json').set('authorization', await token.toJwt()).send(raw).expect(expected);
+    };
+    const egress = (egressId: string, status: string, extra: object = {}) => ({ event: status === 'EGRESS_ACTIVE' ? 'egress_started' : 'egress_ended', id: `EV_${egressId}_${status}`, egressInfo: { egressId, roomName: `session-${ev.live}`, status, ...extra } });
+    const status = async () => (await db.query(`SELECT status, failure_reason, duration_seconds FROM recording WHERE id = $1`, [row.id]))[0];
+
+    await sendHook(egress('EG_video_1', 'EGRESS_ACTIVE'), 401, 'another-secret-another-secret-0000');
+    assert.equal((await status()).status, 'starting', 'a forged webhook changes nothing');
+    await sendHook(egress('EG_video_1', 'EGRESS_ACTIVE'), 200);
+    assert.equal((await status()).status, 'active');
+    // The egress wrote its files where Amphi keeps them (the shared folder); complete checks them in.
+    const storageDir = t.app.get<AppConfig>(APP_CONFIG).storage.dir;
+    const video = Buffer.from('not really an mp4, but bytes written by the egress worker');
+    const videoPath = joinPath(storageDir, `recordings/${ev.id}/${row.id}/video.mp4`);
+    mkdirSync(dirname(videoPath), { recursive: true });
+    writeFileSync(videoPath, video);
+    await sendHook(egress('EG_audio_1', 'EGRESS_FAILED', { error: 'audio encoder crashed' }), 200);
+    await sendHook(egress('EG_video_1', 'EGRESS_COMPLETE', { fileResults: [{ filename: videoPath, size: String(video.length), duration: '95000000000' }] }), 200);
+    const done = await status();
+    assert.deepEqual([done.status, done.duration_seconds], ['complete', 95]);
+    assert.match(done.failure_reason, /audio: EGRESS_FAILED: audio encoder crashed/);
+    const view = (await t.http().get(`/api/events/${ev.id}/recordings/${row.id}`).set(owner).expect(200)).body;
+    assert.deepEqual(view.files.map((f: { kind: string; size: number; sha256: string }) => [f.kind, f.size, f.sha256]), [['video', video.length, createHash('sha256').update(video).digest('hex')]]);
+
+    // Another recording whose egress fails: the reason is kept.
+    const [other] = await db.query(
+      `INSERT INTO recording (event_id, session_id, source, status, title, language, video_egress_id, started_at) VALUES ($1, $2, 'egress', 'active', '{"en":"x"}', 'en', 'EG_video_2', now()) RETURNING id`,
+      [ev.id, ev.other],
+    );
+    await sendHook(egress('EG_video_2', 'EGRESS_ABORTED', { error: 'room closed before start' }), 200);
+    const aborted = (await db.query(`SELECT status, failure_reason FROM recording WHERE id = $1`, [other.id]))[0];
+    assert.deepEqual([aborted.status, aborted.failure_reason], ['failed', 'EGRESS_ABORTED: room closed before start']);
   });
 
   it('refuses a webhook that is not signed with the server’s key, and records nothing', async () => {

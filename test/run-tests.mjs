@@ -4,6 +4,8 @@
 // embedded server started here in a temporary folder and stopped at the end.
 // The live-room tests start a real livekit-server: LIVEKIT_SERVER_BIN when set, otherwise the one
 // scripts/build-livekit-server.sh builds (once, cached in ~/.cache/amphi); a failed build fails the run.
+// The storage tests start a real S3-compatible server (MinIO): S3_TEST_SERVER_BIN when set, otherwise the
+// one scripts/install-s3-test-server.sh builds (once, cached in ~/.cache/amphi); a failed build fails the run.
 // Prints the runner's own report, then one line: "N passed, N failed[, N skipped]".
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -68,6 +70,33 @@ if (env.LIVEKIT_SERVER_BIN) {
   env.LIVEKIT_SERVER_BIN = bin;
 }
 console.log(`livekit-server: ${env.LIVEKIT_SERVER_BIN}`);
+
+// The S3-compatible server of the storage tests (MinIO), likewise: never skip them silently.
+if (env.S3_TEST_SERVER_BIN) {
+  if (!isExecutable(env.S3_TEST_SERVER_BIN)) {
+    console.error(`S3_TEST_SERVER_BIN=${env.S3_TEST_SERVER_BIN} is not an executable file.`);
+    process.exit(1);
+  }
+} else {
+  // Its progress and errors go to stderr as they come; the binary's path is the last line of stdout.
+  const install = spawnSync('bash', [join(root, 'scripts/install-s3-test-server.sh')], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const bin = install.stdout?.trim().split('\n').pop()?.trim();
+  if (install.status !== 0 || !bin || !isExecutable(bin)) {
+    if (install.stdout) process.stderr.write(install.stdout);
+    console.error(
+      `\nCould not build MinIO (scripts/install-s3-test-server.sh ${install.error ? `failed to start: ${install.error.message}` : `exited with ${install.status ?? install.signal}`}).\n` +
+        'The storage tests need it: install Go (https://go.dev/dl/) and network access to proxy.golang.org, ' +
+        'or set S3_TEST_SERVER_BIN to a minio binary.',
+    );
+    process.exit(1);
+  }
+  env.S3_TEST_SERVER_BIN = bin;
+}
+console.log(`S3 test server (MinIO): ${env.S3_TEST_SERVER_BIN}`);
 
 if (!env.TEST_DATABASE_URL) {
   if (env.DATABASE_URL) env.TEST_DATABASE_URL = env.DATABASE_URL;

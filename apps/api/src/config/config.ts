@@ -94,6 +94,8 @@ export const environmentSchema = z
     LIVE_BACKSTAGE_OPEN_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
     LIVE_DOORS_OPEN_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(10),
     LIVE_OVERRUN_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
+    /** Where the egress worker writes recordings when there is no S3: the folder it shares with Amphi's STORAGE_DIR. */
+    EGRESS_OUTPUT_DIR: z.string().min(1).default('/out'),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   })
   .superRefine((env, ctx) => {
@@ -148,6 +150,7 @@ export interface AppConfig {
     backstageOpenMinutes: number;
     doorsOpenMinutes: number;
     overrunMinutes: number;
+    egressOutputDir: string;
   };
   logLevel: Environment['LOG_LEVEL'];
 }
@@ -237,6 +240,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       backstageOpenMinutes: e.LIVE_BACKSTAGE_OPEN_MINUTES,
       doorsOpenMinutes: e.LIVE_DOORS_OPEN_MINUTES,
       overrunMinutes: e.LIVE_OVERRUN_MINUTES,
+      egressOutputDir: e.EGRESS_OUTPUT_DIR.replace(/\/$/, ''),
     },
     logLevel: e.LOG_LEVEL,
   };

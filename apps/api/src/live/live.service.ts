@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { TrackSource, type WebhookEvent } from 'livekit-server-sdk';
+import { TrackSource, type EgressInfo, type WebhookEvent } from 'livekit-server-sdk';
 import { ErrorCode, type LiveJoinView, type LiveParticipantView, type LiveRoomView, type LiveStateView, type SessionRole } from '@amphi/contracts';
 import { Attendance, LiveRemoval, LiveRoom } from './live.entities';
 import { LiveKitService } from './livekit.service';
@@ -32,6 +32,17 @@ const ON_STAGE_PERMISSION = { canSubscribe: true, canPublish: true, canPublishDa
 @Injectable()
 export class LiveService {
   private readonly logger = new Logger('Live');
+  /** Other features follow the rooms without LiveModule depending on them (recordings start when a session goes live). */
+  private readonly wentLiveListeners: Array<(sessionId: string) => Promise<void>> = [];
+  private readonly egressListeners: Array<(info: EgressInfo) => Promise<void>> = [];
+
+  onWentLive(listener: (sessionId: string) => Promise<void>): void {
+    this.wentLiveListeners.push(listener);
+  }
+
+  onEgress(listener: (info: EgressInfo) => Promise<void>): void {
+    this.egressListeners.push(listener);
+  }
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -127,7 +138,10 @@ export class LiveService {
     // Only one chair's click counts when two press at once.
     const updated = await this.dataSource.getRepository(LiveRoom).update({ sessionId, state: 'scheduled' }, { state: 'live', wentLiveAt: new Date() });
     if (!updated.affected) throw new Conflict('The session is already live or has ended.');
-    return this.announce(chair);
+    const nowLive = await this.announce(chair);
+    for (const listener of this.wentLiveListeners)
+      await listener(sessionId).catch((error: Error) => this.logger.warn(`After session ${sessionId} went live: ${error.message}`));
+    return nowLive;
   }
 
   async end(principal: Principal, sessionId: string): Promise<LiveStateView> {
@@ -187,6 +201,10 @@ export class LiveService {
 
   /** A verified LiveKit webhook: attendance and the room's life. Rooms that are not Amphi's are ignored. */
   async onWebhook(event: WebhookEvent): Promise<void> {
+    if (event.egressInfo) {
+      for (const listener of this.egressListeners) await listener(event.egressInfo);
+      return;
+    }
     const sessionId = sessionIdOfRoom(event.room?.name ?? '');
     if (!sessionId) return;
     const at = event.createdAt ? new Date(Number(event.createdAt) * 1000) : new Date();

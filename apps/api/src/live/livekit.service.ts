@@ -1,5 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccessToken, RoomServiceClient, WebhookReceiver, type ParticipantInfo, type ParticipantPermission, type VideoGrant, type WebhookEvent } from 'livekit-server-sdk';
+import {
+  AccessToken,
+  EgressClient,
+  EncodedFileOutput,
+  EncodedFileType,
+  RoomServiceClient,
+  S3Upload,
+  WebhookReceiver,
+  type ParticipantInfo,
+  type ParticipantPermission,
+  type VideoGrant,
+  type WebhookEvent,
+} from 'livekit-server-sdk';
 import { ErrorCode } from '@amphi/contracts';
 import { DomainError, Unauthenticated } from '../common/domain-errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -18,12 +30,14 @@ export class LiveUnavailable extends DomainError {
 @Injectable()
 export class LiveKitService {
   private readonly rooms?: RoomServiceClient;
+  private readonly egress?: EgressClient;
   private readonly webhooks?: WebhookReceiver;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const credentials = config.live.credentials;
     if (credentials) {
       this.rooms = new RoomServiceClient(config.live.apiUrl, credentials.apiKey, credentials.apiSecret);
+      this.egress = new EgressClient(config.live.apiUrl, credentials.apiKey, credentials.apiSecret);
       this.webhooks = new WebhookReceiver(credentials.apiKey, credentials.apiSecret);
     }
   }
@@ -66,6 +80,46 @@ export class LiveKitService {
   /** Ends the room for everyone. */
   async close(room: string): Promise<void> {
     await this.call(() => this.roomService().deleteRoom(room), null);
+  }
+
+  /**
+   * Records a room through LiveKit Egress: a composite video (MP4) or the sound alone (OGG, for
+   * the podcast), written to `storageKey` in Amphi's storage — the same S3 bucket when S3 is
+   * configured, else the egress worker's folder mounted where Amphi keeps its files.
+   */
+  async startRecording(room: string, storageKey: string, audioOnly: boolean): Promise<string> {
+    this.credentials();
+    const s3 = this.config.storage.s3;
+    const file = new EncodedFileOutput({
+      fileType: audioOnly ? EncodedFileType.OGG : EncodedFileType.MP4,
+      filepath: s3 ? `${s3.prefix}${storageKey}` : `${this.config.live.egressOutputDir}/${storageKey}`,
+      ...(s3
+        ? {
+            output: {
+              case: 's3',
+              value: new S3Upload({ bucket: s3.bucket, region: s3.region, endpoint: s3.endpoint ?? '', accessKey: s3.accessKeyId ?? '', secret: s3.secretAccessKey ?? '', forcePathStyle: s3.forcePathStyle }),
+            },
+          }
+        : {}),
+    });
+    try {
+      const info = await this.egress!.startRoomCompositeEgress(room, file, { layout: 'speaker', audioOnly });
+      return info.egressId;
+    } catch (error) {
+      const message = (error as Error).message;
+      if (/room does not exist/i.test(message)) throw new DomainError(409, ErrorCode.Conflict, 'The room is empty: start recording once someone is in it.');
+      throw new LiveUnavailable(`LiveKit could not start recording: ${message}. Recording needs a LiveKit Egress worker connected to the LiveKit server (see the README).`);
+    }
+  }
+
+  async stopRecording(egressId: string): Promise<void> {
+    this.credentials();
+    try {
+      await this.egress!.stopEgress(egressId);
+    } catch (error) {
+      if (status(error) === 404 || status(error) === 412) return; // already over
+      throw this.unavailable(error);
+    }
   }
 
   /** Checks the signature of a webhook on its raw body; refuses anything else. */

@@ -6,6 +6,7 @@ import {
   consentExceptionSchema,
   consentSchema,
   recordingMetadataSchema,
+  startRecordingSchema,
   type ConsentExceptionInput,
   type ConsentInput,
   type RecordingAdminView,
@@ -19,8 +20,9 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { Recording, RecordingFile } from './recording.entities';
 import { EventsService } from '../events/events.service';
 import { CurrentOrganiser, OrganiserAuthGuard } from '../accounts/organiser-auth.guard';
-import { CurrentParticipant, ParticipantAuthGuard } from '../access/participant-auth.guard';
-import type { OrganiserPrincipal, ParticipantPrincipal } from '../accounts/access-token.service';
+import { CurrentParticipant, CurrentPrincipal, ParticipantAuthGuard, PrincipalAuthGuard } from '../access/participant-auth.guard';
+import { SessionRecorderService } from './session-recorder.service';
+import type { OrganiserPrincipal, ParticipantPrincipal, Principal } from '../accounts/access-token.service';
 import { Forbidden } from '../common/domain-errors';
 
 const recordingUpdateSchema = recordingMetadataSchema.extend({ durationSeconds: z.number().int().min(1).max(7 * 24 * 3600).optional() });
@@ -179,5 +181,27 @@ export class PublicRecordingsController {
     const event = await this.events.requirePublishedBySlug(slug);
     const recording = await this.recordings.requirePublished(event, recordingId);
     await serveFile(this.recordings, recording, await this.recordings.openFile(recording, fileId), req, res);
+  }
+}
+
+@ApiTags('live rooms')
+@ApiBearerAuth()
+@UseGuards(PrincipalAuthGuard)
+@Controller('sessions/:sessionId/recording')
+export class SessionRecordingController {
+  constructor(private readonly recorder: SessionRecorderService) {}
+
+  @Post('start')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Chairs and organisers: record the live room through LiveKit Egress (video, and audio for the podcast); 503 with the reason when LiveKit cannot' })
+  start(@CurrentPrincipal() me: Principal, @Param('sessionId') sessionId: string, @Body({ schema: startRecordingSchema }) input: { audio: boolean }): Promise<RecordingAdminView> {
+    return this.recorder.start(me, sessionId, input.audio);
+  }
+
+  @Post('stop')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Chairs and organisers: stop the recording; it completes when LiveKit says its files are written' })
+  stop(@CurrentPrincipal() me: Principal, @Param('sessionId') sessionId: string): Promise<RecordingAdminView> {
+    return this.recorder.stop(me, sessionId);
   }
 }

@@ -2,16 +2,19 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Recording, RecordingConsent, RecordingFile } from './recording.entities';
 import { RecordingsService } from './recordings.service';
-import { OrganiserRecordingsController, PublicRecordingsController, SpeakerRecordingsController } from './recordings.controller';
+import { SessionRecorderService } from './session-recorder.service';
+import { OrganiserRecordingsController, PublicRecordingsController, SessionRecordingController, SpeakerRecordingsController } from './recordings.controller';
 import { ProgrammeModule } from '../programme/programme.module';
 import { AccessModule } from '../access/access.module';
 import { QaModule } from '../qa/qa.module';
+import { LiveModule } from '../live/live.module';
+import { RegistrationsModule } from '../registrations/registrations.module';
 
 /** Recordings: upload or egress, storage, consent, publication, playback and the podcast feed. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Recording, RecordingFile, RecordingConsent]), ProgrammeModule, AccessModule, QaModule],
-  controllers: [OrganiserRecordingsController, SpeakerRecordingsController, PublicRecordingsController],
-  providers: [RecordingsService],
+  imports: [TypeOrmModule.forFeature([Recording, RecordingFile, RecordingConsent]), ProgrammeModule, AccessModule, QaModule, LiveModule, RegistrationsModule],
+  controllers: [OrganiserRecordingsController, SpeakerRecordingsController, PublicRecordingsController, SessionRecordingController],
+  providers: [RecordingsService, SessionRecorderService],
   exports: [RecordingsService],
 })
 export class RecordingsModule {}
