@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Storage, StoredObject } from './storage';
+import { measuring } from './measure';
 
 /** Files under one folder (git-ignored by default). Writes go to a temporary name and are renamed when complete. */
 export class LocalDiskStorage implements Storage {
@@ -23,15 +23,7 @@ export class LocalDiskStorage implements Storage {
     const target = this.path(key);
     await mkdir(dirname(target), { recursive: true });
     const temporary = `${target}.${process.pid}.partial`;
-    const hash = createHash('sha256');
-    let size = 0;
-    const measure = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        size += chunk.length;
-        done(null, chunk);
-      },
-    });
+    const { stream: measure, result: measurement } = measuring();
     try {
       await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, measure, createWriteStream(temporary));
       await rename(temporary, target);
@@ -39,7 +31,7 @@ export class LocalDiskStorage implements Storage {
       await rm(temporary, { force: true });
       throw error;
     }
-    return { key, size, sha256: hash.digest('hex') };
+    return { key, ...measurement() };
   }
 
   async read(key: string, range?: { start: number; end: number }): Promise<Readable> {

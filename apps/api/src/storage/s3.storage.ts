@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { pipeline, Readable, Transform } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -14,6 +14,7 @@ import {
   type CompletedPart,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { measuring } from './measure';
 import type { Storage, StoredObject } from './storage';
 
 const MiB = 1024 * 1024;
@@ -97,15 +98,7 @@ export class S3Storage implements Storage {
       return { key, size: body.length, sha256 };
     }
 
-    const hash = createHash('sha256');
-    let size = 0;
-    const measure = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        size += chunk.length;
-        done(null, chunk);
-      },
-    });
+    const { stream: measure, result: measurement } = measuring();
     // An error of the source destroys `measure` with it, which fails whichever request reads it.
     const measured = pipeline(body, measure, () => {});
     const chunks = measured[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -125,7 +118,7 @@ export class S3Storage implements Storage {
       }
       if (ended) {
         const whole = Buffer.concat(head, headSize);
-        const sha256 = hash.digest('hex');
+        const { size, sha256 } = measurement();
         await this.client.send(
           new PutObjectCommand({ Bucket: this.bucket, Key, Body: whole, ContentLength: whole.length, Metadata: { sha256 } }),
         );
@@ -149,7 +142,7 @@ export class S3Storage implements Storage {
         leavePartsOnError: false, // a failed upload is aborted, its parts deleted
       });
       const uploaded = await upload.done();
-      const sha256 = hash.digest('hex');
+      const { size, sha256 } = measurement();
       try {
         await this.setSha256(Key, size, uploaded.ETag, sha256);
       } catch (error) {
