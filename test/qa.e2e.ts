@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ErrorCode, type QuestionView } from '@amphi/contracts';
 import { startTestApp, type TestApp } from './support/harness';
-import { linkToken, startMailCatcher, type MailCatcher } from './support/mail-catcher';
+import { startMailCatcher, type MailCatcher } from './support/mail-catcher';
 import { connectQa, refusedHandshake, settle, type QaClient } from './support/qa-client';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { createLiveEvent } from './support/live-event';

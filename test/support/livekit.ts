@@ -1,10 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { freePort } from './ports';
+import { cachedBinary, retryOnPortClash, spawnServer, waitUntilReady } from './child-server';
 
 /**
  * A real livekit-server (the media server of the live rooms) as a child process, on loopback only,
@@ -32,9 +32,6 @@ export interface LiveKitOptions {
   logLevel?: string;
 }
 
-/** The repository root: this file is compiled to dist-test/test/support/livekit.js. */
-const ROOT = resolve(__dirname, '../../..');
-
 const freeUdpPort = () =>
   new Promise<number>((done, fail) => {
     const socket = createSocket('udp4');
@@ -45,21 +42,8 @@ const freeUdpPort = () =>
     });
   });
 
-let cachedBinary: string | undefined;
 /** LIVEKIT_SERVER_BIN, else the path printed last by scripts/build-livekit-server.sh (cached build). */
-export function liveKitServerBinary(): string {
-  if (process.env.LIVEKIT_SERVER_BIN) return process.env.LIVEKIT_SERVER_BIN;
-  if (!cachedBinary) {
-    const out = execFileSync('bash', [join(ROOT, 'scripts/build-livekit-server.sh')], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    cachedBinary = out.trim().split('\n').pop();
-    if (!cachedBinary) throw new Error('scripts/build-livekit-server.sh printed no binary path');
-  }
-  return cachedBinary;
-}
+export const liveKitServerBinary = () => cachedBinary('LIVEKIT_SERVER_BIN', 'build-livekit-server.sh');
 
 /**
  * The YAML configuration (keys checked against livekit-server v1.13.5's pkg/config and
@@ -112,17 +96,7 @@ const START_TIMEOUT_MS = 30_000;
 /** Starts livekit-server (--dev, loopback only) and waits, bounded, until it answers HTTP. */
 export async function startLiveKit(options: LiveKitOptions = {}): Promise<LiveKitServer> {
   const binary = liveKitServerBinary();
-  // A port taken between freePort() and the server's bind makes it exit at once: try again, bounded.
-  let lastError: Error | undefined;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      return await startOnce(binary, options);
-    } catch (e) {
-      lastError = e as Error;
-      if (!/address already in use/i.test(lastError.message)) throw lastError;
-    }
-  }
-  throw lastError!;
+  return retryOnPortClash(() => startOnce(binary, options));
 }
 
 async function startOnce(binary: string, options: LiveKitOptions): Promise<LiveKitServer> {
@@ -145,51 +119,13 @@ async function startOnce(binary: string, options: LiveKitOptions): Promise<LiveK
     }),
   );
 
-  const child: ChildProcess = spawn(binary, ['--dev', '--config', configPath, '--bind', '127.0.0.1'], {
-    cwd: dir,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  // Its own output, kept (bounded) for the error message and echoed to stderr.
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    process.stderr.write(chunk);
-    output = (output + chunk.toString('utf8')).slice(-4000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const running = () => child.exitCode === null && child.signalCode === null;
+  const server = spawnServer(binary, ['--dev', '--config', configPath, '--bind', '127.0.0.1'], { cwd: dir, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
   const cleanUp = () => rmSync(dir, { recursive: true, force: true });
-
+  const httpUrl = `http://127.0.0.1:${port}`;
+  await waitUntilReady(server, 'livekit-server', httpUrl, START_TIMEOUT_MS, cleanUp);
   const stop = async () => {
-    if (running()) {
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(killer);
-    }
+    await server.stop();
     cleanUp();
   };
-
-  const httpUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline && running()) {
-    try {
-      const res = await fetch(httpUrl, { signal: AbortSignal.timeout(1_000) });
-      await res.arrayBuffer();
-      if (res.ok) return { url: `ws://127.0.0.1:${port}`, httpUrl, apiKey, apiSecret, stop };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const timedOut = running();
-  const exitCode = child.exitCode;
-  await stop();
-  throw new Error(
-    timedOut
-      ? `livekit-server did not answer on ${httpUrl} within ${START_TIMEOUT_MS / 1000} s:\n${output}`
-      : `livekit-server exited with code ${exitCode} before answering:\n${output}`,
-  );
+  return { url: `ws://127.0.0.1:${port}`, httpUrl, apiKey, apiSecret, stop };
 }

@@ -1,11 +1,11 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { S3StorageOptions } from '../../apps/api/src/storage/s3.storage';
 import { freePort } from './ports';
+import { cachedBinary, retryOnPortClash, spawnServer, waitUntilReady } from './child-server';
 
 /**
  * A real S3-compatible server (MinIO, single drive in a temporary folder, loopback only) as a
@@ -33,24 +33,8 @@ export interface S3TestServer {
   stop(): Promise<void>;
 }
 
-/** The repository root: this file is compiled to dist-test/test/support/s3-server.js. */
-const ROOT = resolve(__dirname, '../../..');
-
-let cachedBinary: string | undefined;
 /** S3_TEST_SERVER_BIN, else the path printed last by scripts/install-s3-test-server.sh (cached build). */
-export function s3ServerBinary(): string {
-  if (process.env.S3_TEST_SERVER_BIN) return process.env.S3_TEST_SERVER_BIN;
-  if (!cachedBinary) {
-    const out = execFileSync('bash', [join(ROOT, 'scripts/install-s3-test-server.sh')], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    cachedBinary = out.trim().split('\n').pop();
-    if (!cachedBinary) throw new Error('scripts/install-s3-test-server.sh printed no binary path');
-  }
-  return cachedBinary;
-}
+export const s3ServerBinary = () => cachedBinary('S3_TEST_SERVER_BIN', 'install-s3-test-server.sh');
 
 const START_TIMEOUT_MS = 30_000;
 const REGION = 'us-east-1';
@@ -58,17 +42,7 @@ const REGION = 'us-east-1';
 /** Starts MinIO on a free loopback port and waits, bounded, until it is ready to serve requests. */
 export async function startS3Server(): Promise<S3TestServer> {
   const binary = s3ServerBinary();
-  // A port taken between freePort() and the server's bind makes it exit at once: try again, bounded.
-  let lastError: Error | undefined;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      return await startOnce(binary);
-    } catch (e) {
-      lastError = e as Error;
-      if (!/already in use|address in use/i.test(lastError.message)) throw lastError;
-    }
-  }
-  throw lastError!;
+  return retryOnPortClash(() => startOnce(binary));
 }
 
 async function startOnce(binary: string): Promise<S3TestServer> {
@@ -76,7 +50,7 @@ async function startOnce(binary: string): Promise<S3TestServer> {
   const accessKeyId = `amphi${randomBytes(4).toString('hex')}`;
   const secretAccessKey = randomBytes(24).toString('base64url');
   const dir = mkdtempSync(join(tmpdir(), 'amphi-s3-'));
-  const child: ChildProcess = spawn(
+  const server = spawnServer(
     binary,
     ['server', '--quiet', '--address', `127.0.0.1:${port}`, '--certs-dir', join(dir, 'certs'), join(dir, 'data')],
     {
@@ -90,73 +64,41 @@ async function startOnce(binary: string): Promise<S3TestServer> {
         MINIO_UPDATE: 'off',
         MINIO_CI_CD: 'on', // test mode: no root-drive checks
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  // Its own output, kept (bounded) for the error message and echoed to stderr.
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    process.stderr.write(chunk);
-    output = (output + chunk.toString('utf8')).slice(-4000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const running = () => child.exitCode === null && child.signalCode === null;
 
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new S3Client({ endpoint, region: REGION, forcePathStyle: true, credentials: { accessKeyId, secretAccessKey } });
+  const cleanUp = () => rmSync(dir, { recursive: true, force: true });
+  // 200 once the object layer is up (/minio/health/live answers before that).
+  await waitUntilReady(server, 'MinIO', `${endpoint}/minio/health/ready`, START_TIMEOUT_MS, () => {
+    client.destroy();
+    cleanUp();
+  });
   const stop = async () => {
     client.destroy();
-    if (running()) {
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(killer);
-    }
-    rmSync(dir, { recursive: true, force: true });
+    await server.stop();
+    cleanUp();
   };
-
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline && running()) {
-    try {
-      // 200 once the object layer is up (/minio/health/live answers before that).
-      const res = await fetch(`${endpoint}/minio/health/ready`, { signal: AbortSignal.timeout(1_000) });
-      await res.arrayBuffer();
-      if (res.ok) {
-        return {
-          endpoint,
-          region: REGION,
-          accessKeyId,
-          secretAccessKey,
-          client,
-          async createBucket(name = `amphi-test-${randomBytes(6).toString('hex')}`) {
-            await client.send(new CreateBucketCommand({ Bucket: name }));
-            return name;
-          },
-          storageOptions: (bucket, extra = {}) => ({
-            bucket,
-            endpoint,
-            region: REGION,
-            accessKeyId,
-            secretAccessKey,
-            forcePathStyle: true,
-            ...extra,
-          }),
-          stop,
-        };
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const timedOut = running();
-  const exitCode = child.exitCode;
-  await stop();
-  throw new Error(
-    timedOut
-      ? `MinIO did not become ready on ${endpoint} within ${START_TIMEOUT_MS / 1000} s:\n${output}`
-      : `MinIO exited with code ${exitCode} before becoming ready:\n${output}`,
-  );
+  return {
+    endpoint,
+    region: REGION,
+    accessKeyId,
+    secretAccessKey,
+    client,
+    async createBucket(name = `amphi-test-${randomBytes(6).toString('hex')}`) {
+      await client.send(new CreateBucketCommand({ Bucket: name }));
+      return name;
+    },
+    storageOptions: (bucket, extra = {}) => ({
+      bucket,
+      endpoint,
+      region: REGION,
+      accessKeyId,
+      secretAccessKey,
+      forcePathStyle: true,
+      ...extra,
+    }),
+    stop,
+  };
 }

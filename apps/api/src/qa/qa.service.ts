@@ -5,13 +5,11 @@ import {
   ErrorCode,
   type AskQuestionInput,
   type ModerateInput,
-  type QaRole,
   type QaSettingsInput,
   type QaSettingsView,
   type QaSnapshot,
   type QuestionView,
   type RaisedHandView,
-  type SessionView,
 } from '@amphi/contracts';
 import { QaSession, Question, QuestionVote, RaisedHand } from './qa.entities';
 import type { Principal } from '../accounts/access-token.service';
@@ -19,7 +17,6 @@ import { SessionRolesService, type SessionParticipant } from '../registrations/s
 import { Conflict, DomainError, Forbidden, NotFound, ValidationFailed } from '../common/domain-errors';
 import { isUuid } from '../common/ids';
 import { toZonedIso } from '../programme/zoned-time';
-import type { Event } from '../events/event.entity';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
 /** Who is acting in a session's Q&A, resolved once when they join. */

@@ -19,7 +19,7 @@ import { STORAGE, type Storage } from '../storage/storage';
 import { SessionsService } from '../programme/sessions.service';
 import { QaService } from '../qa/qa.service';
 import type { Event } from '../events/event.entity';
-import { Conflict, DomainError, Forbidden, NotFound } from '../common/domain-errors';
+import { DomainError, Forbidden, NotFound } from '../common/domain-errors';
 import { isUuid } from '../common/ids';
 import { toZonedIso } from '../programme/zoned-time';
 import { APP_CONFIG, type AppConfig } from '../config/config';
