@@ -181,6 +181,26 @@ describe('live Q&A over socket.io', () => {
     await t.http().get(`/api/events/${ev.id}/sessions/${ev.live}/questions.json`).set(stranger.auth).expect(404);
   });
 
+  it('an event may let its chairs and organisers see who asked anonymously; attendees still do not', async () => {
+    const ev = await liveEvent();
+    await t.http().patch(`/api/events/${ev.id}`).set(owner).send({ qa: { anonymousNamesToModerators: true } }).expect(200);
+    await t.http().patch(`/api/events/${ev.id}`).set(owner).send({ qa: { anonymousNamesToModerators: 'yes' } }).expect(422);
+    const ada = await ev.attendee('Ada Named');
+    const ben = await ev.attendee('Ben Curious');
+    const chair = await connect(await ev.chairToken());
+    const asker = await connect(ada.token);
+    const other = await connect(ben.token);
+    for (const c of [chair, asker, other]) await c.ok('session:join', { sessionId: ev.live });
+    const asked = await asker.ok('question:ask', { sessionId: ev.live, clientId: clientId(), text: 'Who funds this?', anonymous: true });
+    assert.equal((await chair.waitFor('question', (e) => e.question.id === asked.question.id)).question.authorName, 'Ada Named');
+    const seen = await other.waitFor('question', (e) => e.question.id === asked.question.id);
+    assert.equal(seen.question.authorName, null);
+    assert.equal((await chair.ok('session:join', { sessionId: ev.live })).questions.find((q) => q.id === asked.question.id)?.authorName, 'Ada Named');
+    assert.equal((await other.ok('session:join', { sessionId: ev.live })).questions.find((q) => q.id === asked.question.id)?.authorName, null);
+    const exported = (await t.http().get(`/api/events/${ev.id}/sessions/${ev.live}/questions.json`).set(owner).expect(200)).body;
+    assert.deepEqual([exported[0].author, exported[0].anonymous], ['Ada Named', true]);
+  });
+
   it('refuses, with a code and a message: no token, a forged token, a wrong origin, another event, moderation by an attendee or by another session’s chair, a long text, too many questions, too many events', async () => {
     const ev = await liveEvent();
     const elsewhere = await liveEvent();

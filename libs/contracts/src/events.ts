@@ -71,7 +71,12 @@ export const createEventSchema = z.strictObject(eventFields).refine(datesInOrder
 export type CreateEventInput = z.infer<typeof createEventSchema>;
 
 export const updateEventSchema = z
-  .strictObject({ ...eventFields, registration: registrationSettingsSchema })
+  .strictObject({
+    ...eventFields,
+    registration: registrationSettingsSchema,
+    /** The live Q&A: whether the chairs and organisers see who asked an anonymous question (default: nobody but the asker does). */
+    qa: z.strictObject({ anonymousNamesToModerators: z.boolean() }).partial(),
+  })
   .partial()
   .refine(datesInOrder, datesMessage);
 export type UpdateEventInput = z.infer<typeof updateEventSchema>;

@@ -79,6 +79,7 @@ export interface EventView {
   committees: Record<Committee, CommitteeMemberView[]>;
   downloads: DownloadView[];
   registration: RegistrationSettingsView;
+  qa: { anonymousNamesToModerators: boolean };
   publishedAt: string | null;
 }
 

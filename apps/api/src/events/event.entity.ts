@@ -33,6 +33,8 @@ export class Event {
   /** Personal data are erased this many days after the event's last day. */
   @Column('int', { default: 365 }) retentionDays: number;
   @Column('boolean', { default: false }) attendeeListPublic: boolean;
+  /** Chairs and organisers see who asked anonymous questions (the event's choice; off by default). */
+  @Column('boolean', { default: false }) qaAnonymousNamesToModerators: boolean;
   /** Set once the retention job has erased the event's personal data. */
   @Column('timestamptz', { nullable: true }) personalDataErasedAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;

@@ -159,8 +159,12 @@ export class EventsService {
   }
 
   async update(event: Event, patch: UpdateEventInput): Promise<Event> {
-    const { committees, registration, ...eventColumns } = patch;
-    const columns: Partial<Event> = { ...eventColumns, ...(registration ? registrationColumns(registration) : {}) };
+    const { committees, registration, qa, ...eventColumns } = patch;
+    const columns: Partial<Event> = {
+      ...eventColumns,
+      ...(registration ? registrationColumns(registration) : {}),
+      ...(qa?.anonymousNamesToModerators !== undefined ? { qaAnonymousNamesToModerators: qa.anonymousNamesToModerators } : {}),
+    };
     const next = { ...event, ...columns } as Event;
     if (next.startDate > next.endDate) throw new ValidationFailed({ endDate: 'must not be before startDate' });
     if (next.registrationOpensAt && next.registrationClosesAt && next.registrationOpensAt >= next.registrationClosesAt)
@@ -318,6 +322,7 @@ export class EventsService {
         retentionDays: e.retentionDays,
         attendeeListPublic: e.attendeeListPublic,
       },
+      qa: { anonymousNamesToModerators: e.qaAnonymousNamesToModerators },
       publishedAt: e.publishedAt ? toZonedIso(e.publishedAt, e.timeZone) : null,
     };
   }

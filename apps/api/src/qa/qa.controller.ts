@@ -34,7 +34,7 @@ export class QaController {
   @UseGuards(OrganiserAuthGuard)
   @ApiOperation({ summary: 'Every question of a session with votes, state, answer and times (organisers)' })
   async exportJson(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string, @Param('sessionId') sessionId: string) {
-    return this.qa.exportRows(await this.requireSession(me, eventId, sessionId));
+    return (await this.rowsFor(me, eventId, sessionId)).rows;
   }
 
   @Get('events/:eventId/sessions/:sessionId/questions.csv')
@@ -43,9 +43,8 @@ export class QaController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: 'The same as CSV, for the proceedings' })
   async exportCsv(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string, @Param('sessionId') sessionId: string, @Res({ passthrough: true }) res: Response) {
-    const id = await this.requireSession(me, eventId, sessionId);
+    const { id, rows } = await this.rowsFor(me, eventId, sessionId);
     res.setHeader('Content-Disposition', `attachment; filename="questions-${id.slice(0, 8)}.csv"`);
-    const rows = await this.qa.exportRows(id);
     return (
       '\ufeff' +
       stringify(rows, {
@@ -56,8 +55,10 @@ export class QaController {
     );
   }
 
-  private async requireSession(me: OrganiserPrincipal, eventId: string, sessionId: string): Promise<string> {
+  /** The session's questions for its organisers: anonymous askers named only if the event so decided. */
+  private async rowsFor(me: OrganiserPrincipal, eventId: string, sessionId: string) {
     const event = await this.events.requireManaged(me, eventId);
-    return (await this.sessions.get(event, sessionId)).id;
+    const session = await this.sessions.get(event, sessionId);
+    return { id: session.id, rows: await this.qa.exportRows(session.id, event.qaAnonymousNamesToModerators) };
   }
 }

@@ -206,10 +206,14 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
     const sessionId = question.sessionId;
     const asker = rooms.member(sessionId, askerKey);
     const event = (q = question): QaServerEvent => ({ type: 'question', sessionId, seq: change.seq, question: q });
-    if (change.public) this.server.to(rooms.all(sessionId)).except(asker).emit('qa:event', event());
-    else if (!change.wasPublic) this.server.to(rooms.moderators(sessionId)).except(asker).emit('qa:event', event());
+    const moderators = rooms.moderators(sessionId);
+    const forModerators = change.forModerators ?? question;
+    if (change.public) {
+      this.server.to(rooms.all(sessionId)).except([asker, moderators]).emit('qa:event', event());
+      this.server.to(moderators).except(asker).emit('qa:event', event(forModerators));
+    } else if (!change.wasPublic) this.server.to(moderators).except(asker).emit('qa:event', event(forModerators));
     else {
-      this.server.to(rooms.moderators(sessionId)).except(asker).emit('qa:event', event());
+      this.server.to(moderators).except(asker).emit('qa:event', event(forModerators));
       this.server
         .to(rooms.all(sessionId))
         .except([rooms.moderators(sessionId), asker])

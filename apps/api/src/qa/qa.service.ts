@@ -28,6 +28,8 @@ export interface QuestionChange {
   question: QuestionView;
   askerKey: string;
   askerName: string | null;
+  /** What chairs and organisers see when it differs from `question`: the name of an anonymous asker, if the event so decided. */
+  forModerators?: QuestionView;
   /** Everyone may see it (approved or answered). */
   public: boolean;
   /** Everyone could see it before this change (so those who no longer may are told it left). */
@@ -303,12 +305,12 @@ export class QaService {
   }
 
   /** For the organisers' export and the recordings' chapters: every question with its times. */
-  async exportRows(sessionId: string) {
+  async exportRows(sessionId: string, revealAnonymous = false) {
     const rows = await this.dataSource.getRepository(Question).find({ where: { sessionId }, relations: WITH_ASKER, order: { createdAt: 'ASC' } });
     return rows.map((q) => ({
       id: q.id,
       askedAt: q.createdAt.toISOString(),
-      author: q.anonymous ? null : this.askerName(q),
+      author: q.anonymous && !revealAnonymous ? null : this.askerName(q),
       anonymous: q.anonymous,
       text: q.text,
       talkId: q.talkId,
@@ -369,6 +371,11 @@ export class QaService {
     return question;
   }
 
+  /** Anonymous means nobody but the asker sees the name, unless the event lets its moderators see it. */
+  private revealsToModerators(member: QaMember, q: Question): boolean {
+    return member.moderator && q.anonymous && member.event.qaAnonymousNamesToModerators;
+  }
+
   private askerName(q: Question): string | null {
     return q.askerRegistration?.name ?? q.askerPerson?.name ?? q.askerOrganiser?.name ?? null;
   }
@@ -404,6 +411,7 @@ export class QaService {
     return questions.map((q) => ({
       ...this.publicView(q, highlightedQuestionId),
       ...(q.askerKey === member.key ? { mine: true, authorName: this.askerName(q) } : {}),
+      ...(this.revealsToModerators(member, q) ? { authorName: this.askerName(q) } : {}),
       votedByMe: voted.has(q.id),
     }));
   }
@@ -411,6 +419,8 @@ export class QaService {
   private async change(member: QaMember, q: Question, seq: number, before?: Question['state']): Promise<QuestionChange> {
     const qa = (await this.dataSource.getRepository(QaSession).findOneBy({ sessionId: member.sessionId }))!;
     const isPublic = VISIBLE_TO_ALL.includes(q.state);
-    return { seq, question: this.publicView(q, qa.highlightedQuestionId), askerKey: q.askerKey, askerName: this.askerName(q), public: isPublic, wasPublic: before ? VISIBLE_TO_ALL.includes(before) : false };
+    const question = this.publicView(q, qa.highlightedQuestionId);
+    const forModerators = q.anonymous && member.event.qaAnonymousNamesToModerators ? { ...question, authorName: this.askerName(q) } : undefined;
+    return { seq, question, forModerators, askerKey: q.askerKey, askerName: this.askerName(q), public: isPublic, wasPublic: before ? VISIBLE_TO_ALL.includes(before) : false };
   }
 }
