@@ -150,22 +150,22 @@ export class QaService {
   async vote(member: QaMember, questionId: string, up: boolean): Promise<{ questionId: string; votes: number }> {
     const qa = await this.ensureQaSession(member.sessionId);
     this.assertOpen(qa, member);
-    const question = await this.requireQuestion(member, questionId);
+    const question = isUuid(questionId) ? await this.dataSource.getRepository(Question).findOne({ where: { id: questionId, sessionId: member.sessionId }, select: { id: true, state: true, askerKey: true } }) : null;
+    if (!question || !this.canSee(member, question)) throw new NotFound('Question');
     if (!VISIBLE_TO_ALL.includes(question.state)) throw new Conflict('Only approved questions can be voted for.');
-    return this.dataSource.transaction(async (manager) => {
-      if (up) {
-        const inserted: unknown[] = await manager.query(
-          `INSERT INTO question_vote (question_id, voter_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING question_id`,
-          [questionId, member.key],
-        );
-        if (inserted.length === 0) throw new Conflict('You have already voted for this question.');
-      } else {
-        const deleted = await manager.delete(QuestionVote, { questionId, voterKey: member.key });
-        if (!deleted.affected) throw new Conflict('You have not voted for this question.');
-      }
-      const [row] = await manager.query(`UPDATE question SET votes = votes + $2 WHERE id = $1 RETURNING votes`, [questionId, up ? 1 : -1]);
-      return { questionId, votes: (row[0] ?? row).votes as number };
-    });
+    // One statement, so one round trip under a burst: the vote row (the primary key makes it once
+    // per person) and the count move together, or neither does.
+    // (TypeORM answers an UPDATE with [rows, count].)
+    const [rows]: [Array<{ votes: number }>, number] = await this.dataSource.query(
+      up
+        ? `WITH cast_vote AS (INSERT INTO question_vote (question_id, voter_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING question_id)
+           UPDATE question SET votes = votes + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM cast_vote) RETURNING votes`
+        : `WITH withdrawn AS (DELETE FROM question_vote WHERE question_id = $1 AND voter_key = $2 RETURNING question_id)
+           UPDATE question SET votes = votes - 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM withdrawn) RETURNING votes`,
+      [questionId, member.key],
+    );
+    if (!rows.length) throw new Conflict(up ? 'You have already voted for this question.' : 'You have not voted for this question.');
+    return { questionId, votes: rows[0].votes };
   }
 
   /** Publishes coalesced vote counts: one seq for the batch, and the questions marked changed for replay. */
@@ -329,6 +329,8 @@ export class QaService {
 
   private async ensureQaSession(sessionId: string): Promise<QaSession> {
     const repo = this.dataSource.getRepository(QaSession);
+    const existing = await repo.findOneBy({ sessionId });
+    if (existing) return existing;
     await repo.createQueryBuilder().insert().values({ sessionId, openEarlyMinutes: this.config.qa.openEarlyMinutes, stayOpenMinutes: this.config.qa.stayOpenMinutes }).orIgnore().execute();
     return (await repo.findOneBy({ sessionId }))!;
   }
