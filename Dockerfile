@@ -1,4 +1,4 @@
-# Amphi API (and, once built, the web app it serves). Multi-stage: build with dev dependencies,
+# Amphi: the API and the web app it serves. Multi-stage: build with dev dependencies,
 # run with production dependencies only.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -18,6 +18,7 @@ COPY libs/contracts/package.json libs/contracts/package.json
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist dist
 COPY --from=build /app/libs/contracts/dist libs/contracts/dist
+COPY --from=build /app/apps/web/dist apps/web/dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"

@@ -2,8 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import compression from 'compression';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppConfig } from '../config/config';
 import { HttpErrorFilter } from '../common/http-error.filter';
@@ -15,6 +16,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   const http = app as NestExpressApplication;
   http.set('trust proxy', 'loopback');
   http.disable('x-powered-by');
+  // Text answers (the web app's scripts, JSON, the feed) go out compressed; media and ranges are left alone.
+  http.use(compression());
   app.setGlobalPrefix('api');
   // LiveKit signs the exact bytes of its webhooks (sent as application/webhook+json): keep them raw.
   http.use('/api/livekit/webhook', express.raw({ type: () => true, limit: '256kb' }));
@@ -50,9 +53,19 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   // The web app: its build when there is one, otherwise a placeholder page that points to the API.
   const webDist = resolve(config.webDistDir);
   const hasWebBuild = existsSync(join(webDist, 'index.html'));
-  if (hasWebBuild) http.use(express.static(webDist, { index: false, maxAge: '1h' }));
+  if (hasWebBuild)
+    http.use(
+      express.static(webDist, {
+        index: false,
+        maxAge: '1h',
+        // Vite names built files after their content: they never change, so browsers keep them.
+        setHeaders: (res, path) => path.includes(`${sep}assets${sep}`) && res.setHeader('Cache-Control', 'public, max-age=31536000, immutable'),
+      }),
+    );
   http.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    // A file of an older build (a tab opened before a deploy) is missing, not a page.
+    if (req.path.startsWith('/assets/')) return res.status(404).type('text').send('Not found: this file belongs to another version of the app; reload the page.');
     if (hasWebBuild) return res.sendFile(join(webDist, 'index.html'));
     res.type('html').send(placeholderPage(config.publicUrl));
   });

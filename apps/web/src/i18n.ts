@@ -1,0 +1,56 @@
+import i18n from 'i18next';
+import LanguageDetector from 'i18next-browser-languagedetector';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import type { Language } from '@amphi/contracts';
+import en from './locales/en.json';
+import fr from './locales/fr.json';
+
+/** Where the language a visitor chose is remembered (a choice, not the browser's default, is stored). */
+export const LANGUAGE_STORAGE_KEY = 'amphi.language';
+
+void i18n
+  .use(LanguageDetector)
+  .use(initReactI18next)
+  .init({
+    resources: { en: { translation: en }, fr: { translation: fr } },
+    initAsync: false, // the texts are bundled: ready before the first render, nothing suspends
+    supportedLngs: ['fr', 'en'] satisfies Language[],
+    nonExplicitSupportedLngs: true, // fr-CA, en-GB ... count as fr, en
+    load: 'languageOnly',
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false }, // React escapes
+    detection: {
+      // A remembered choice first, then the browser's languages.
+      order: ['localStorage', 'navigator'],
+      lookupLocalStorage: LANGUAGE_STORAGE_KEY,
+      caches: [], // stored only when the visitor picks a language (setLanguage)
+    },
+  });
+
+const applyToDocument = (lng: string) => {
+  document.documentElement.lang = toLanguage(lng);
+};
+applyToDocument(i18n.resolvedLanguage ?? i18n.language ?? 'en');
+i18n.on('languageChanged', applyToDocument);
+
+export function toLanguage(lng: string | undefined): Language {
+  return lng?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+/** The visitor picks a language: applied at once and remembered on this device. */
+export function setLanguage(lng: Language): void {
+  try {
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, lng);
+  } catch {
+    // Storage refused (private mode, quota): the choice still holds for this visit.
+  }
+  void i18n.changeLanguage(lng);
+}
+
+/** The interface language, as the contracts name languages. */
+export function useLanguage(): Language {
+  const { i18n: instance } = useTranslation();
+  return toLanguage(instance.resolvedLanguage ?? instance.language);
+}
+
+export default i18n;

@@ -1,0 +1,44 @@
+import { StrictMode, type ComponentType } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import './i18n';
+import './styles.css';
+import { Layout } from './components/Layout';
+import { TimeZoneProvider } from './components/TimeZone';
+import { Loading, NotFound } from './components/Status';
+import { RouteError } from './components/RouteError';
+
+/** Each page is its own chunk, loaded when it is visited (the first page's only with the shell). */
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => async () => ({ Component: (await load())[name] });
+
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    HydrateFallback: Loading,
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [
+          { index: true, lazy: page(() => import('./pages/HomePage'), 'HomePage') },
+          { path: 'events/:slug', lazy: page(() => import('./pages/EventPage'), 'EventPage') },
+          { path: 'events/:slug/register', lazy: page(() => import('./pages/RegisterPage'), 'RegisterPage') },
+          { path: 'events/:slug/sessions/:sessionId', lazy: page(() => import('./pages/SessionPage'), 'SessionPage') },
+          { path: 'events/:slug/people/:personId', lazy: page(() => import('./pages/PersonPage'), 'PersonPage') },
+          { path: 'events/:slug/recordings/:recordingId', lazy: page(() => import('./pages/RecordingPage'), 'RecordingPage') },
+          { path: 'me', lazy: page(() => import('./pages/MePage'), 'MePage') },
+          { path: '*', Component: NotFound },
+        ],
+      },
+    ],
+  },
+]);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <TimeZoneProvider>
+      <RouterProvider router={router} />
+    </TimeZoneProvider>
+  </StrictMode>,
+);
