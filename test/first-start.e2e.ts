@@ -9,7 +9,9 @@ import { startTestApp, type TestApp } from './support/harness';
  * organiser from the environment, and nothing duplicated when the app starts again.
  */
 
-const DEMO_SLUGS = ['expeerts-conference-2019', 'study-day-2022'];
+const DEMO_SLUGS = ['amphi-live-demo', 'expeerts-conference-2019', 'study-day-2022'];
+/** The demo event that is always happening now: remade at each start. */
+const LIVE_DEMO = 'amphi-live-demo';
 const ORGANISER = { ORGANISER_EMAIL: 'First.Organiser@Example.org', ORGANISER_PASSWORD: 'a long enough password', ORGANISER_NAME: 'Eve Gardien' };
 
 async function login(t: TestApp, email: string, password: string): Promise<LoginResult> {
@@ -34,10 +36,14 @@ describe('first start with DEMO_DATA on an empty database', () => {
   });
   after(() => t.close());
 
-  it('publishes the two demo events', async () => {
+  it('publishes the two demo events from the seeds, and one happening now', async () => {
     const list = (await t.http().get('/api/public/events').expect(200)).body as EventSummaryView[];
     assert.deepEqual(list.map((e) => e.slug).sort(), DEMO_SLUGS);
     assert.ok(list.every((e) => e.status === 'published'));
+    const live = (await t.http().get(`/api/public/events/${LIVE_DEMO}`).expect(200)).body as EventWithProgrammeView;
+    const [session] = live.sessions;
+    assert.ok(Date.parse(session.startsAt) <= Date.now() && Date.parse(session.endsAt) > Date.now(), 'its session is running now');
+    assert.equal(live.registration.open, true);
   });
 
   it('shows the 2019 conference with its plenaries, chairs and speakers in order, in +01:00', async () => {
@@ -138,7 +144,7 @@ describe('first start with ORGANISER_EMAIL and ORGANISER_PASSWORD, then a restar
     const auth = { Authorization: `Bearer ${accessToken}` };
     const mine = (await first.http().get('/api/events').set(auth).expect(200)).body as EventSummaryView[];
     assert.deepEqual(mine.map((e) => e.slug).sort(), DEMO_SLUGS);
-    firstEventIds = mine.map((e) => e.id).sort();
+    firstEventIds = mine.filter((e) => e.slug !== LIVE_DEMO).map((e) => e.id).sort();
     for (const summary of mine) {
       const event = (await first.http().get(`/api/events/${summary.id}`).set(auth).expect(200)).body as OrganiserEventView;
       assert.deepEqual(event.organisers.map((o) => [o.id, o.role]), [[organiser.id, 'owner']]);
@@ -168,12 +174,12 @@ describe('first start with ORGANISER_EMAIL and ORGANISER_PASSWORD, then a restar
       ['event', 'organiser', 'session', 'person', 'talk'].map((table) => countRows(second!.databaseUrl, `SELECT count(*) FROM ${table}`)),
     );
     assert.deepEqual(countsAfter, countsBefore);
-    assert.equal(countsAfter[0], 2);
+    assert.equal(countsAfter[0], 3);
     assert.equal(await countRows(second.databaseUrl, `SELECT count(*) FROM organiser WHERE email = '${email}'`), 1);
 
     const { accessToken } = await login(second, email, ORGANISER.ORGANISER_PASSWORD);
     const mine = (await second.http().get('/api/events').set('Authorization', `Bearer ${accessToken}`).expect(200)).body as EventSummaryView[];
-    assert.deepEqual(mine.map((e) => e.id).sort(), firstEventIds, 'the same events, not loaded again');
+    assert.deepEqual(mine.filter((e) => e.slug !== LIVE_DEMO).map((e) => e.id).sort(), firstEventIds, 'the same events, not loaded again');
     const list = (await second.http().get('/api/public/events').expect(200)).body as EventSummaryView[];
     assert.deepEqual(list.map((e) => e.slug).sort(), DEMO_SLUGS);
   });

@@ -10,6 +10,9 @@ import { AccountsService } from '../accounts/accounts.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DEMO_EVENTS, type DemoEvent } from './demo-events';
 
+/** The slug of the demo event that is always happening now. */
+export const LIVE_DEMO_SLUG = 'amphi-live-demo';
+
 /**
  * What happens on first start, and the demo data. Demo events go through the same services
  * and programme rules as anything an organiser types, so they cannot hold an impossible programme.
@@ -33,10 +36,53 @@ export class DemoService {
       const { created } = await this.accounts.ensure(this.config.firstOrganiser);
       if (created) this.logger.log(`Created organiser ${this.config.firstOrganiser.email} from ORGANISER_EMAIL.`);
     }
-    if (this.config.demoData && (await this.dataSource.getRepository(Event).count()) === 0) {
+    if (!this.config.demoData) return;
+    if ((await this.dataSource.getRepository(Event).count()) === 0) {
       const slugs = await this.load();
       this.logger.log(`Loaded demo events: ${slugs.join(', ')}`);
     }
+    await this.refreshLiveDemo();
+  }
+
+  /**
+   * A demo event happening now, made anew at each start (so its session is always running): a
+   * newcomer can register, open their link from the development mailbox, join the live room and
+   * ask questions, while the demo organiser chairs. Whatever was done in it before is replaced.
+   */
+  async refreshLiveDemo(): Promise<void> {
+    const slug = LIVE_DEMO_SLUG;
+    const existing = await this.dataSource.getRepository(Event).findOneBy({ slug });
+    if (existing) await this.events.delete(existing);
+    const owner = await this.demoOwner();
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const wall = (minutes: number) => new Date(Math.floor(Date.now() / 60_000) * 60_000 + minutes * 60_000).toISOString().slice(0, 16);
+    const event = await this.events.create(
+      { kind: 'organiser', organiserId: owner },
+      {
+        slug,
+        title: { en: 'Amphi live demo: peer support today', fr: 'Démonstration en direct d’Amphi : la pair-aidance aujourd’hui' },
+        subtitle: { en: 'A session running now, to try the live room and its questions', fr: 'Une session en cours, pour essayer la salle en direct et ses questions' },
+        mainLanguage: 'fr',
+        timeZone: 'UTC',
+        startDate: day(-1),
+        endDate: day(1),
+        format: 'online',
+      },
+    );
+    const speaker = await this.people.create(event.id, { name: 'Lise Demailly', affiliation: 'Université de Lille' });
+    await this.sessions.create(event, {
+      type: 'plenary',
+      title: { en: 'Live plenary: what lived experience brings', fr: 'Plénière en direct : ce qu’apporte l’expérience vécue' },
+      startsAt: wall(-5),
+      endsAt: wall(120),
+      stage: 'main',
+      chairs: [],
+      panelists: [],
+      talks: [{ title: { en: 'Experiential knowledge at work', fr: 'Le savoir expérientiel au travail' }, speakers: [speaker.id], plannedMinutes: 45 }],
+      recorded: false,
+    });
+    await this.events.update(event, { registration: { open: true } });
+    await this.events.setStatus(event, 'published');
   }
 
   /** (Re)loads the demo events: existing events with the same slugs are replaced. */
