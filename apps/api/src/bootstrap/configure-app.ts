@@ -31,6 +31,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
           // Swagger UI needs inline styles and its init script.
           'script-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'https:'],
+          // The live room's browser connects to LiveKit itself (its WebSocket, and HTTP for region checks).
+          'connect-src': ["'self'", liveKitOrigin(config.live.url), liveKitOrigin(config.live.url.replace(/^ws/, 'http'))],
+          'media-src': ["'self'", 'blob:'],
         },
       },
     }),
@@ -69,4 +72,10 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     if (hasWebBuild) return res.sendFile(join(webDist, 'index.html'));
     res.type('html').send(placeholderPage(config.publicUrl));
   });
+}
+
+/** The origin part of a LiveKit URL, for the Content-Security-Policy. */
+function liveKitOrigin(url: string): string {
+  const { protocol, host } = new URL(url);
+  return `${protocol}//${host}`;
 }

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import type { AccessGrant, PersonalSpaceView } from '@amphi/contracts';
-import { api, ApiError } from '../api';
+import type { AccessGrant, ConsentDecision, LiveStateView, PersonalSpaceView, RecordingAdminView, RegistrationView } from '@amphi/contracts';
+import { api, ApiError, call } from '../api';
+import './organiser/texts';
 import { formsApi } from '../api-forms';
 import { useLanguage } from '../i18n';
-import { formatDateRange, formatDay, formatTimeRange, groupByDay } from '../format';
+import { formatDateRange, formatDateTime, formatDay, formatTimeRange, groupByDay, viewerTimeZone } from '../format';
 import { Localized, pick } from '../components/Localized';
 import { TimeZoneToggle, useShownZone } from '../components/TimeZone';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
@@ -22,7 +23,7 @@ function storedGrant(): AccessGrant | null {
   }
 }
 
-type State = { kind: 'loading' } | { kind: 'no-link' } | { kind: 'failed'; error: unknown } | { kind: 'ready'; accessToken: string; space: PersonalSpaceView } | { kind: 'cancelled' };
+type State = { kind: 'loading' } | { kind: 'no-link' } | { kind: 'failed'; error: unknown } | { kind: 'ready'; accessToken: string; space: PersonalSpaceView } | { kind: 'cancelled' } | { kind: 'erased' };
 
 /**
  * `/me#<token>`: the personal space behind a personal link. The token is in the fragment, so it never
@@ -84,6 +85,13 @@ export function MePage() {
         <p role="status">{t('me.cancelled')}</p>
       </>
     );
+  if (state.kind === 'erased')
+    return (
+      <>
+        <h1 tabIndex={-1}>{t('me.title')}</h1>
+        <p role="status">{t('organiser:me.deleted')}</p>
+      </>
+    );
   return (
     <PersonalSpace
       space={state.space}
@@ -92,11 +100,15 @@ export function MePage() {
         sessionStorage.removeItem(ACCESS_KEY);
         setState({ kind: 'cancelled' });
       }}
+      onErased={() => {
+        sessionStorage.removeItem(ACCESS_KEY);
+        setState({ kind: 'erased' });
+      }}
     />
   );
 }
 
-function PersonalSpace({ space, accessToken, onCancelled }: { space: PersonalSpaceView; accessToken: string; onCancelled: () => void }) {
+function PersonalSpace({ space, accessToken, onCancelled, onErased }: { space: PersonalSpaceView; accessToken: string; onCancelled: () => void; onErased: () => void }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const event = space.event;
@@ -175,13 +187,153 @@ function PersonalSpace({ space, accessToken, onCancelled }: { space: PersonalSpa
                   <time dateTime={s.startsAt}>{formatTimeRange(s.startsAt, s.endsAt, zone, lang)}</time> —{' '}
                   <Link to={`/events/${event.slug}/sessions/${s.id}`}>{pick(s.title, lang, event.mainLanguage)?.text}</Link>
                   {s.role && s.role !== 'attendee' && <strong> ({t(`roles.${s.role}`)})</strong>}
+                  {s.type !== 'break' && Date.parse(s.endsAt) > Date.now() - 3_600_000 && (
+                    <JoinLink slug={event.slug} sessionId={s.id} title={pick(s.title, lang, event.mainLanguage)?.text ?? ''} role={s.role} accessToken={accessToken} />
+                  )}
                 </li>
               ))}
             </ul>
           </section>
         ))}
       </section>
+      {space.person && <MyRecordings accessToken={accessToken} personId={space.person.id} />}
+      {reg && reg.status !== 'cancelled' && <MyData accessToken={accessToken} onErased={onErased} />}
       <p className="muted">{t('me.keepPrivate')}</p>
     </article>
+  );
+}
+
+/** The live room's door for one session: the link, and when it opens (in the viewer's own zone). */
+function JoinLink({ slug, sessionId, title, role, accessToken }: { slug: string; sessionId: string; title: string; role: string | null; accessToken: string }) {
+  const { t } = useTranslation('organiser');
+  const lang = useLanguage();
+  const [live, setLive] = useState<LiveStateView | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    call<LiveStateView>(`/api/sessions/${encodeURIComponent(sessionId)}/live`, { token: accessToken, signal: controller.signal }).then(setLive, () => undefined);
+    return () => controller.abort();
+  }, [sessionId, accessToken]);
+  if (!live) return null;
+  if (live.state === 'ended') return <span className="muted"> — {t('me.ended')}</span>;
+  const onStage = role === 'chair' || role === 'speaker' || role === 'panelist' || role === 'organiser';
+  const open = live.state === 'live' || (onStage && live.state === 'backstage');
+  const opensAt = onStage ? live.backstageOpensAt : live.doorsOpenAt;
+  return (
+    <span className="join">
+      {' '}
+      — <Link to={`/events/${slug}/sessions/${sessionId}/live`}>{t('me.joinSession', { title })}</Link>{' '}
+      <span className="muted">({open ? t('me.openNow') : t('me.opensAt', { time: formatDateTime(opensAt, viewerTimeZone(), lang) })})</span>
+    </span>
+  );
+}
+
+/** A speaker's recordings, with their consent to each. */
+function MyRecordings({ accessToken, personId }: { accessToken: string; personId: string }) {
+  const { t } = useTranslation('organiser');
+  const lang = useLanguage();
+  const [recordings, setRecordings] = useState<RecordingAdminView[] | null>(null);
+  const [error, setError] = useState<unknown>(undefined);
+  useEffect(() => {
+    call<RecordingAdminView[]>('/api/me/recordings', { token: accessToken }).then(setRecordings, setError);
+  }, [accessToken]);
+  const decide = async (id: string, decision: Exclude<ConsentDecision, 'pending'>) => {
+    setError(undefined);
+    try {
+      const res = await fetch(`/api/me/recordings/${encodeURIComponent(id)}/consent`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({ decision }),
+      });
+      const body = (await res.json().catch(() => null)) as RecordingAdminView | null;
+      if (!res.ok || !body) throw new ApiError(res.status, body as never, null);
+      setRecordings((list) => list?.map((r) => (r.id === id ? body : r)) ?? null);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <section aria-labelledby="me-recordings">
+      <h2 id="me-recordings">{t('me.recordings')}</h2>
+      {error !== undefined && <ErrorMessage error={error} />}
+      {recordings && recordings.length === 0 && <p>{t('me.noRecordings')}</p>}
+      {recordings?.map((r) => {
+        const mine = r.consents.find((c) => c.personId === personId)?.decision ?? 'pending';
+        const title = pick(r.title, lang, r.language)?.text ?? '';
+        return (
+          <div key={r.id} className="card" role="group" aria-labelledby={`rec-${r.id}`}>
+            <h3 id={`rec-${r.id}`} className="card-title">
+              {title}
+            </h3>
+            <p role="status">{t('me.myConsent', { decision: t(`consent.${mine}`) })}</p>
+            <p className="button-row">
+              <button type="button" className="button button-primary" onClick={() => void decide(r.id, 'granted')}>
+                {t('me.grant')}
+                <span className="visually-hidden"> — {title}</span>
+              </button>
+              <button type="button" className="button button-danger" onClick={() => void decide(r.id, 'refused')}>
+                {t('me.refuse')}
+                <span className="visually-hidden"> — {title}</span>
+              </button>
+            </p>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+/** What Amphi keeps about me, and erasing it. */
+function MyData({ accessToken, onErased }: { accessToken: string; onErased: () => void }) {
+  const { t } = useTranslation('organiser');
+  const [data, setData] = useState<{ registration: RegistrationView & { privacyConsentAt: string } } | null>(null);
+  const [error, setError] = useState<unknown>(undefined);
+  const [confirming, setConfirming] = useState(false);
+  const show = () => call<NonNullable<typeof data>>('/api/me/data', { token: accessToken }).then(setData, setError);
+  const erase = async () => {
+    try {
+      await call('/api/me/data', { method: 'DELETE', token: accessToken });
+      onErased();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <section aria-labelledby="me-data">
+      <h2 id="me-data">{t('me.myData')}</h2>
+      <p className="button-row">
+        <button type="button" className="button" onClick={() => void show()} aria-expanded={!!data}>
+          {t('me.showData')}
+        </button>
+        {!confirming && (
+          <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
+            {t('me.deleteData')}
+          </button>
+        )}
+      </p>
+      {confirming && (
+        <div className="notice" role="group" aria-labelledby="me-data-confirm">
+          <p id="me-data-confirm">{t('me.confirmDelete')}</p>
+          <p className="button-row">
+            <button type="button" className="button button-danger" onClick={() => void erase()} autoFocus>
+              {t('me.confirmDeleteYes')}
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+          </p>
+        </div>
+      )}
+      {error !== undefined && <ErrorMessage error={error} />}
+      {data && (
+        <dl>
+          {Object.entries(data.registration).map(([key, value]) => (
+            <div key={key}>
+              <dt>{key}</dt>
+              <dd>{value === null ? '—' : String(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </section>
   );
 }

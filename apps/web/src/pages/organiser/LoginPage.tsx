@@ -1,0 +1,46 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useDocumentTitle } from '../../components/Status';
+import { ApiError } from '../../api';
+import { keepLogin, organiserApi } from './client';
+import { FormErrors, TextField, useSubmit } from './form';
+
+export function LoginPage() {
+  const { t } = useTranslation('organiser');
+  useDocumentTitle(t('login.title'));
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const { errors, failure, busy, run, summaryRef } = useSubmit();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const login = await run(() => organiserApi.login(email, password));
+    if (!login) return;
+    keepLogin(login);
+    const next = params.get('next');
+    void navigate(next && next.startsWith('/organiser/') ? next : '/organiser/events', { replace: true });
+  };
+
+  return (
+    <section aria-labelledby="login-title">
+      <h1 id="login-title">{t('login.title')}</h1>
+      <form className="form" onSubmit={submit} noValidate>
+        <FormErrors errors={errors} failure={failure} labels={{ email: t('login.email'), password: t('login.password') }} summaryRef={summaryRef}>
+          <div className="notice notice-error" role="alert">
+            <p>{failure instanceof ApiError && failure.status === 401 ? t('login.wrong') : failure instanceof ApiError ? (failure.body?.message ?? failure.message) : t('common.network')}</p>
+          </div>
+        </FormErrors>
+        <TextField name="email" type="email" label={t('login.email')} value={email} onChange={setEmail} errors={errors} required autoComplete="username" />
+        <TextField name="password" type="password" label={t('login.password')} value={password} onChange={setPassword} errors={errors} required autoComplete="current-password" />
+        <p>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {t('login.submit')}
+          </button>
+        </p>
+      </form>
+    </section>
+  );
+}

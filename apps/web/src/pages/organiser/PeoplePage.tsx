@@ -1,0 +1,104 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InvitationsResult } from '@amphi/contracts';
+import { ErrorMessage, Loading, useDocumentTitle } from '../../components/Status';
+import { useResource } from '../../components/useResource';
+import { organiserApi } from './client';
+import { FormErrors, TextField, useSubmit } from './form';
+import { EventNav, LoadError, useOrganiserEvent } from './OrganiserLayout';
+
+export function PeoplePage() {
+  const { t } = useTranslation('organiser');
+  useDocumentTitle(t('nav.people'));
+  const { eventId, event } = useOrganiserEvent();
+  const people = useResource(`people:${eventId}`, (signal) => organiserApi.people(eventId, signal));
+  const [form, setForm] = useState({ name: '', email: '', affiliation: '', title: '' });
+  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const { errors, failure, busy, run, summaryRef } = useSubmit();
+  const [invited, setInvited] = useState<InvitationsResult | null>(null);
+  const [inviteError, setInviteError] = useState<unknown>(undefined);
+  const labels = { name: t('people.name'), email: t('people.email'), affiliation: t('people.affiliation'), title: t('people.title') };
+
+  if (event.error !== undefined) return <LoadError error={event.error} onRetry={event.reload} />;
+  if (!event.data) return <Loading />;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const added = await run(() =>
+      organiserApi.addPerson(eventId, {
+        name: form.name,
+        ...(form.email.trim() ? { email: form.email } : {}),
+        ...(form.affiliation.trim() ? { affiliation: form.affiliation } : {}),
+        ...(form.title.trim() ? { title: form.title } : {}),
+      }),
+    );
+    if (added) {
+      setForm({ name: '', email: '', affiliation: '', title: '' });
+      people.reload();
+    }
+  };
+  const invite = async () => {
+    setInviteError(undefined);
+    setInvited(null);
+    try {
+      setInvited(await organiserApi.invite(eventId));
+    } catch (error) {
+      setInviteError(error);
+    }
+  };
+
+  return (
+    <>
+      <EventNav event={event.data} />
+      <h1>{t('people.heading')}</h1>
+      {people.error !== undefined && <LoadError error={people.error} onRetry={people.reload} />}
+      {people.data && (
+        <ul className="plain-list">
+          {people.data.map((p) => (
+            <li key={p.id}>
+              <strong>{p.name}</strong>
+              {p.affiliation && `, ${p.affiliation}`} <span className="muted">{p.email ?? t('people.noEmail')}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <section aria-labelledby="invite">
+        <h2 id="invite">{t('people.invitations')}</h2>
+        <p>{t('people.invitationsHint')}</p>
+        <button type="button" className="button" onClick={invite}>
+          {t('people.sendInvitations')}
+        </button>
+        {inviteError !== undefined && <ErrorMessage error={inviteError} />}
+        {invited && (
+          <div role="status" className="notice notice-success">
+            <p>{t('people.invited', { count: invited.invited.length })}</p>
+            {invited.skipped.length > 0 && (
+              <ul>
+                {invited.skipped.map((s) => (
+                  <li key={s.personId}>
+                    {s.name}: {s.reason}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="add-person">
+        <h2 id="add-person">{t('people.add')}</h2>
+        <form className="form" onSubmit={submit} noValidate>
+          <FormErrors errors={errors} failure={failure} labels={labels} summaryRef={summaryRef} />
+          <TextField name="name" label={labels.name} value={form.name} onChange={set('name')} errors={errors} required />
+          <TextField name="email" type="email" label={labels.email} hint={t('people.emailHint')} value={form.email} onChange={set('email')} errors={errors} />
+          <TextField name="affiliation" label={labels.affiliation} value={form.affiliation} onChange={set('affiliation')} errors={errors} />
+          <TextField name="title" label={labels.title} value={form.title} onChange={set('title')} errors={errors} />
+          <p>
+            <button type="submit" className="button button-primary" disabled={busy}>
+              {t('people.addSubmit')}
+            </button>
+          </p>
+        </form>
+      </section>
+    </>
+  );
+}

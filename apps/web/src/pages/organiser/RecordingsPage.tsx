@@ -1,0 +1,228 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RECORDING_LICENCES, type OrganiserEventView, type RecordingAdminView, type RecordingLicence } from '@amphi/contracts';
+import { useLanguage } from '../../i18n';
+import { formatBytes, formatTimeRange } from '../../format';
+import { pick } from '../../components/Localized';
+import { ErrorMessage, Loading, useDocumentTitle } from '../../components/Status';
+import { useResource } from '../../components/useResource';
+import { organiserApi } from './client';
+import { FormErrors, SelectField, TextField, useSubmit } from './form';
+import { EventNav, LoadError, useOrganiserEvent } from './OrganiserLayout';
+
+export function RecordingsPage() {
+  const { t } = useTranslation('organiser');
+  useDocumentTitle(t('nav.recordings'));
+  const { eventId, event } = useOrganiserEvent();
+  const recordings = useResource(`recordings:${eventId}`, (signal) => organiserApi.recordings(eventId, signal));
+  if (event.error !== undefined) return <LoadError error={event.error} onRetry={event.reload} />;
+  if (!event.data) return <Loading />;
+  return (
+    <>
+      <EventNav event={event.data} />
+      <h1>{t('recordings.heading')}</h1>
+      <Upload event={event.data} onUploaded={recordings.reload} />
+      {recordings.error !== undefined && <LoadError error={recordings.error} onRetry={recordings.reload} />}
+      {recordings.loading && !recordings.data && <Loading />}
+      {recordings.data && recordings.data.length === 0 && <p>{t('recordings.none')}</p>}
+      {recordings.data?.map((r) => <RecordingCard key={`${r.id}:${r.published}:${r.consentException ? 1 : 0}`} event={event.data!} recording={r} onChanged={recordings.reload} />)}
+    </>
+  );
+}
+
+function Upload({ event, onUploaded }: { event: OrganiserEventView; onUploaded: () => void }) {
+  const { t } = useTranslation('organiser');
+  const lang = useLanguage();
+  const sessions = [...event.sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const [sessionId, setSessionId] = useState(sessions[0]?.id ?? '');
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { failure, busy, run } = useSubmit();
+  const [done, setDone] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setDone(false);
+    if (!file) return setError(t('recordings.chooseFile'));
+    setError(null);
+    const uploaded = await run(() => organiserApi.upload(event.id, sessionId, file));
+    if (uploaded) {
+      setDone(true);
+      onUploaded();
+    }
+  };
+  if (sessions.length === 0) return <p>{t('recordings.noSessions')}</p>;
+  return (
+    <section aria-labelledby="upload">
+      <h2 id="upload">{t('recordings.upload')}</h2>
+      <form className="form" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor="upload-session">{t('recordings.session')}</label>
+          <select id="upload-session" value={sessionId} onChange={(e) => setSessionId(e.target.value)}>
+            {sessions.map((s) => (
+              <option key={s.id} value={s.id}>
+                {pick(s.title, lang, event.mainLanguage)?.text} — {formatTimeRange(s.startsAt, s.endsAt, event.timeZone, lang)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={`field${error ? ' field-invalid' : ''}`}>
+          <label htmlFor="upload-file">{t('recordings.file')}</label>
+          <p id="upload-file-hint" className="hint">
+            {t('recordings.fileHint')}
+          </p>
+          {error && (
+            <p id="upload-file-error" className="field-error">
+              {error}
+            </p>
+          )}
+          <input
+            id="upload-file"
+            type="file"
+            accept="audio/*,video/*"
+            aria-describedby={error ? 'upload-file-hint upload-file-error' : 'upload-file-hint'}
+            aria-invalid={!!error || undefined}
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
+        </div>
+        {failure !== undefined && <ErrorMessage error={failure} />}
+        <p>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? t('recordings.uploading') : t('recordings.uploadSubmit')}
+          </button>
+        </p>
+        {done && (
+          <p role="status" className="notice notice-success">
+            {t('recordings.uploaded')}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
+
+function RecordingCard({ event, recording: r, onChanged }: { event: OrganiserEventView; recording: RecordingAdminView; onChanged: () => void }) {
+  const { t } = useTranslation('organiser');
+  const lang = useLanguage();
+  const session = event.sessions.find((s) => s.id === r.sessionId);
+  const title = pick(r.title, lang, event.mainLanguage)?.text ?? t('recordings.untitled');
+  const [actionError, setActionError] = useState<unknown>(undefined);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const act = async (action: () => Promise<unknown>) => {
+    setActionError(undefined);
+    try {
+      await action();
+      onChanged();
+    } catch (error) {
+      setActionError(error);
+    }
+  };
+  const p = `rec-${r.id}-`;
+  const meta = useSubmit();
+  const [form, setForm] = useState({ titleFr: r.title.fr ?? '', titleEn: r.title.en ?? '', descFr: r.description?.fr ?? '', descEn: r.description?.en ?? '', licence: r.licence as string });
+  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const metaErrors = Object.fromEntries(Object.entries(meta.errors).map(([k, v]) => [p + k, v]));
+  const text = (fr: string, en: string) => ({ ...(fr.trim() ? { fr } : {}), ...(en.trim() ? { en } : {}) });
+  const saveMeta = async (e: FormEvent) => {
+    e.preventDefault();
+    const desc = text(form.descFr, form.descEn);
+    const ok = await meta.run(() => organiserApi.updateRecording(event.id, r.id, { title: text(form.titleFr, form.titleEn), description: Object.keys(desc).length ? desc : null, licence: form.licence as RecordingLicence }));
+    if (ok) onChanged();
+  };
+  const exception = useSubmit();
+  const [reason, setReason] = useState('');
+  const exceptionErrors = Object.fromEntries(Object.entries(exception.errors).map(([k, v]) => [p + k, v]));
+  const saveException = async (e: FormEvent) => {
+    e.preventDefault();
+    const ok = await exception.run(() => organiserApi.consentException(event.id, r.id, reason));
+    if (ok) onChanged();
+  };
+  return (
+    <article className="card recording" aria-labelledby={`${p}title`}>
+      <h2 id={`${p}title`} className="card-title">
+        {title}
+      </h2>
+      <p className="meta">
+        {session && pick(session.title, lang, event.mainLanguage)?.text} · {t(`recordingStatus.${r.status}`)} · {r.published ? t('recordings.published') : t('recordings.notPublished')}
+        {r.files.length > 0 && ` · ${r.files.map((f) => `${f.contentType} ${formatBytes(f.size, lang)}`).join(', ')}`}
+      </p>
+      <h3>{t('recordings.consents')}</h3>
+      {r.consents.length === 0 && <p>{t('recordings.noSpeakers')}</p>}
+      <ul>
+        {r.consents.map((c) => (
+          <li key={c.personId}>
+            {c.name}: {t(`consent.${c.decision}`)}
+          </li>
+        ))}
+      </ul>
+      {r.consentException && <p>{t('recordings.exceptionRecorded', { reason: r.consentException.reason })}</p>}
+      {r.blockers.length > 0 && !r.published && (
+        <div className="notice">
+          <p>{t('recordings.blockers')}</p>
+          <ul>
+            {r.blockers.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p className="button-row">
+        {!r.published && (
+          <button type="button" className="button button-primary" onClick={() => act(() => organiserApi.publishRecording(event.id, r.id))}>
+            {t('recordings.publish')}
+          </button>
+        )}
+        {r.published && (
+          <button type="button" className="button" onClick={() => act(() => organiserApi.retractRecording(event.id, r.id))}>
+            {t('recordings.retract')}
+          </button>
+        )}
+        {!confirmDelete && (
+          <button type="button" className="button button-danger" onClick={() => setConfirmDelete(true)}>
+            {t('recordings.delete')}
+          </button>
+        )}
+      </p>
+      {confirmDelete && (
+        <div className="notice" role="group" aria-labelledby={`${p}confirm`}>
+          <p id={`${p}confirm`}>{t('recordings.confirmDelete')}</p>
+          <p className="button-row">
+            <button type="button" className="button button-danger" autoFocus onClick={() => act(() => organiserApi.deleteRecording(event.id, r.id))}>
+              {t('recordings.confirmDeleteYes')}
+            </button>
+            <button type="button" className="button" onClick={() => setConfirmDelete(false)}>
+              {t('common.cancel')}
+            </button>
+          </p>
+        </div>
+      )}
+      {actionError !== undefined && <ErrorMessage error={actionError} />}
+      {!r.consentException && (
+        <form className="form" onSubmit={saveException} noValidate aria-label={t('recordings.exception')}>
+          <FormErrors errors={exceptionErrors} failure={exception.failure} labels={{ [`${p}reason`]: t('recordings.reason') }} summaryRef={exception.summaryRef} />
+          <TextField name={`${p}reason`} label={t('recordings.reason')} hint={t('recordings.reasonHint')} value={reason} onChange={setReason} errors={exceptionErrors} multiline required />
+          <p>
+            <button type="submit" className="button" disabled={exception.busy}>
+              {t('recordings.recordException')}
+            </button>
+          </p>
+        </form>
+      )}
+      <details>
+        <summary>{t('recordings.editDetails')}</summary>
+        <form className="form" onSubmit={saveMeta} noValidate>
+          <FormErrors errors={metaErrors} failure={meta.failure} labels={{}} summaryRef={meta.summaryRef} />
+          <TextField name={`${p}title.fr`} label={t('session.titleFr')} lang="fr" value={form.titleFr} onChange={set('titleFr')} errors={metaErrors} />
+          <TextField name={`${p}title.en`} label={t('session.titleEn')} lang="en" value={form.titleEn} onChange={set('titleEn')} errors={metaErrors} />
+          <TextField name={`${p}description.fr`} label={t('recordings.descriptionFr')} lang="fr" value={form.descFr} onChange={set('descFr')} errors={metaErrors} multiline />
+          <TextField name={`${p}description.en`} label={t('recordings.descriptionEn')} lang="en" value={form.descEn} onChange={set('descEn')} errors={metaErrors} multiline />
+          <SelectField name={`${p}licence`} label={t('recordings.licence')} value={form.licence} onChange={set('licence')} errors={metaErrors} options={RECORDING_LICENCES.map((l) => ({ value: l, label: l }))} />
+          <p>
+            <button type="submit" className="button" disabled={meta.busy}>
+              {t('common.save')}
+            </button>
+          </p>
+        </form>
+      </details>
+    </article>
+  );
+}

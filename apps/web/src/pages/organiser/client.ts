@@ -1,0 +1,138 @@
+import type {
+  CreateEventInput,
+  CreatePersonInput,
+  CreateSessionInput,
+  EventSummaryView,
+  InvitationsResult,
+  LoginResult,
+  OrganiserEventView,
+  PersonView,
+  ProgrammeConflict,
+  RecordingAdminView,
+  RecordingMetadataInput,
+  RegistrationListView,
+  SessionView,
+  UpdateEventInput,
+  UpdateSessionInput,
+} from '@amphi/contracts';
+import './texts';
+import { ApiError, call } from '../../api';
+import { ORGANISER_LOGIN_KEY } from '../../storage-keys';
+
+/** The organiser's login, kept for this tab only. */
+const TOKEN_KEY = ORGANISER_LOGIN_KEY;
+
+export function storedLogin(): LoginResult | null {
+  try {
+    const login = JSON.parse(sessionStorage.getItem(TOKEN_KEY) ?? 'null') as LoginResult | null;
+    return login && Date.parse(login.expiresAt) > Date.now() + 10_000 ? login : null;
+  } catch {
+    return null;
+  }
+}
+export function keepLogin(login: LoginResult | null): void {
+  try {
+    if (login) sessionStorage.setItem(TOKEN_KEY, JSON.stringify(login));
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // not kept: the next page asks again
+  }
+}
+const token = () => storedLogin()?.accessToken ?? '';
+
+type Method = 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT';
+/** `call` with the organiser's bearer, and PATCH/PUT. */
+async function authed<T>(path: string, method: Method = 'GET', body?: unknown, signal?: AbortSignal): Promise<T> {
+  if (method === 'GET' || method === 'POST' || method === 'DELETE') return call<T>(path, { method, body, token: token(), signal });
+  return send<T>(path, method, body === undefined ? undefined : JSON.stringify(body), 'application/json', signal);
+}
+
+/** A raw request with the bearer (PATCH, PUT, uploads), answered like `call`. */
+async function send<T>(path: string, method: Method, body: BodyInit | undefined, contentType: string | undefined, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token()}` };
+  if (contentType) headers['content-type'] = contentType;
+  const res = await fetch(path, { method, headers, body, signal, credentials: 'same-origin' });
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) throw new ApiError(res.status, json && typeof json === 'object' && 'code' in json ? (json as ApiError['body']) : null, null);
+  return json as T;
+}
+
+const ev = (id: string) => `/api/events/${encodeURIComponent(id)}`;
+
+export const organiserApi = {
+  login: (email: string, password: string) => call<LoginResult>('/api/auth/login', { method: 'POST', body: { email, password } }),
+  events: (signal?: AbortSignal) => authed<EventSummaryView[]>('/api/events', 'GET', undefined, signal),
+  createEvent: (input: CreateEventInput) => authed<OrganiserEventView>('/api/events', 'POST', input),
+  event: (id: string, signal?: AbortSignal) => authed<OrganiserEventView>(ev(id), 'GET', undefined, signal),
+  updateEvent: (id: string, input: UpdateEventInput) => authed<OrganiserEventView>(ev(id), 'PATCH', input),
+  publish: (id: string) => authed<OrganiserEventView>(`${ev(id)}/publish`, 'POST'),
+  unpublish: (id: string) => authed<OrganiserEventView>(`${ev(id)}/unpublish`, 'POST'),
+  people: (id: string, signal?: AbortSignal) => authed<PersonView[]>(`${ev(id)}/people`, 'GET', undefined, signal),
+  addPerson: (id: string, input: CreatePersonInput) => authed<PersonView>(`${ev(id)}/people`, 'POST', input),
+  invite: (id: string) => authed<InvitationsResult>(`${ev(id)}/invitations`, 'POST', {}),
+  createSession: (id: string, input: CreateSessionInput) => authed<SessionView>(`${ev(id)}/sessions`, 'POST', input),
+  updateSession: (id: string, sid: string, input: UpdateSessionInput) => authed<SessionView>(`${ev(id)}/sessions/${sid}`, 'PATCH', input),
+  registrations: (id: string, query: { q?: string; status?: string }, signal?: AbortSignal) => {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    if (query.status) params.set('status', query.status);
+    const qs = params.toString();
+    return authed<RegistrationListView>(`${ev(id)}/registrations${qs ? `?${qs}` : ''}`, 'GET', undefined, signal);
+  },
+  recordings: (id: string, signal?: AbortSignal) => authed<RecordingAdminView[]>(`${ev(id)}/recordings`, 'GET', undefined, signal),
+  upload: (id: string, sid: string, file: File) =>
+    send<RecordingAdminView>(`${ev(id)}/sessions/${encodeURIComponent(sid)}/recordings`, 'POST', file, file.type || 'application/octet-stream'),
+  updateRecording: (id: string, rid: string, input: RecordingMetadataInput) => authed<RecordingAdminView>(`${ev(id)}/recordings/${rid}`, 'PATCH', input),
+  publishRecording: (id: string, rid: string) => authed<RecordingAdminView>(`${ev(id)}/recordings/${rid}/publish`, 'POST'),
+  retractRecording: (id: string, rid: string) => authed<RecordingAdminView>(`${ev(id)}/recordings/${rid}/retract`, 'POST'),
+  consentException: (id: string, rid: string, reason: string) => authed<RecordingAdminView>(`${ev(id)}/recordings/${rid}/consent-exception`, 'POST', { reason }),
+  deleteRecording: (id: string, rid: string) => authed<void>(`${ev(id)}/recordings/${rid}`, 'DELETE'),
+};
+
+export const exportLinks = {
+  registrationsCsv: (id: string) => `${ev(id)}/registrations.csv`,
+  questions: (id: string, sid: string, format: 'json' | 'csv') => `${ev(id)}/sessions/${encodeURIComponent(sid)}/questions.${format}`,
+};
+
+/** Fetches an export with the bearer and saves it as a file (a plain link would not carry the bearer). */
+export async function download(path: string, fileName: string): Promise<void> {
+  const res = await fetch(path, { headers: { authorization: `Bearer ${token()}` }, credentials: 'same-origin' });
+  if (!res.ok) {
+    let body: ApiError['body'] = null;
+    try {
+      body = (await res.json()) as ApiError['body'];
+    } catch {
+      body = null;
+    }
+    throw new ApiError(res.status, body, null);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The 422's messages by field, when the error is one. */
+export function fieldErrors(error: unknown): Record<string, string> | null {
+  return error instanceof ApiError && error.status === 422 && error.body?.fields ? error.body.fields : null;
+}
+
+/** The 409's programme conflicts, when the error is one. */
+export function conflictsOf(error: unknown): ProgrammeConflict[] {
+  if (!(error instanceof ApiError) || error.status !== 409) return [];
+  const details = error.body?.details as { conflicts?: ProgrammeConflict[] } | undefined;
+  return Array.isArray(details?.conflicts) ? details.conflicts : [];
+}
+
+/** "2027-01-22T09:30" from an instant written with the event's offset: the wall time in the event's zone. */
+export const wallTime = (iso: string) => iso.slice(0, 16);

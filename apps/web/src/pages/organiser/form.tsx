@@ -1,0 +1,140 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Field } from '../../components/Field';
+import { ErrorMessage } from '../../components/Status';
+import { fieldErrors } from './client';
+
+/** A labelled input whose error (the API's 422 message for `name`) sits with it. */
+export function TextField({
+  name,
+  label,
+  value,
+  onChange,
+  errors,
+  type = 'text',
+  required,
+  hint,
+  lang,
+  multiline,
+  autoComplete,
+}: {
+  name: string;
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  errors: Record<string, string>;
+  type?: string;
+  required?: boolean;
+  hint?: ReactNode;
+  lang?: string;
+  multiline?: boolean;
+  autoComplete?: string;
+}) {
+  const id = `field-${name}`;
+  return (
+    <Field id={id} label={label} hint={hint} error={errors[name]} required={required}>
+      {(describedBy, invalid) =>
+        multiline ? (
+          <textarea id={id} name={name} value={value} lang={lang} rows={4} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => onChange(e.target.value)} />
+        ) : (
+          <input
+            id={id}
+            name={name}
+            type={type}
+            value={value}
+            lang={lang}
+            required={required}
+            autoComplete={autoComplete}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        )
+      }
+    </Field>
+  );
+}
+
+/** A labelled select. */
+export function SelectField({ name, label, value, onChange, errors, options, required }: { name: string; label: ReactNode; value: string; onChange: (value: string) => void; errors: Record<string, string>; options: Array<{ value: string; label: string }>; required?: boolean }) {
+  const id = `field-${name}`;
+  return (
+    <Field id={id} label={label} error={errors[name]} required={required}>
+      {(describedBy, invalid) => (
+        <select id={id} name={name} value={value} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => onChange(e.target.value)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/**
+ * Sending a form: the API's 422 becomes messages by field (with a summary that takes the focus), anything
+ * else an error shown above the form.
+ */
+export function useSubmit() {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [shown, setShown] = useState(0);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (shown > 0) summaryRef.current?.focus();
+  }, [shown]);
+  const run = async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    setErrors({});
+    setFailure(undefined);
+    try {
+      return await action();
+    } catch (error) {
+      const fields = fieldErrors(error);
+      if (fields) setErrors(fields);
+      else setFailure(error);
+      setShown((n) => n + 1);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, failure, busy, run, summaryRef, setFailure };
+}
+
+/** The errors of a form: the fields' (links to them) or the request's. */
+export function FormErrors({ errors, failure, labels, summaryRef, children }: { errors: Record<string, string>; failure: unknown; labels: Record<string, string>; summaryRef: React.RefObject<HTMLDivElement | null>; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const entries = Object.entries(errors);
+  return (
+    <>
+      {entries.length > 0 && (
+        <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
+          <p>
+            <strong>{t('form.errorSummary', { count: entries.length })}</strong>
+          </p>
+          <ul>
+            {entries.map(([field, message]) => (
+              <li key={field}>
+                <a
+                  href={`#field-${field}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    document.getElementById(`field-${field}`)?.focus();
+                  }}
+                >
+                  {labels[field] ?? field}: {message}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {failure !== undefined && !entries.length && children}
+      {failure !== undefined && !entries.length && !children && <ErrorMessage error={failure} />}
+    </>
+  );
+}

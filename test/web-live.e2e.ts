@@ -1,0 +1,202 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from './support/harness';
+import { linkToken, startMailCatcher, type MailCatcher } from './support/mail-catcher';
+import { createLiveEvent } from './support/live-event';
+import { startLiveKit, type LiveKitServer } from './support/livekit';
+import { freePort } from './support/ports';
+
+/**
+ * The live room in a real browser: Debian's chromium (fake camera and microphone) against the real API
+ * serving the web app built from apps/web, and a real livekit-server. The chair opens the room from
+ * their personal link, goes live and turns the camera on; an attendee opens their link, sees the chair's
+ * video, asks a question; the chair approves and highlights it; the attendee sees it highlighted.
+ * axe-core checks both pages; screenshots go to test-results/web-live/ (git-ignored).
+ */
+
+const root = resolve(__dirname, '../..'); // dist-test/test -> the repository
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(root, 'test-results/web-live');
+const BOUND = 20_000;
+
+function buildWebApp(): string {
+  const outDir = mkdtempSync(join(tmpdir(), 'amphi-web-'));
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
+  if (build.status !== 0 || !existsSync(join(outDir, 'index.html'))) {
+    throw new Error(`Building apps/web failed (${build.error?.message ?? `exit ${build.status ?? build.signal}`}):\n${build.stdout}\n${build.stderr}`);
+  }
+  return outDir;
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+describe('the live room in a browser', () => {
+  let t: TestApp;
+  let smtp: MailCatcher;
+  let lk: LiveKitServer;
+  let browser: Browser | undefined;
+  let webDist: string;
+  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    webDist = buildWebApp();
+    smtp = await startMailCatcher();
+    const port = await freePort();
+    lk = await startLiveKit({ webhookUrls: [`http://127.0.0.1:${port}/api/livekit/webhook`], logLevel: 'error' });
+    t = await startTestApp(
+      {
+        WEB_DIST_DIR: webDist,
+        PUBLIC_URL: `http://127.0.0.1:${port}`, // the page's origin: the Q&A socket checks it
+        SMTP_URL: smtp.url,
+        MAIL_POLL_MS: '50',
+        LIVEKIT_URL: lk.url,
+        LIVEKIT_API_KEY: lk.apiKey,
+        LIVEKIT_API_SECRET: lk.apiSecret,
+      },
+      undefined,
+      { port },
+    );
+    rmSync(SCREENSHOTS, { recursive: true, force: true });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
+      timeout: 60_000,
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+    await lk?.stop();
+    await smtp?.close();
+    if (webDist) rmSync(webDist, { recursive: true, force: true });
+  });
+
+  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+    // No CSP bypass: the API's Content-Security-Policy lets the page reach LIVEKIT_URL, and nothing else.
+    const context = await browser!.newContext({ locale: 'en-GB', timezoneId: 'UTC', viewport: { width: 1200, height: 900 } });
+    await context.grantPermissions(['camera', 'microphone'], { origin: t.baseUrl });
+    const page = await context.newPage();
+    page.setDefaultTimeout(BOUND);
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    return { context, page };
+  }
+
+  async function checkAccessibility(page: Page, name: string): Promise<void> {
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate<AxeViolation[]>(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`);
+    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(
+      bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      [],
+      `axe-core on ${name}`,
+    );
+  }
+
+  const screenshot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  /** Bounded: a <video> in the tile of `identity` plays a track with real frames. */
+  const waitForVideo = (page: Page, identity: string) =>
+    page.waitForFunction(
+      // Runs in the page (a function, not a string: the app's CSP forbids eval).
+      (id: string) => {
+        type Video = { videoWidth: number; readyState: number };
+        const page = globalThis as unknown as { document: { querySelector(selector: string): Video | null } };
+        const v = page.document.querySelector(`.tile[data-identity="${id}"] video`);
+        return !!v && v.videoWidth > 0 && v.readyState >= 2;
+      },
+      identity,
+      { timeout: BOUND },
+    );
+
+  it('the chair goes live with the camera on, an attendee sees the video and asks, the chair approves and highlights', { timeout: 240_000 }, async () => {
+    const owner = await t.organiser();
+    const ev = await createLiveEvent(t, smtp, owner.auth);
+    const livePath = `/events/${ev.slug}/sessions/${ev.live}/live`;
+    const chairMail = await smtp.waitFor(`eve-${ev.slug}@example.org`);
+    const ada = await ev.attendee('Ada Watcher');
+    const adaLink = linkToken(await smtp.waitFor(ada.email));
+
+    const chair = await newPage();
+    const attendee = await newPage();
+    try {
+      // The chair opens the room from the personal link (in the fragment, taken out of the address).
+      const c = chair.page;
+      await c.goto(`${t.baseUrl}${livePath}#${linkToken(chairMail)}`);
+      await c.getByRole('heading', { level: 2, name: "Chair's console" }).waitFor();
+      assert.equal(new URL(c.url()).hash, '', 'the token leaves the address bar');
+      await c.locator('.connection[data-state="connected"]').waitFor();
+      await c.getByRole('button', { name: 'Go live' }).click();
+      await c.locator('.room-state[data-state="live"]').waitFor();
+      await c.getByRole('button', { name: 'Camera', exact: true }).click();
+      const chairIdentity = await c.locator('.tile').first().getAttribute('data-identity');
+      assert.match(chairIdentity ?? '', /^p:/);
+      await waitForVideo(c, chairIdentity!);
+      await checkAccessibility(c, 'the live room, chair');
+      await screenshot(c, '01-chair-live');
+
+      // The attendee opens their personal link (the personal space keeps the access token for the tab), then the room.
+      const a = attendee.page;
+      await a.goto(`${t.baseUrl}/me#${adaLink}`);
+      await a.getByText('Ada Watcher, your seat is confirmed.').waitFor();
+      await a.goto(`${t.baseUrl}${livePath}`);
+      await a.locator('.room-state[data-state="live"]').waitFor();
+      await a.locator('.connection[data-state="connected"]').waitFor();
+      await waitForVideo(a, chairIdentity!);
+      assert.equal(await a.getByRole('heading', { name: "Chair's console" }).count(), 0, 'no console for an attendee');
+      assert.equal(await a.getByRole('button', { name: 'Camera', exact: true }).count(), 0, 'an attendee does not publish');
+
+      // A question.
+      const text = `How do peers become experts? ${Date.now().toString(36)}`;
+      await a.getByRole('textbox', { name: 'Your question' }).fill(text);
+      await a.getByRole('button', { name: 'Send my question' }).click();
+      await a.locator('.questions.mine .question', { hasText: text }).waitFor();
+      await checkAccessibility(a, 'the live room, attendee');
+      await screenshot(a, '02-attendee-asked');
+
+      // The chair approves it (when the session moderates first) and highlights it.
+      const queued = c.locator('.console .question', { hasText: text });
+      await queued.waitFor();
+      if ((await queued.getAttribute('data-state')) === 'pending') {
+        await queued.getByRole('button', { name: 'Approve' }).click();
+        await c.locator('.console .question[data-state="approved"]', { hasText: text }).waitFor();
+      }
+      await queued.getByRole('button', { name: 'Highlight' }).click();
+      await c.locator('.highlighted-question', { hasText: text }).waitFor();
+
+      // The attendee sees it highlighted.
+      await a.locator('.highlighted-question', { hasText: text }).waitFor();
+      await a.locator('.questions.mine .question[data-state="approved"]', { hasText: text }).waitFor();
+      await checkAccessibility(a, 'the live room with a highlighted question');
+      await checkAccessibility(c, 'the console with a highlighted question');
+      await screenshot(a, '03-attendee-highlighted');
+      await screenshot(c, '04-chair-highlighted');
+    } catch (error) {
+      await screenshot(chair.page, 'failed-chair').catch(() => undefined);
+      await screenshot(attendee.page, 'failed-attendee').catch(() => undefined);
+      throw error;
+    } finally {
+      await chair.context.close();
+      await attendee.context.close();
+    }
+    assert.deepEqual(pageErrors, [], 'no uncaught error in the pages');
+  });
+});

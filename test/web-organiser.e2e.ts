@@ -1,0 +1,235 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from './support/harness';
+import { linkToken, startMailCatcher, type MailCatcher } from './support/mail-catcher';
+import { createLiveEvent, utcWallTime } from './support/live-event';
+
+/**
+ * The organiser's pages and the personal space in a real browser (Debian's chromium through
+ * playwright-core, the web app built from apps/web): an organiser signs in, opens their event, sees
+ * the programme (and a conflict refused next to its session), uploads a recording; the speaker opens
+ * their personal link from the mail, sees the join link of the session running now and consents; the
+ * organiser publishes; a visitor plays the recording. axe-core checks every page; screenshots go to
+ * test-results/web-organiser/.
+ */
+
+const root = resolve(__dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(root, 'test-results/web-organiser');
+
+function buildWebApp(): string {
+  const outDir = mkdtempSync(join(tmpdir(), 'amphi-web-'));
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
+  if (build.status !== 0 || !existsSync(join(outDir, 'index.html'))) {
+    throw new Error(`Building apps/web failed (${build.error?.message ?? `exit ${build.status ?? build.signal}`}):\n${build.stdout}\n${build.stderr}`);
+  }
+  return outDir;
+}
+
+/** A real WAV file (8 kHz mono 16-bit): `seconds` of a quiet tone. */
+function wav(seconds: number): Buffer {
+  const samples = 8000 * seconds;
+  const data = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(2000 * Math.sin((2 * Math.PI * 440 * i) / 8000)), i * 2);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(8000, 24);
+  header.writeUInt32LE(16000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+describe('the organiser’s pages and the personal space in a browser', () => {
+  let t: TestApp;
+  let smtp: MailCatcher;
+  let browser: Browser | undefined;
+  let webDist: string;
+  let owner: Awaited<ReturnType<TestApp['organiser']>>;
+  let ev: Awaited<ReturnType<typeof createLiveEvent>>;
+  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const consoleErrors: string[] = [];
+
+  before(async () => {
+    webDist = buildWebApp();
+    smtp = await startMailCatcher();
+    t = await startTestApp({ WEB_DIST_DIR: webDist, SMTP_URL: smtp.url, MAIL_POLL_MS: '50' });
+    owner = await t.organiser();
+    ev = await createLiveEvent(t, smtp, owner.auth);
+    rmSync(SCREENSHOTS, { recursive: true, force: true });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
+      timeout: 60_000,
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+    await smtp?.close();
+    if (webDist) rmSync(webDist, { recursive: true, force: true });
+  });
+
+  async function newPage(viewport = { width: 1100, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser!.newContext({ locale: 'en-GB', timezoneId: 'America/Toronto', viewport });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
+    });
+    return { context, page };
+  }
+
+  async function checkAccessibility(page: Page, name: string): Promise<void> {
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate<AxeViolation[]>(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`);
+    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(
+      bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      [],
+      `axe-core on ${name}`,
+    );
+  }
+
+  const screenshot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  it('an organiser uploads a recording, the speaker consents from their personal space, a visitor plays it', { timeout: 240_000 }, async () => {
+    const { context: orgContext, page: org } = await newPage();
+    const { context: speakerContext, page: speaker } = await newPage({ width: 390, height: 844 }); // a phone
+    const { context: visitorContext, page: visitor } = await newPage();
+    try {
+      // Sign in: /organiser asks for the login first; a wrong password is said.
+      await org.goto(`${t.baseUrl}/organiser`);
+      await org.waitForURL(/\/organiser\/login/);
+      await org.getByRole('heading', { level: 1, name: 'Organiser sign-in' }).waitFor();
+      await org.getByLabel(/^E-mail address/).fill(owner.email);
+      await org.getByLabel(/^Password/).fill('not the password');
+      await org.getByRole('button', { name: 'Sign in' }).click();
+      await org.getByText('do not match an organiser account').waitFor();
+      await checkAccessibility(org, 'the sign-in page');
+      await org.getByLabel(/^Password/).fill(owner.password);
+      await org.getByRole('button', { name: 'Sign in' }).click();
+      await org.getByRole('heading', { level: 1, name: 'My events' }).waitFor();
+      assert.ok(await org.evaluate(`sessionStorage.getItem('amphi.organiser') !== null`), 'the bearer is kept in sessionStorage');
+      await checkAccessibility(org, 'my events');
+      await screenshot(org, '01-events');
+
+      // The event, then its programme.
+      await org.getByRole('link', { name: 'Study day' }).click();
+      await org.waitForURL(`${t.baseUrl}/organiser/events/${ev.id}`);
+      await org.getByRole('heading', { level: 1, name: 'Study day' }).waitFor();
+      await org.getByText('This event is published.').waitFor();
+      assert.equal(await org.getByLabel(/^Title in English/).inputValue(), 'Study day');
+      await checkAccessibility(org, 'the event');
+      await org.getByRole('link', { name: 'Programme' }).click();
+      await org.getByRole('heading', { level: 1, name: 'Programme' }).waitFor();
+      for (const title of ['Plenary now', 'Round table now', 'Plenary soon', 'Plenary later']) await org.getByRole('heading', { level: 2, name: title }).waitFor();
+      const plenaryCard = org.locator('li.card', { has: org.getByRole('heading', { level: 2, name: 'Plenary now' }) });
+      assert.match((await plenaryCard.textContent()) ?? '', /Chairs: Eve Gardien/);
+      assert.match((await plenaryCard.textContent()) ?? '', /Talk \(30 min\) — Lise Demailly/);
+
+      // A session on the same stage at the same time: the API's conflict is shown next to the sessions concerned.
+      const newForm = org.getByRole('form', { name: 'Add a session' });
+      await newForm.getByLabel(/^Title in English/).fill('Clashing plenary');
+      await newForm.getByLabel(/^Starts/).fill(utcWallTime(0));
+      await newForm.getByLabel(/^Ends/).fill(utcWallTime(30));
+      await newForm.getByRole('checkbox', { name: 'Anne Later' }).check();
+      await newForm.getByRole('button', { name: 'Add the session' }).click();
+      await plenaryCard.getByRole('alert').filter({ hasText: 'The programme refused this change' }).waitFor();
+      await org.locator('#new-session ~ div[role="alert"], section[aria-labelledby="new-session"] [role="alert"]').first().waitFor();
+      await checkAccessibility(org, 'the programme with a conflict');
+      await screenshot(org, '02-programme-conflict');
+
+      // Upload a recording of the session running now.
+      await org.getByRole('link', { name: 'Recordings' }).click();
+      await org.getByRole('heading', { level: 1, name: 'Recordings' }).waitFor();
+      await org.getByLabel('Session').selectOption(ev.live);
+      await org.getByLabel('Recording file').setInputFiles({ name: 'plenary.wav', mimeType: 'audio/wav', buffer: wav(6) });
+      await org.getByRole('button', { name: 'Upload', exact: true }).click();
+      await org.getByText('The recording is uploaded.').waitFor();
+      const card = org.locator('article.recording');
+      await card.getByText('Lise Demailly: not answered yet').waitFor();
+      await card.getByText(/Consent is missing from Lise Demailly/).waitFor();
+      // A reason too short: the API's message next to the field.
+      await card.getByLabel(/^Reason for a consent exception/).fill('short');
+      await card.getByRole('button', { name: 'Record the exception' }).click();
+      await card.locator('.field-error').waitFor();
+      assert.equal(await card.getByLabel(/^Reason for a consent exception/).getAttribute('aria-invalid'), 'true');
+      await checkAccessibility(org, 'the recordings');
+      await screenshot(org, '03-recording-uploaded');
+
+      // The speaker opens the link from their mail, on a phone.
+      const mail = await smtp.waitFor(`lise-${ev.slug}@example.org`);
+      await speaker.goto(`${t.baseUrl}/me#${linkToken(mail)}`);
+      await speaker.getByRole('heading', { level: 2, name: 'Recordings in which I speak' }).waitFor();
+      const join = speaker.getByRole('link', { name: 'Join “Plenary now”' });
+      await join.waitFor();
+      assert.equal(await join.getAttribute('href'), `/events/${ev.slug}/sessions/${ev.live}/live`);
+      assert.match((await join.locator('..').textContent()) ?? '', /Open now/, 'a speaker enters from backstage');
+      await speaker.getByText('My answer: not answered yet').waitFor();
+      await checkAccessibility(speaker, 'the speaker’s personal space');
+      await screenshot(speaker, '04-speaker-space');
+      await speaker.getByRole('button', { name: /^I consent to publication/ }).click();
+      await speaker.getByText('My answer: consents').waitFor();
+
+      // The organiser sees it and publishes.
+      await org.reload();
+      await card.getByText('Lise Demailly: consents').waitFor();
+      await card.getByRole('button', { name: 'Publish' }).click();
+      await card.getByRole('button', { name: 'Retract' }).waitFor();
+      await card.getByText(/· published/).waitFor();
+      await checkAccessibility(org, 'the recordings, published');
+      await screenshot(org, '05-recording-published');
+
+      // A visitor plays it.
+      const recordings = (await t.http().get(`/api/events/${ev.id}/recordings`).set(owner.auth).expect(200)).body as Array<{ id: string; published: boolean }>;
+      assert.equal(recordings.length, 1);
+      assert.ok(recordings[0].published);
+      await visitor.goto(`${t.baseUrl}/events/${ev.slug}/recordings/${recordings[0].id}`);
+      const audio = visitor.locator('audio').first();
+      await audio.waitFor();
+      await visitor.evaluate(`(() => { const a = document.querySelector('audio'); a.muted = true; return a.play().catch(() => undefined); })()`);
+      let played = false;
+      for (let i = 0; i < 50 && !played; i++) {
+        played = await visitor.evaluate<boolean>(`(() => { const a = document.querySelector('audio'); return a.currentTime > 0 || a.readyState >= 2; })()`);
+        if (!played) await visitor.waitForTimeout(200);
+      }
+      assert.ok(played, 'the recording plays (bounded wait)');
+      await checkAccessibility(visitor, 'the recording page');
+      await screenshot(visitor, '06-visitor-recording');
+    } finally {
+      await orgContext.close();
+      await speakerContext.close();
+      await visitorContext.close();
+    }
+    assert.deepEqual(consoleErrors.filter((e) => !/40[49]|422|401/.test(e)), [], 'no error in the browser console but the expected refusals');
+  });
+});
