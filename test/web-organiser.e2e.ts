@@ -232,4 +232,104 @@ describe('the organiser’s pages and the personal space in a browser', () => {
     }
     assert.deepEqual(consoleErrors.filter((e) => !/40[49]|422|401/.test(e)), [], 'no error in the browser console but the expected refusals');
   });
+
+  it('an organiser opens registration with one seat and a category (a second visitor is waitlisted), deletes sessions and a person; a session links to its live room', { timeout: 180_000 }, async () => {
+    const { context: orgContext, page: org } = await newPage();
+    const { context: visitorContext, page: visitor } = await newPage();
+    try {
+      await org.goto(`${t.baseUrl}/organiser/login`);
+      await org.getByLabel(/^E-mail address/).fill(owner.email);
+      await org.getByLabel(/^Password/).fill(owner.password);
+      await org.getByRole('button', { name: 'Sign in' }).click();
+      await org.getByRole('heading', { level: 1, name: 'My events' }).waitFor();
+      await org.goto(`${t.baseUrl}/organiser/events/${ev.id}`);
+      const form = org.getByRole('form', { name: 'Registration' });
+      await form.waitFor();
+      assert.ok(await form.getByRole('checkbox', { name: 'Registration is open' }).isChecked(), 'the event’s registration is open');
+
+      // A bad key first: the API's 422 next to the category's key field.
+      await form.getByRole('spinbutton', { name: /^Seats/ }).fill('1');
+      await form.getByRole('button', { name: 'Add a category' }).click();
+      const category = form.getByRole('group', { name: 'Category 1' });
+      await category.getByRole('textbox', { name: /^Key/ }).fill('Not A Key');
+      await category.getByRole('textbox', { name: /^Label in English/ }).fill('Practitioner');
+      await category.getByRole('textbox', { name: /^Label in French/ }).fill('Praticien·ne');
+      await form.getByRole('button', { name: 'Save the registration settings' }).click();
+      const keyError = org.locator('[id="field-registration.categories.0.key-error"]');
+      await keyError.waitFor();
+      assert.equal(await category.getByRole('textbox', { name: /^Key/ }).getAttribute('aria-invalid'), 'true');
+      await checkAccessibility(org, 'the registration settings with an error');
+      await category.getByRole('textbox', { name: /^Key/ }).fill('practitioner');
+      await form.getByRole('button', { name: 'Save the registration settings' }).click();
+      await form.getByText('The registration settings are saved.').waitFor();
+      await checkAccessibility(org, 'the registration settings');
+      await screenshot(org, '07-registration-settings');
+      const settings = (await t.http().get(`/api/events/${ev.id}`).set(owner.auth).expect(200)).body.registration as { open: boolean; capacity: number | null; categories: Array<{ key: string; label: { en?: string; fr?: string } }> };
+      assert.equal(settings.open, true);
+      assert.equal(settings.capacity, 1);
+      assert.deepEqual(settings.categories, [{ key: 'practitioner', label: { fr: 'Praticien·ne', en: 'Practitioner' } }]);
+
+      // A visitor registers with the category: confirmed; a second one: on the waiting list.
+      const register = async (name: string, email: string) => {
+        await visitor.goto(`${t.baseUrl}/events/${ev.slug}/register`);
+        await visitor.getByRole('heading', { level: 1, name: 'Register' }).waitFor();
+        const reg = visitor.getByRole('form', { name: 'Register' });
+        await reg.getByRole('textbox', { name: /^Full name/ }).fill(name);
+        await reg.getByRole('textbox', { name: /^E-mail address/ }).fill(email);
+        const select = reg.getByRole('combobox', { name: /^You are/ });
+        await select.getByRole('option', { name: 'Practitioner' }).waitFor({ state: 'attached' });
+        await select.selectOption('practitioner');
+        await reg.getByRole('checkbox', { name: /^I agree that my name, e-mail address and affiliation/ }).check();
+        await reg.getByRole('button', { name: 'Register' }).click();
+      };
+      const stamp = Date.now().toString(36);
+      await register('Noor First', `noor.${stamp}@example.org`);
+      await visitor.getByRole('heading', { level: 1, name: 'You are registered' }).waitFor();
+      await checkAccessibility(visitor, 'the first registration, confirmed');
+      await register('Sam Second', `sam.${stamp}@example.org`);
+      await visitor.getByRole('heading', { level: 1, name: 'You are on the waiting list' }).waitFor();
+      await visitor.getByText(/you are number 1 on the waiting list/).waitFor();
+      await checkAccessibility(visitor, 'the second registration, waitlisted');
+      await screenshot(visitor, '08-waitlisted');
+
+      // The public session page links to its live room.
+      await visitor.goto(`${t.baseUrl}/events/${ev.slug}/sessions/${ev.soon}`);
+      const live = visitor.getByRole('link', { name: 'Join the live room' });
+      await live.waitFor();
+      assert.equal(await live.getAttribute('href'), `/events/${ev.slug}/sessions/${ev.soon}/live`);
+
+      // Removing a person still in the programme: the API's 409 is said; deleting their session, then them, works.
+      await org.getByRole('link', { name: 'People', exact: true }).click();
+      await org.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+      const anne = org.locator('li.person-row', { hasText: 'Anne Later' });
+      await anne.getByRole('button', { name: 'Remove Anne Later' }).click();
+      await anne.getByRole('button', { name: 'Yes, remove Anne Later' }).click();
+      await anne.getByRole('alert').filter({ hasText: 'still appears in the programme' }).waitFor();
+      await checkAccessibility(org, 'the people, a removal refused');
+      await org.getByRole('link', { name: 'Programme' }).click();
+      for (const title of ['Plenary soon', 'Plenary later']) {
+        const card = org.locator('li.card', { has: org.getByRole('heading', { level: 2, name: title }) });
+        await card.getByRole('button', { name: `Delete ${title}` }).click();
+        await card.getByRole('button', { name: 'Yes, delete the session' }).click();
+        await org.getByRole('status').filter({ hasText: `“${title}” is deleted.` }).waitFor();
+        await org.getByRole('heading', { level: 2, name: title }).waitFor({ state: 'detached' });
+      }
+      await org.getByRole('link', { name: 'People', exact: true }).click();
+      const anneAgain = org.locator('li.person-row', { hasText: 'Anne Later' });
+      await anneAgain.getByRole('button', { name: 'Remove Anne Later' }).click();
+      await anneAgain.getByRole('button', { name: 'Yes, remove Anne Later' }).click();
+      await org.getByRole('status').filter({ hasText: 'Anne Later is removed.' }).waitFor();
+      await org.locator('li.person-row', { hasText: 'Anne Later' }).waitFor({ state: 'detached' });
+
+      const list = (await t.http().get(`/api/events/${ev.id}/registrations`).set(owner.auth).expect(200)).body as { registrations: Array<{ name: string; status: string; category: string | null }> };
+      const byName = Object.fromEntries(list.registrations.map((r) => [r.name, r]));
+      assert.equal(byName['Noor First']?.status, 'confirmed');
+      assert.equal(byName['Noor First']?.category, 'practitioner');
+      assert.equal(byName['Sam Second']?.status, 'waitlisted');
+    } finally {
+      await orgContext.close();
+      await visitorContext.close();
+    }
+    assert.deepEqual(consoleErrors.filter((e) => !/40[49]|422|401/.test(e)), [], 'no error in the browser console but the expected refusals');
+  });
 });

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { EventWithProgrammeView, SessionView } from '@amphi/contracts';
 import { api, links, recentEvent } from '../api';
 import { useLanguage } from '../i18n';
@@ -51,6 +51,16 @@ function SessionContent({ event, session }: { event: EventWithProgrammeView; ses
           </time>
         </p>
         <TimeZoneToggle eventZone={event.timeZone} />
+        {session.type !== 'break' && (
+          <p>
+            <Link to={`/events/${encodeURIComponent(event.slug)}/sessions/${encodeURIComponent(session.id)}/live`} aria-describedby="join-live-hint">
+              {t('session.joinLive')}
+            </Link>{' '}
+            <span id="join-live-hint" className="muted">
+              {t('session.joinLiveHint')}
+            </span>
+          </p>
+        )}
         {session.type !== 'break' && (
           <p>
             <a href={links.sessionIcs(event.slug, session.id, lang)} download>

@@ -4,7 +4,7 @@ import type { InvitationsResult } from '@amphi/contracts';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../components/Status';
 import { useResource } from '../../components/useResource';
 import { organiserApi } from './client';
-import { FormErrors, TextField, useSubmit } from './form';
+import { ConfirmDelete, FormErrors, TextField, useSubmit } from './form';
 import { EventNav, LoadError, useOrganiserEvent } from './OrganiserLayout';
 
 export function PeoplePage() {
@@ -17,6 +17,7 @@ export function PeoplePage() {
   const { errors, failure, busy, run, summaryRef } = useSubmit();
   const [invited, setInvited] = useState<InvitationsResult | null>(null);
   const [inviteError, setInviteError] = useState<unknown>(undefined);
+  const [deleted, setDeleted] = useState<string | null>(null);
   const labels = { name: t('people.name'), email: t('people.email'), affiliation: t('people.affiliation'), title: t('people.title') };
 
   if (event.error !== undefined) return <LoadError error={event.error} onRetry={event.reload} />;
@@ -52,12 +53,32 @@ export function PeoplePage() {
       <EventNav event={event.data} />
       <h1>{t('people.heading')}</h1>
       {people.error !== undefined && <LoadError error={people.error} onRetry={people.reload} />}
+      {deleted !== null && (
+        <p role="status" className="notice notice-success">
+          {t('people.deleted', { name: deleted })}
+        </p>
+      )}
       {people.data && (
         <ul className="plain-list">
           {people.data.map((p) => (
-            <li key={p.id}>
+            <li key={p.id} className="person-row">
               <strong>{p.name}</strong>
-              {p.affiliation && `, ${p.affiliation}`} <span className="muted">{p.email ?? t('people.noEmail')}</span>
+              {p.affiliation && `, ${p.affiliation}`} <span className="muted">{p.email ?? t('people.noEmail')}</span>{' '}
+              <ConfirmDelete
+                label={
+                  <>
+                    {t('people.delete')}
+                    <span className="visually-hidden"> {p.name}</span>
+                  </>
+                }
+                question={t('people.confirmDelete', { name: p.name })}
+                confirmLabel={t('people.confirmDeleteYes', { name: p.name })}
+                onConfirm={async () => {
+                  await organiserApi.deletePerson(eventId, p.id);
+                  setDeleted(p.name);
+                  people.reload();
+                }}
+              />
             </li>
           ))}
         </ul>

@@ -7,7 +7,7 @@ import { pick } from '../../components/Localized';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../components/Status';
 import { useResource } from '../../components/useResource';
 import { conflictsOf, download, exportLinks, organiserApi, wallTime } from './client';
-import { FormErrors, SelectField, TextField, useSubmit } from './form';
+import { ConfirmDelete, FormErrors, SelectField, TextField, useSubmit } from './form';
 import { EventNav, LoadError, useOrganiserEvent } from './OrganiserLayout';
 
 export function ProgrammePage() {
@@ -27,6 +27,7 @@ function Programme({ event, people, reload }: { event: OrganiserEventView; peopl
   /** Conflicts the last save reported, by the session they concern (the other side included). */
   const [conflicts, setConflicts] = useState<Record<string, ProgrammeConflict[]>>({});
   const [exportError, setExportError] = useState<unknown>(undefined);
+  const [deleted, setDeleted] = useState<string | null>(null);
   const sessions = [...event.sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const title = (s: SessionView) => pick(s.title, lang, event.mainLanguage)?.text ?? '';
   const onConflicts = (sessionKey: string, list: ProgrammeConflict[]) => {
@@ -51,6 +52,11 @@ function Programme({ event, people, reload }: { event: OrganiserEventView; peopl
       <h1>{t('programme.title')}</h1>
       <p className="muted">{t('programme.zone', { zone: event.timeZone })}</p>
       {exportError !== undefined && <ErrorMessage error={exportError} />}
+      {deleted !== null && (
+        <p role="status" className="notice notice-success">
+          {t('programme.deleted', { title: deleted })}
+        </p>
+      )}
       {sessions.length === 0 && <p>{t('programme.none')}</p>}
       <ul className="plain-list">
         {sessions.map((s) => (
@@ -86,6 +92,24 @@ function Programme({ event, people, reload }: { event: OrganiserEventView; peopl
                 <span className="visually-hidden"> {title(s)}</span>
               </button>
             </p>
+            <div className="button-row">
+              <ConfirmDelete
+                label={
+                  <>
+                    {t('programme.delete')}
+                    <span className="visually-hidden"> {title(s)}</span>
+                  </>
+                }
+                question={t('programme.confirmDelete', { title: title(s) })}
+                confirmLabel={t('programme.confirmDeleteYes')}
+                onConfirm={async () => {
+                  await organiserApi.deleteSession(event.id, s.id);
+                  setDeleted(title(s));
+                  if (editing === s.id) setEditing(null);
+                  reload();
+                }}
+              />
+            </div>
             {editing === s.id && (
               <SessionForm
                 event={event}

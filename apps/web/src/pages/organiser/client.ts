@@ -75,9 +75,11 @@ export const organiserApi = {
   unpublish: (id: string) => authed<OrganiserEventView>(`${ev(id)}/unpublish`, 'POST'),
   people: (id: string, signal?: AbortSignal) => authed<PersonView[]>(`${ev(id)}/people`, 'GET', undefined, signal),
   addPerson: (id: string, input: CreatePersonInput) => authed<PersonView>(`${ev(id)}/people`, 'POST', input),
+  deletePerson: (id: string, pid: string) => authed<void>(`${ev(id)}/people/${encodeURIComponent(pid)}`, 'DELETE'),
   invite: (id: string) => authed<InvitationsResult>(`${ev(id)}/invitations`, 'POST', {}),
   createSession: (id: string, input: CreateSessionInput) => authed<SessionView>(`${ev(id)}/sessions`, 'POST', input),
   updateSession: (id: string, sid: string, input: UpdateSessionInput) => authed<SessionView>(`${ev(id)}/sessions/${sid}`, 'PATCH', input),
+  deleteSession: (id: string, sid: string) => authed<void>(`${ev(id)}/sessions/${encodeURIComponent(sid)}`, 'DELETE'),
   registrations: (id: string, query: { q?: string; status?: string }, signal?: AbortSignal) => {
     const params = new URLSearchParams();
     if (query.q) params.set('q', query.q);

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/Field';
 import { ErrorMessage } from '../../components/Status';
+import { ApiError } from '../../api';
 import { fieldErrors } from './client';
 
 /** A labelled input whose error (the API's 422 message for `name`) sits with it. */
@@ -135,6 +136,68 @@ export function FormErrors({ errors, failure, labels, summaryRef, children }: { 
       )}
       {failure !== undefined && !entries.length && children}
       {failure !== undefined && !entries.length && !children && <ErrorMessage error={failure} />}
+    </>
+  );
+}
+
+/**
+ * A delete button asking for confirmation in the page: the question, then "yes" or "cancel"; the API's
+ * refusal (a 409's message, say) is shown beside it.
+ */
+export function ConfirmDelete({ label, question, confirmLabel, onConfirm }: { label: ReactNode; question: string; confirmLabel: string; onConfirm: () => Promise<void> }) {
+  const { t } = useTranslation('organiser');
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const questionRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (asking) questionRef.current?.focus();
+  }, [asking]);
+  const confirm = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onConfirm();
+      setAsking(false);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const message = error instanceof ApiError ? (error.body?.message ?? t('common.network')) : t('common.network');
+  return (
+    <>
+      {!asking && (
+        <button type="button" className="button" onClick={() => setAsking(true)}>
+          {label}
+        </button>
+      )}
+      {asking && (
+        <div className="confirm">
+          <p ref={questionRef} tabIndex={-1}>
+            <strong>{question}</strong>
+          </p>
+          <button type="button" className="button button-danger" disabled={busy} onClick={() => void confirm()}>
+            {confirmLabel}
+          </button>{' '}
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setAsking(false);
+              setError(undefined);
+            }}
+          >
+            {t('common.cancel')}
+          </button>
+        </div>
+      )}
+      {error !== undefined && (
+        <p className="notice notice-error" role="alert">
+          {message}
+        </p>
+      )}
     </>
   );
 }
