@@ -9,30 +9,13 @@ import { startTestApp, type TestApp } from './support/harness';
 import { startMailCatcher, type MailCatcher } from './support/mail-catcher';
 import { createLiveEvent } from './support/live-event';
 import { connectQa } from './support/qa-client';
+import { wavFile } from './support/media';
 import { APP_CONFIG, type AppConfig } from '../apps/api/src/config/config';
 import { XMLParser } from 'fast-xml-parser';
 
 type Auth = { Authorization: string };
 const bearer = (token: string): Auth => ({ Authorization: `Bearer ${token}` });
 
-/** A real WAV file: RIFF header and `seconds` of 8 kHz mono 16-bit noise. */
-function wav(seconds: number): Buffer {
-  const data = randomBytes(8000 * 2 * seconds);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** Reads a response body as bytes. */
 const binary = (req: request.Test) =>
@@ -64,7 +47,7 @@ describe('recordings: upload, consent, publication, playback', () => {
   it('an organiser uploads a recording; it is published only with the speaker’s consent; visitors play it with range requests; deleting it removes its file', async () => {
     const ev = await createLiveEvent(t, smtp, owner);
     const speaker = bearer(await ev.speakerToken());
-    const audio = wav(20); // 320 KB
+    const audio = wavFile(20, 'noise'); // 320 KB
 
     const uploaded = await t.http().post(`/api/events/${ev.id}/sessions/${ev.live}/recordings`).set(owner).set('content-type', 'audio/wav').send(audio).expect(201);
     const rec = uploaded.body as RecordingAdminView;
@@ -144,9 +127,9 @@ describe('recordings: upload, consent, publication, playback', () => {
     const text = await t.http().post(`/api/events/${ev.id}/sessions/${ev.live}/recordings`).set(owner).set('content-type', 'video/mp4').send(Buffer.from('just some words, not a film at all '.repeat(200))).expect(415);
     assert.match(text.body.message, /no type we recognise/);
     await t.http().post(`/api/events/${ev.id}/sessions/${ev.live}/recordings`).set(owner).set('content-type', 'audio/wav').send(Buffer.alloc(0)).expect(422);
-    const tooLarge = await t.http().post(`/api/events/${ev.id}/sessions/${ev.live}/recordings`).set(owner).set('content-type', 'audio/wav').send(wav(70)).expect(413);
+    const tooLarge = await t.http().post(`/api/events/${ev.id}/sessions/${ev.live}/recordings`).set(owner).set('content-type', 'audio/wav').send(wavFile(70, 'noise')).expect(413);
     assert.match(tooLarge.body.message, /up to 1 MB/);
-    await t.http().post(`/api/events/${ev.id}/sessions/7a1c2f4e-0000-4000-8000-000000000000/recordings`).set(owner).set('content-type', 'audio/wav').send(wav(1)).expect(404);
+    await t.http().post(`/api/events/${ev.id}/sessions/7a1c2f4e-0000-4000-8000-000000000000/recordings`).set(owner).set('content-type', 'audio/wav').send(wavFile(1, 'noise')).expect(404);
     assert.deepEqual((await t.http().get(`/api/events/${ev.id}/recordings`).set(owner).expect(200)).body, []);
     assert.deepEqual(filesIn(join(storageDir, 'recordings', ev.id)), []);
   });
@@ -162,7 +145,7 @@ describe('recordings: upload, consent, publication, playback', () => {
     } finally {
       chair.close();
     }
-    const rec = (await t.http().post(`/api/events/${ev.id}/sessions/${ev.live}/recordings`).set(owner).set('content-type', 'audio/wav').send(wav(2)).expect(201)).body as RecordingAdminView;
+    const rec = (await t.http().post(`/api/events/${ev.id}/sessions/${ev.live}/recordings`).set(owner).set('content-type', 'audio/wav').send(wavFile(2, 'noise')).expect(201)).body as RecordingAdminView;
     const edited = (
       await t
         .http()
@@ -180,9 +163,9 @@ describe('recordings: upload, consent, publication, playback', () => {
   it('publishes a podcast feed per event: RSS 2.0, iTunes namespace, enclosures with length and type, Podcasting 2.0 chapters', async () => {
     const ev = await createLiveEvent(t, smtp, owner);
     const speaker = bearer(await ev.speakerToken());
-    const audio = wav(3);
+    const audio = wavFile(3, 'noise');
     const rec = (await t.http().post(`/api/events/${ev.id}/sessions/${ev.live}/recordings`).set(owner).set('content-type', 'audio/wav').send(audio).expect(201)).body as RecordingAdminView;
-    const draft = (await t.http().post(`/api/events/${ev.id}/sessions/${ev.other}/recordings`).set(owner).set('content-type', 'audio/wav').send(wav(1)).expect(201)).body as RecordingAdminView;
+    const draft = (await t.http().post(`/api/events/${ev.id}/sessions/${ev.other}/recordings`).set(owner).set('content-type', 'audio/wav').send(wavFile(1, 'noise')).expect(201)).body as RecordingAdminView;
     await t.http().patch(`/api/events/${ev.id}/recordings/${rec.id}`).set(owner).send({ durationSeconds: 3600, description: { en: 'The opening plenary & its questions' } }).expect(200);
     await t.http().put(`/api/me/recordings/${rec.id}/consent`).set(speaker).send({ decision: 'granted' }).expect(200);
     await t.http().post(`/api/events/${ev.id}/recordings/${rec.id}/publish`).set(owner).expect(200);

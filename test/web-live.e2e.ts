@@ -1,10 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildWebApp, checkAccessibility, collectPageErrors, launchChromium, removeWebApp, screenshotsInto, type Screenshot } from './support/browser';
 import { startTestApp, type TestApp } from './support/harness';
 import { linkToken, startMailCatcher, type MailCatcher } from './support/mail-catcher';
 import { createLiveEvent } from './support/live-event';
@@ -19,31 +16,7 @@ import { freePort } from './support/ports';
  * axe-core checks both pages; screenshots go to test-results/web-live/ (git-ignored).
  */
 
-const root = resolve(__dirname, '../..'); // dist-test/test -> the repository
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(root, 'test-results/web-live');
 const BOUND = 20_000;
-
-function buildWebApp(): string {
-  const outDir = mkdtempSync(join(tmpdir(), 'amphi-web-'));
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 180_000,
-    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-  });
-  if (build.status !== 0 || !existsSync(join(outDir, 'index.html'))) {
-    throw new Error(`Building apps/web failed (${build.error?.message ?? `exit ${build.status ?? build.signal}`}):\n${build.stdout}\n${build.stderr}`);
-  }
-  return outDir;
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
 
 describe('the live room in a browser', () => {
   let t: TestApp;
@@ -51,7 +24,7 @@ describe('the live room in a browser', () => {
   let lk: LiveKitServer;
   let browser: Browser | undefined;
   let webDist: string;
-  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  let screenshot: Screenshot;
   const pageErrors: string[] = [];
 
   before(async () => {
@@ -72,14 +45,8 @@ describe('the live room in a browser', () => {
       undefined,
       { port },
     );
-    rmSync(SCREENSHOTS, { recursive: true, force: true });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
-      timeout: 60_000,
-    });
+    screenshot = screenshotsInto('web-live');
+    browser = await launchChromium({ fakeMediaDevices: true, autoplay: true });
   });
 
   after(async () => {
@@ -87,7 +54,7 @@ describe('the live room in a browser', () => {
     await t?.close();
     await lk?.stop();
     await smtp?.close();
-    if (webDist) rmSync(webDist, { recursive: true, force: true });
+    removeWebApp(webDist);
   });
 
   async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
@@ -96,22 +63,9 @@ describe('the live room in a browser', () => {
     await context.grantPermissions(['camera', 'microphone'], { origin: t.baseUrl });
     const page = await context.newPage();
     page.setDefaultTimeout(BOUND);
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    collectPageErrors(page, pageErrors, { console: false });
     return { context, page };
   }
-
-  async function checkAccessibility(page: Page, name: string): Promise<void> {
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate<AxeViolation[]>(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`);
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(
-      bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      [],
-      `axe-core on ${name}`,
-    );
-  }
-
-  const screenshot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
   /** Bounded: a <video> in the tile of `identity` plays a track with real frames. */
   const waitForVideo = (page: Page, identity: string) =>

@@ -1,13 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildWebApp, checkAccessibility, collectPageErrors, launchChromium, removeWebApp, screenshotsInto, type Screenshot } from './support/browser';
 import { startTestApp, type TestApp } from './support/harness';
 import { linkToken, startMailCatcher, type MailCatcher } from './support/mail-catcher';
 import { createLiveEvent, utcWallTime } from './support/live-event';
+import { wavFile } from './support/media';
 
 /**
  * The organiser's pages and the personal space in a real browser (Debian's chromium through
@@ -18,52 +16,6 @@ import { createLiveEvent, utcWallTime } from './support/live-event';
  * test-results/web-organiser/.
  */
 
-const root = resolve(__dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(root, 'test-results/web-organiser');
-
-function buildWebApp(): string {
-  const outDir = mkdtempSync(join(tmpdir(), 'amphi-web-'));
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 180_000,
-    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-  });
-  if (build.status !== 0 || !existsSync(join(outDir, 'index.html'))) {
-    throw new Error(`Building apps/web failed (${build.error?.message ?? `exit ${build.status ?? build.signal}`}):\n${build.stdout}\n${build.stderr}`);
-  }
-  return outDir;
-}
-
-/** A real WAV file (8 kHz mono 16-bit): `seconds` of a quiet tone. */
-function wav(seconds: number): Buffer {
-  const samples = 8000 * seconds;
-  const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(2000 * Math.sin((2 * Math.PI * 440 * i) / 8000)), i * 2);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-
 describe('the organiser’s pages and the personal space in a browser', () => {
   let t: TestApp;
   let smtp: MailCatcher;
@@ -71,7 +23,7 @@ describe('the organiser’s pages and the personal space in a browser', () => {
   let webDist: string;
   let owner: Awaited<ReturnType<TestApp['organiser']>>;
   let ev: Awaited<ReturnType<typeof createLiveEvent>>;
-  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  let screenshot: Screenshot;
   const consoleErrors: string[] = [];
 
   before(async () => {
@@ -80,46 +32,24 @@ describe('the organiser’s pages and the personal space in a browser', () => {
     t = await startTestApp({ WEB_DIST_DIR: webDist, SMTP_URL: smtp.url, MAIL_POLL_MS: '50' });
     owner = await t.organiser();
     ev = await createLiveEvent(t, smtp, owner.auth);
-    rmSync(SCREENSHOTS, { recursive: true, force: true });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
-      timeout: 60_000,
-    });
+    screenshot = screenshotsInto('web-organiser');
+    browser = await launchChromium({ autoplay: true });
   });
 
   after(async () => {
     await browser?.close();
     await t?.close();
     await smtp?.close();
-    if (webDist) rmSync(webDist, { recursive: true, force: true });
+    removeWebApp(webDist);
   });
 
   async function newPage(viewport = { width: 1100, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser!.newContext({ locale: 'en-GB', timezoneId: 'America/Toronto', viewport });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
-    });
+    collectPageErrors(page, consoleErrors);
     return { context, page };
   }
-
-  async function checkAccessibility(page: Page, name: string): Promise<void> {
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate<AxeViolation[]>(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`);
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(
-      bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      [],
-      `axe-core on ${name}`,
-    );
-  }
-
-  const screenshot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
   it('an organiser uploads a recording, the speaker consents from their personal space, a visitor plays it', { timeout: 240_000 }, async () => {
     const { context: orgContext, page: org } = await newPage();
@@ -172,7 +102,7 @@ describe('the organiser’s pages and the personal space in a browser', () => {
       await org.getByRole('link', { name: 'Recordings' }).click();
       await org.getByRole('heading', { level: 1, name: 'Recordings' }).waitFor();
       await org.getByLabel('Session').selectOption(ev.live);
-      await org.getByLabel('Recording file').setInputFiles({ name: 'plenary.wav', mimeType: 'audio/wav', buffer: wav(6) });
+      await org.getByLabel('Recording file').setInputFiles({ name: 'plenary.wav', mimeType: 'audio/wav', buffer: wavFile(6, 'tone') });
       await org.getByRole('button', { name: 'Upload', exact: true }).click();
       await org.getByText('The recording is uploaded.').waitFor();
       const card = org.locator('article.recording');

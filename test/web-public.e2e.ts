@@ -1,13 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildWebApp, checkAccessibility, collectPageErrors, launchChromium, removeWebApp, screenshotsInto, type Screenshot } from './support/browser';
 import { startTestApp, type TestApp } from './support/harness';
 import { linkToken, startMailCatcher, type MailCatcher } from './support/mail-catcher';
+import { wavFile } from './support/media';
 
 /**
  * The public pages in a real browser: Debian's chromium driven by playwright-core, against the real
@@ -17,57 +15,16 @@ import { linkToken, startMailCatcher, type MailCatcher } from './support/mail-ca
  * test-results/web-public/ (git-ignored).
  */
 
-const root = resolve(__dirname, '../..'); // dist-test/test -> the repository
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(root, 'test-results/web-public');
 const VIEWER_ZONE = 'America/Toronto'; // a canonical name (Chromium shows America/Montreal as America/Toronto)
 const JS_BUDGET_GZIP = 250 * 1024;
 
 type Auth = { Authorization: string };
-
-/**
- * Builds the web app into a folder of its own, every run: the test never reads a stale
- * apps/web/dist, and never rewrites the one other test files' apps are serving. Vite takes a
- * couple of seconds; the build is bounded.
- */
-function buildWebApp(): string {
-  const outDir = mkdtempSync(join(tmpdir(), 'amphi-web-'));
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 180_000,
-    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-  });
-  if (build.status !== 0 || !existsSync(join(outDir, 'index.html'))) {
-    throw new Error(`Building apps/web failed (${build.error?.message ?? `exit ${build.status ?? build.signal}`}):\n${build.stdout}\n${build.stderr}`);
-  }
-  return outDir;
-}
 
 /** Wall-clock 'YYYY-MM-DD' `days` from today (UTC). */
 const dayFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** "HH:MM" of an instant in a zone, as the page shows it in British English. */
 const hhmm = (iso: string, zone: string) => new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-
-/** A real WAV file (8 kHz mono 16-bit) of `seconds` of silence. */
-function wav(seconds: number): Buffer {
-  const data = Buffer.alloc(8000 * 2 * seconds);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
 
 /** A published bilingual event (main language French, Europe/Paris) over two days, with files, people, a recording. */
 async function createPublishedEvent(t: TestApp, owner: Auth) {
@@ -125,18 +82,11 @@ async function createPublishedEvent(t: TestApp, owner: Auth) {
     .expect(200);
   await t.http().post(`/api/events/${event.id}/publish`).set(owner).expect(200);
   // A published recording of the plenary (its talk gives a chapter).
-  const recording = (await t.http().post(`/api/events/${event.id}/sessions/${plenary.id}/recordings`).set(owner).set('content-type', 'audio/wav').send(wav(3)).expect(201)).body;
+  const recording = (await t.http().post(`/api/events/${event.id}/sessions/${plenary.id}/recordings`).set(owner).set('content-type', 'audio/wav').send(wavFile(3, 'silence')).expect(201)).body;
   await t.http().patch(`/api/events/${event.id}/recordings/${recording.id}`).set(owner).send({ title: { fr: 'Plénière d’ouverture (enregistrement)', en: 'Opening plenary (recording)' }, language: 'en', durationSeconds: 3600 }).expect(200);
   await t.http().post(`/api/events/${event.id}/recordings/${recording.id}/consent-exception`).set(owner).send({ reason: 'Consent given in writing on the day (form kept by the secretariat).' }).expect(200);
   await t.http().post(`/api/events/${event.id}/recordings/${recording.id}/publish`).set(owner).expect(200);
   return { id: event.id as string, slug, plenary, roundTable, chair, speaker, recordingId: recording.id as string };
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[]; failureSummary?: string }>;
 }
 
 describe('the public web pages in a browser', () => {
@@ -145,7 +95,7 @@ describe('the public web pages in a browser', () => {
   let browser: Browser | undefined;
   let webDist: string;
   let ev: Awaited<ReturnType<typeof createPublishedEvent>>;
-  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  let screenshot: Screenshot;
   const consoleErrors: string[] = [];
 
   before(async () => {
@@ -154,48 +104,23 @@ describe('the public web pages in a browser', () => {
     t = await startTestApp({ WEB_DIST_DIR: webDist, SMTP_URL: smtp.url, MAIL_POLL_MS: '50' });
     const owner = await t.organiser();
     ev = await createPublishedEvent(t, owner.auth);
-    rmSync(SCREENSHOTS, { recursive: true, force: true });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      timeout: 60_000,
-    });
+    screenshot = screenshotsInto('web-public');
+    browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
     await t?.close();
     await smtp?.close();
-    if (webDist) rmSync(webDist, { recursive: true, force: true });
+    removeWebApp(webDist);
   });
 
   async function newPage(locale = 'en-GB'): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser!.newContext({ locale, timezoneId: VIEWER_ZONE, viewport: { width: 1100, height: 900 } });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
-    });
+    collectPageErrors(page, consoleErrors);
     return { context, page };
-  }
-
-  /** No serious or critical axe-core violation on the page as it is now. */
-  async function checkAccessibility(page: Page, name: string): Promise<void> {
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate<AxeViolation[]>(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`);
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(
-      bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      [],
-      `axe-core on ${name}`,
-    );
-  }
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 
   const h1 = (page: Page) => page.locator('h1').first();
