@@ -11,7 +11,8 @@ import { freePort } from './support/ports';
 /**
  * The live room in a real browser: Debian's chromium (fake camera and microphone) against the real API
  * serving the web app built from apps/web, and a real livekit-server. The chair opens the room from
- * their personal link, goes live and turns the camera on; an attendee opens their link, sees the chair's
+ * their personal link, goes live and turns the camera on; an attendee registers with the form, opens the
+ * link from the e-mail and the room from their personal space, sees the chair's
  * video, asks a question; the chair approves and highlights it; the attendee sees it highlighted.
  * axe-core checks both pages; screenshots go to test-results/web-live/ (git-ignored).
  */
@@ -81,13 +82,11 @@ describe('the live room in a browser', () => {
       { timeout: BOUND },
     );
 
-  it('the chair goes live with the camera on, an attendee sees the video and asks, the chair approves and highlights', { timeout: 240_000 }, async () => {
+  it('an attendee registers, opens the e-mailed link, joins the live session and sees the chair’s video, asks; the chair approves and highlights; the attendee sees it', { timeout: 240_000 }, async () => {
     const owner = await t.organiser();
     const ev = await createLiveEvent(t, smtp, owner.auth);
     const livePath = `/events/${ev.slug}/sessions/${ev.live}/live`;
     const chairMail = await smtp.waitFor(`eve-${ev.slug}@example.org`);
-    const ada = await ev.attendee('Ada Watcher');
-    const adaLink = linkToken(await smtp.waitFor(ada.email));
 
     const chair = await newPage();
     const attendee = await newPage();
@@ -107,11 +106,21 @@ describe('the live room in a browser', () => {
       await checkAccessibility(c, 'the live room, chair');
       await screenshot(c, '01-chair-live');
 
-      // The attendee opens their personal link (the personal space keeps the access token for the tab), then the room.
+      // The attendee registers with the form, opens the personal link from the e-mail (the personal
+      // space keeps the access token for the tab), then the room from the join link there.
       const a = attendee.page;
-      await a.goto(`${t.baseUrl}/me#${adaLink}`);
+      await a.goto(`${t.baseUrl}/events/${ev.slug}/register`);
+      const form = a.getByRole('form', { name: 'Register' });
+      const adaEmail = `ada.${Date.now().toString(36)}@example.org`;
+      await form.getByRole('textbox', { name: /^Full name/ }).fill('Ada Watcher');
+      await form.getByRole('textbox', { name: /^E-mail address/ }).fill(adaEmail);
+      await form.getByRole('checkbox', { name: /^I agree that my name, e-mail address and affiliation/ }).check();
+      await form.getByRole('button', { name: 'Register' }).click();
+      await a.getByRole('heading', { level: 1, name: 'You are registered' }).waitFor();
+      await a.goto(`${t.baseUrl}/me#${linkToken(await smtp.waitFor(adaEmail))}`);
       await a.getByText('Ada Watcher, your seat is confirmed.').waitFor();
-      await a.goto(`${t.baseUrl}${livePath}`);
+      await a.getByRole('link', { name: /^Join.*Plenary now/ }).click();
+      await a.waitForURL(`${t.baseUrl}${livePath}`);
       await a.locator('.room-state[data-state="live"]').waitFor();
       await a.locator('.connection[data-state="connected"]').waitFor();
       await waitForVideo(a, chairIdentity!);
