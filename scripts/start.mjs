@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// `npm start`: runs the built API. Outside production, when no LIVEKIT_URL is given, it also runs a
+// local livekit-server in development mode (key devkey, secret secret: Amphi's defaults outside
+// production) on 127.0.0.1:7880, with its webhooks sent to Amphi, so that the live rooms work on a
+// fresh machine. The server is built once with Go by scripts/build-livekit-server.sh (a few minutes
+// the first time, then cached); without Go, Amphi starts anyway and says how to get LiveKit.
+// AMPHI_LIVEKIT=off skips it.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const env = { ...process.env };
+const children = [];
+
+function liveKitBinary() {
+  if (env.LIVEKIT_SERVER_BIN) return env.LIVEKIT_SERVER_BIN;
+  if (spawnSync('go', ['version'], { stdio: 'ignore' }).status !== 0) {
+    console.warn('Live rooms need a LiveKit server: install Go and run `bash scripts/build-livekit-server.sh`, or set LIVEKIT_URL (see README, "Live rooms").');
+    return null;
+  }
+  console.log('Getting livekit-server for the live rooms (built with Go the first time: a few minutes)…');
+  const build = spawnSync('bash', [join(root, 'scripts/build-livekit-server.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (build.status !== 0) {
+    console.warn('livekit-server could not be built (see above): Amphi starts without live rooms.');
+    return null;
+  }
+  return build.stdout.trim().split('\n').pop();
+}
+
+if (!env.LIVEKIT_URL && env.NODE_ENV !== 'production' && env.AMPHI_LIVEKIT !== 'off') {
+  const binary = liveKitBinary();
+  if (binary) {
+    const port = env.PORT ?? '3000';
+    const dir = join(root, '.data');
+    mkdirSync(dir, { recursive: true });
+    const config = join(dir, 'livekit-dev.yaml');
+    writeFileSync(config, ['keys:', '  devkey: secret', 'webhook:', '  api_key: devkey', '  urls:', `    - http://127.0.0.1:${port}/api/livekit/webhook`, 'logging:', '  level: warn', ''].join('\n'));
+    const livekit = spawn(binary, ['--dev', '--bind', '127.0.0.1', '--config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
+    livekit.on('exit', (code) => {
+      if (code) console.warn(`livekit-server stopped (exit code ${code}): is port 7880 taken? Live rooms need it.`);
+    });
+    children.push(livekit);
+    console.log('LiveKit (development) on ws://127.0.0.1:7880');
+  }
+}
+
+const api = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], { stdio: 'inherit', env });
+children.push(api);
+const stop = (signal) => {
+  for (const child of children) if (child.exitCode === null) child.kill(signal);
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+api.on('exit', (code, signal) => {
+  stop('SIGTERM');
+  process.exit(code ?? (signal ? 1 : 0));
+});
