@@ -82,7 +82,7 @@ describe('the live room in a browser', () => {
       { timeout: BOUND },
     );
 
-  it('an attendee registers, opens the e-mailed link, joins the live session and sees the chair’s video, asks; the chair approves and highlights; the attendee sees it', { timeout: 240_000 }, async () => {
+  it('an attendee registers, opens the e-mailed link, joins the live session and sees the chair’s video, asks; the chair approves and highlights; the attendee sees it, raises a hand and is invited on stage, and the chair sees their video', { timeout: 240_000 }, async () => {
     const owner = await t.organiser();
     const ev = await createLiveEvent(t, smtp, owner.auth);
     const livePath = `/events/${ev.slug}/sessions/${ev.live}/live`;
@@ -152,6 +152,17 @@ describe('the live room in a browser', () => {
       await checkAccessibility(c, 'the console with a highlighted question');
       await screenshot(a, '03-attendee-highlighted');
       await screenshot(c, '04-chair-highlighted');
+
+      // Ada raises her hand; the chair invites her on stage from the queue: her camera and
+      // microphone come on by themselves, and the chair sees her video.
+      await a.getByRole('button', { name: 'Raise my hand' }).click();
+      await c.getByRole('button', { name: 'Invite Ada Watcher on stage' }).click();
+      await a.getByText('You are on stage: your camera and microphone are on.').waitFor({ timeout: BOUND });
+      const adaTile = a.locator('.tile[data-identity^="r:"]').first();
+      await adaTile.waitFor({ timeout: BOUND });
+      const adaIdentity = (await adaTile.getAttribute('data-identity'))!;
+      await waitForVideo(c, adaIdentity);
+      await screenshot(c, '05-chair-sees-attendee-on-stage');
     } catch (error) {
       await screenshot(chair.page, 'failed-chair').catch(() => undefined);
       await screenshot(attendee.page, 'failed-attendee').catch(() => undefined);
