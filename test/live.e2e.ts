@@ -153,6 +153,15 @@ describe('live rooms against a real livekit-server', () => {
     await join(elsewhere.live, bearer(ada.token)).expect(404);
     const stranger = await t.organiser();
     await join(ev.live, stranger.auth).expect(404);
+    await t.http().post(`/api/sessions/${ev.live}/live/end`).set(stranger.auth).expect(404);
+    // A second organiser of the event (a co-organiser) watches hidden and may run the room.
+    const coEmail = `co-${Date.now().toString(36)}@example.org`;
+    await t.http().post(`/api/events/${ev.id}/organisers`).set(owner).send({ email: coEmail, name: 'Co Organiser', password: 'another long password' }).expect(201);
+    const coLogin = await t.http().post('/api/auth/login').send({ email: coEmail, password: 'another long password' }).expect(200);
+    const co = bearer(coLogin.body.accessToken);
+    const coJoin = (await join(ev.live, co).expect(200)).body as LiveJoinView;
+    assert.deepEqual([coJoin.role, coJoin.hidden], ['organiser', true]);
+    assert.equal((await t.http().get(`/api/sessions/${ev.live}/live/room`).set(co).expect(200)).body.live.state, 'live');
     const noRole = await join(ev.live, bearer(await ev.otherChairToken())).expect(403);
     assert.match(noRole.body.message, /no role in this session/);
     // An attendee cannot run the room.

@@ -41,6 +41,11 @@ export async function call<T>(path: string, options: CallOptions = {}): Promise<
     signal: options.signal,
     credentials: 'same-origin',
   });
+  return readAnswer<T>(res);
+}
+
+/** The JSON of an answer, or an ApiError with the API's error body (and Retry-After) when it failed. */
+export async function readAnswer<T>(res: Response): Promise<T> {
   const text = await res.text();
   let json: unknown = null;
   try {

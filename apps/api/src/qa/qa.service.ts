@@ -137,7 +137,7 @@ export class QaService {
         return manager.getRepository(Question).save(row);
       });
       const stored = (await this.dataSource.getRepository(Question).findOne({ where: { id: question.id }, relations: WITH_ASKER }))!;
-      return { change: await this.change(member, stored, stored.updatedSeq), created: true };
+      return { change: await this.change(member, stored, stored.updatedSeq, { highlighted: null }), created: true }; // new: not highlighted
     } catch (error) {
       // The same clientId sent twice at once: the unique constraint lets one in; answer the other with it.
       const again = await this.dataSource.getRepository(Question).findOne({ where: { sessionId: member.sessionId, askerKey: member.key, clientId: input.clientId }, relations: WITH_ASKER });
@@ -186,6 +186,7 @@ export class QaService {
     if (!member.moderator) throw new Forbidden('Only the chairs of this session and the organisers of the event moderate its questions.');
     const question = await this.requireQuestion(member, input.questionId);
     let highlightChanged: string | null | undefined;
+    let highlighted: string | null = null;
     const seq = await this.dataSource.transaction(async (manager) => {
       const seq = await this.nextSeq(manager, member.sessionId);
       const qaRepo = manager.getRepository(QaSession);
@@ -238,11 +239,12 @@ export class QaService {
       // A question leaving the room (dismissed, merged, answered) is no longer the one being answered.
       if (highlightChanged === undefined && ['dismiss', 'merge', 'answer'].includes(input.action) && qa.highlightedQuestionId === question.id) highlightChanged = null;
       if (highlightChanged !== undefined) await qaRepo.update({ sessionId: member.sessionId }, { highlightedQuestionId: highlightChanged });
+      highlighted = highlightChanged !== undefined ? highlightChanged : qa.highlightedQuestionId;
       await manager.getRepository(Question).update({ id: question.id }, patch);
       return seq;
     });
     const stored = (await this.dataSource.getRepository(Question).findOne({ where: { id: question.id }, relations: WITH_ASKER }))!;
-    return { change: await this.change(member, stored, seq, question.state), ...(highlightChanged !== undefined ? { highlight: { seq, questionId: highlightChanged } } : {}) };
+    return { change: await this.change(member, stored, seq, { before: question.state, highlighted }), ...(highlightChanged !== undefined ? { highlight: { seq, questionId: highlightChanged } } : {}) };
   }
 
   async updateSettings(member: QaMember, input: QaSettingsInput): Promise<{ seq: number; settings: QaSettingsView }> {
@@ -418,10 +420,11 @@ export class QaService {
     }));
   }
 
-  private async change(member: QaMember, q: Question, seq: number, before?: Question['state']): Promise<QuestionChange> {
-    const qa = (await this.dataSource.getRepository(QaSession).findOneBy({ sessionId: member.sessionId }))!;
+  /** `highlighted`: the session's highlighted question when the caller knows it (else it is read). */
+  private async change(member: QaMember, q: Question, seq: number, { before, highlighted }: { before?: Question['state']; highlighted?: string | null } = {}): Promise<QuestionChange> {
+    const highlightedQuestionId = highlighted !== undefined ? highlighted : (await this.dataSource.getRepository(QaSession).findOneBy({ sessionId: member.sessionId }))!.highlightedQuestionId;
     const isPublic = VISIBLE_TO_ALL.includes(q.state);
-    const question = this.publicView(q, qa.highlightedQuestionId);
+    const question = this.publicView(q, highlightedQuestionId);
     const forModerators = q.anonymous && member.event.qaAnonymousNamesToModerators ? { ...question, authorName: this.askerName(q) } : undefined;
     return { seq, question, forModerators, askerKey: q.askerKey, askerName: this.askerName(q), public: isPublic, wasPublic: before ? VISIBLE_TO_ALL.includes(before) : false };
   }

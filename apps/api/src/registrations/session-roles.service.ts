@@ -4,6 +4,7 @@ import type { Principal } from '../accounts/access-token.service';
 import { EventsService } from '../events/events.service';
 import { SessionsService } from '../programme/sessions.service';
 import { RegistrationsService } from './registrations.service';
+import type { Registration } from './registration.entity';
 import { PeopleService } from '../people/people.service';
 import { AccountsService } from '../accounts/accounts.service';
 import type { Event } from '../events/event.entity';
@@ -45,19 +46,16 @@ export class SessionRolesService {
 
   /** Their role and identity in the session, or 403 saying why they have none (404 for another event's session). */
   async participant(principal: Principal, sessionId: string): Promise<SessionParticipant> {
-    const { event, session, role } = await this.roleIn(principal, sessionId);
+    const { event, session, role, registration } = await this.roleIn(principal, sessionId);
     if (!role) {
-      if (principal.kind === 'participant' && principal.registrationId) {
-        const registration = await this.registrations.requireOwn(event.id, principal.registrationId);
-        if (registration.status === 'waitlisted') throw new Forbidden('You are on the waiting list: this opens to you when you get a seat.');
-      }
+      if (registration?.status === 'waitlisted') throw new Forbidden('You are on the waiting list: this opens to you when you get a seat.');
       throw new Forbidden('You have no role in this session: your access gives entry to your own sessions only.');
     }
-    const identity = await this.identity(principal, event.id);
+    const identity = await this.identity(principal, event.id, registration);
     return { ...identity, role, moderator: role === 'organiser' || role === 'chair', sessionId, event, session };
   }
 
-  private async identity(principal: Principal, eventId: string) {
+  private async identity(principal: Principal, eventId: string, loaded?: Registration) {
     if (principal.kind === 'organiser') {
       const organiser = await this.accounts.get(principal.organiserId);
       return { key: `o:${organiser.id}`, name: organiser.name, affiliation: null, registrationId: null, personId: null, organiserId: organiser.id };
@@ -66,12 +64,12 @@ export class SessionRolesService {
       const person = await this.people.get(eventId, principal.personId);
       return { key: `p:${person.id}`, name: person.name, affiliation: person.affiliation, registrationId: null, personId: person.id, organiserId: null };
     }
-    const registration = await this.registrations.requireOwn(eventId, principal.registrationId!);
+    const registration = loaded ?? (await this.registrations.requireOwn(eventId, principal.registrationId!));
     return { key: `r:${registration.id}`, name: registration.name, affiliation: registration.affiliation, registrationId: registration.id, personId: null, organiserId: null };
   }
 
-  /** The strongest role in the session, or null. A session of another event does not exist for this principal (404). */
-  async roleIn(principal: Principal, sessionId: string): Promise<{ event: Event; session: SessionView; role: SessionRole | null }> {
+  /** The strongest role in the session, or null (with the registration read for it, if any). A session of another event does not exist for this principal (404). */
+  async roleIn(principal: Principal, sessionId: string): Promise<{ event: Event; session: SessionView; role: SessionRole | null; registration?: Registration }> {
     if (principal.kind === 'organiser') {
       const session = await this.sessions.findAnywhere(sessionId);
       if (!session || !(await this.events.manages(principal.organiserId, session.eventId))) throw new NotFound('Session');
@@ -80,6 +78,10 @@ export class SessionRolesService {
     }
     const event = await this.events.requireById(principal.eventId);
     const session = await this.sessions.get(event, sessionId); // 404 for a session of another event
+    if (principal.registrationId) {
+      const registration = await this.registrations.requireOwn(event.id, principal.registrationId);
+      return { event, session, role: attendeeRole(registration, session), registration };
+    }
     return { event, session, role: await this.roleOfParticipant(principal, event, session) };
   }
 
@@ -98,9 +100,13 @@ export class SessionRolesService {
       return null;
     }
     if (principal.registrationId) {
-      const registration = await this.registrations.requireOwn(event.id, principal.registrationId);
-      return registration.status === 'confirmed' && session.type !== 'break' ? 'attendee' : null;
+      return attendeeRole(await this.registrations.requireOwn(event.id, principal.registrationId), session);
     }
     return null;
   }
+}
+
+/** A confirmed registration attends every session of its event but the breaks. */
+function attendeeRole(registration: Registration, session: SessionView): SessionRole | null {
+  return registration.status === 'confirmed' && session.type !== 'break' ? 'attendee' : null;
 }

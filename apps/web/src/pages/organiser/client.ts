@@ -16,7 +16,7 @@ import type {
   UpdateSessionInput,
 } from '@amphi/contracts';
 import './texts';
-import { ApiError, call } from '../../api';
+import { ApiError, call, readAnswer } from '../../api';
 import { ORGANISER_LOGIN_KEY } from '../../storage-keys';
 
 /** The organiser's login, kept for this tab only. */
@@ -51,16 +51,7 @@ async function authed<T>(path: string, method: Method = 'GET', body?: unknown, s
 async function send<T>(path: string, method: Method, body: BodyInit | undefined, contentType: string | undefined, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token()}` };
   if (contentType) headers['content-type'] = contentType;
-  const res = await fetch(path, { method, headers, body, signal, credentials: 'same-origin' });
-  const text = await res.text();
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  if (!res.ok) throw new ApiError(res.status, json && typeof json === 'object' && 'code' in json ? (json as ApiError['body']) : null, null);
-  return json as T;
+  return readAnswer<T>(await fetch(path, { method, headers, body, signal, credentials: 'same-origin' }));
 }
 
 const ev = (id: string) => `/api/events/${encodeURIComponent(id)}`;
