@@ -15,6 +15,8 @@ import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const only = process.argv.slice(2); // optional substrings to select test files
+// Where the compiled tests are (AMPHI_TEST_DIST lets several people compile and run at once in one checkout).
+const distDir = process.env.AMPHI_TEST_DIST ?? 'dist-test';
 
 function findTests(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -24,7 +26,7 @@ function findTests(dir) {
   });
 }
 
-const files = findTests(join(root, 'dist-test'))
+const files = findTests(join(root, distDir))
   .filter((f) => !f.includes('/node_modules/'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
@@ -101,7 +103,7 @@ console.log(`S3 test server (MinIO): ${env.S3_TEST_SERVER_BIN}`);
 if (!env.TEST_DATABASE_URL) {
   if (env.DATABASE_URL) env.TEST_DATABASE_URL = env.DATABASE_URL;
   else {
-    embedded = await startTemporaryPostgres(join(root, 'dist-test/apps/api/src/database/embedded-postgres.js'));
+    embedded = await startTemporaryPostgres(join(root, distDir, 'apps/api/src/database/embedded-postgres.js'));
     env.TEST_DATABASE_URL = embedded.url;
     console.log(`Test PostgreSQL (embedded) on ${new URL(embedded.url).host}`);
   }

@@ -15,6 +15,27 @@ export const ErrorCode = {
   Unavailable: 'UNAVAILABLE',
   UnsupportedMedia: 'UNSUPPORTED_MEDIA',
   Internal: 'INTERNAL',
+  // The live session: precise codes, so that the web app says it in the reader's language.
+  /** The live room (or the Q&A) is not open yet; details: { opensAt } (ISO-8601 with offset). */
+  LiveNotOpen: 'LIVE_NOT_OPEN',
+  /** The session has ended; details: { endedAt?, reopenableUntil? }. */
+  LiveEnded: 'LIVE_ENDED',
+  /** The chair removed this person from the session; details: { reason? }. */
+  RemovedFromSession: 'REMOVED_FROM_SESSION',
+  /** No role in this session (not registered, waiting list, cancelled, another event's session). details: { reason } */
+  NoSessionRole: 'NO_SESSION_ROLE',
+  /** The role has no such right here (an attendee moderating, a speaker recording...). details: { capability } */
+  NotAllowed: 'NOT_ALLOWED',
+  /** Questions are closed (before the window, or after the session); details: { opensAt, closesAt }. */
+  QaClosed: 'QA_CLOSED',
+  /** Recording is impossible now: no egress worker answers, or none is configured. */
+  RecordingUnavailable: 'RECORDING_UNAVAILABLE',
+  /** Ended too long ago to reopen; details: { reopenableUntil }. */
+  ReopenWindowPassed: 'REOPEN_WINDOW_PASSED',
+  /** This server is restarting: reconnect (another process takes over). */
+  Draining: 'DRAINING',
+  /** Too many people are joining at once: try again after details.retryAfterSeconds (randomised by the client). */
+  Busy: 'BUSY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

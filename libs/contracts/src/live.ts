@@ -25,6 +25,8 @@ export interface LiveStateView {
   endedAt: string | null;
   roomStartedAt: string | null;
   roomFinishedAt: string | null;
+  /** Ended by a chair: until when a chair may reopen it (the end of the overrun window), else null. */
+  reopenableUntil: string | null;
 }
 
 export interface LiveJoinView {

@@ -100,17 +100,68 @@ export type QaRole = 'organiser' | 'chair' | 'speaker' | 'panelist' | 'attendee'
 
 export interface QaSnapshot {
   sessionId: string;
+  /** Consistent at this seq: it holds every change up to `seq` and none after. */
   seq: number;
   role: QaRole;
+  /** What this person may do now (ask, vote, raise a hand, moderate), from the session-access policy. */
+  can: QaAbilities;
   settings: QaSettingsView;
-  /** The questions this person may see: approved ones for everyone; all for moderators; their own in any state. */
+  /**
+   * Bounded, whatever the session holds: the first QA_SNAPSHOT_QUESTIONS approved or answered
+   * questions in the room's order (pinned, then votes, then oldest), plus this person's own, plus
+   * for moderators the oldest pending ones. The rest comes page by page ('questions:page').
+   */
   questions: QuestionView[];
+  /** More approved questions exist beyond this page: ask for them with this cursor. */
+  nextCursor: string | null;
   /** The raised hands in order: for moderators; others see only their own. */
   hands: RaisedHandView[];
   highlightedQuestionId: string | null;
+  /** The live room's state when the snapshot was taken. */
+  live: LiveStateView | null;
 }
 
-/** What the server pushes. Each carries the session's seq; a client keeps the last one to resume. */
+export interface QaAbilities {
+  ask: boolean;
+  vote: boolean;
+  raiseHand: boolean;
+  moderate: boolean;
+}
+
+/** What changed after the client's seq, read consistently at `seq`: the answer to a rejoin. */
+export interface QaSync {
+  sessionId: string;
+  /** The client's lastSeq this sync starts from. */
+  fromSeq: number;
+  /** Consistent at this seq. */
+  seq: number;
+  role: QaRole;
+  can: QaAbilities;
+  settings: QaSettingsView;
+  /** The questions changed after fromSeq that this person may see, as they are now. */
+  questions: QuestionView[];
+  /** Questions changed after fromSeq that left this person's view (dismissed, merged). */
+  removedQuestionIds: string[];
+  /** Current, whole (they are small): hands, highlight, live state. */
+  hands: RaisedHandView[];
+  highlightedQuestionId: string | null;
+  live: LiveStateView | null;
+}
+
+/**
+ * The answer to 'session:join'. Without lastSeq, or when more than QA_SYNC_MAX_CHANGES questions
+ * changed since it, a fresh bounded snapshot; otherwise the sync from lastSeq.
+ */
+export type QaJoinAnswer = ({ mode: 'snapshot' } & QaSnapshot) | ({ mode: 'sync' } & QaSync);
+
+export const questionsPageSchema = z.strictObject({ sessionId: id, cursor: z.string().min(1).max(200) });
+export type QuestionsPageInput = z.infer<typeof questionsPageSchema>;
+
+/**
+ * What the server pushes on a session's channel. Each carries the session's seq, and every member
+ * of the session receives every seq: the change itself when they may see it, a `skip` otherwise.
+ * A client can therefore tell a missing event from one not meant for it.
+ */
 export type QaServerEvent =
   | { type: 'question'; sessionId: string; seq: number; question: QuestionView }
   /** The question left this person's view (dismissed or merged, for those who only see approved ones). */
@@ -119,16 +170,47 @@ export type QaServerEvent =
   | { type: 'highlight'; sessionId: string; seq: number; questionId: string | null }
   | { type: 'hands'; sessionId: string; seq: number; hands: RaisedHandView[] }
   | { type: 'settings'; sessionId: string; seq: number; settings: QaSettingsView }
-  /** The live room changed state (backstage, live, ended): the room's page follows. */
+  /** The live room changed state (backstage, live, ended, reopened): the room's page follows. */
   | { type: 'live'; sessionId: string; seq: number; live: LiveStateView }
-  /** After a (re)join with lastSeq: what changed since, from the database. */
-  | { type: 'sync'; sessionId: string; seq: number; questions: QuestionView[]; removedQuestionIds: string[]; highlightedQuestionId: string | null };
+  /** A change this person may not see (a pending question, someone else's hand): only the seq moves. */
+  | { type: 'skip'; sessionId: string; seq: number };
+
+/**
+ * The reconnect protocol (apps/web/src/live/qa-state.ts follows it; the server in
+ * apps/api/src/qa and apps/api/src/realtime):
+ *
+ * 1. Persist, then acknowledge, then broadcast. A change takes the session's next seq in the
+ *    transaction that writes it; seqs are handed out under the qa_session row lock, so they
+ *    commit in order. Nothing is acknowledged before it is committed, so every acknowledged change
+ *    can be replayed from the database.
+ * 2. Every member receives every seq (the change, or `skip`). The client keeps the highest seq up
+ *    to which it has applied *everything* (contiguous), never the highest seen. An event beyond
+ *    seq+1 waits in a buffer; a gap that stays open QA_GAP_GRACE_MS (a broadcast lost with a
+ *    crashed process) makes the client rejoin with its contiguous seq.
+ * 3. 'session:join' with lastSeq answers, in its ack, either the sync from lastSeq or a fresh
+ *    snapshot, both read in one REPEATABLE READ transaction (so consistent at their seq). The
+ *    client applies it, then the buffered events after its seq, in order.
+ * 4. Every few seconds each process tells its members the session's head seq ('qa:head'): a client
+ *    behind it with nothing in flight rejoins. So a change whose broadcast was lost is recovered
+ *    even when no later change follows.
+ * 5. The client never drops what it holds on a bounded snapshot (the question may lie beyond the
+ *    page); a sync removes only what it names.
+ * 6. Joins are admitted at a bounded rate per process: beyond it the ack is BUSY with
+ *    details.retryAfterSeconds, and the client retries after a randomised delay. Reconnections
+ *    use randomised exponential backoff.
+ * 7. A process that stops (SIGTERM) sends 'qa:reconnect' with a delay spread over a few seconds to
+ *    each of its clients; they reconnect (to another process, through the load balancer) and rejoin.
+ * 8. A person whose access ends (removed by the chair, registration cancelled) receives 'qa:closed'
+ *    with the error, and the connection is closed; the client does not reconnect.
+ */
+export const QA_GAP_GRACE_MS = 1500;
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
 /** Client → server events, each with its ack. */
 export interface QaClientEvents {
-  'session:join': (input: JoinSessionInput, ack: (r: Ack<QaSnapshot>) => void) => void;
+  'session:join': (input: JoinSessionInput, ack: (r: Ack<QaJoinAnswer>) => void) => void;
+  'questions:page': (input: QuestionsPageInput, ack: (r: Ack<{ questions: QuestionView[]; nextCursor: string | null }>) => void) => void;
   'session:leave': (input: HandInput, ack: (r: Ack<null>) => void) => void;
   'question:ask': (input: AskQuestionInput, ack: (r: Ack<{ question: QuestionView; seq: number }>) => void) => void;
   'question:vote': (input: VoteInput, ack: (r: Ack<{ questionId: string; votes: number }>) => void) => void;
@@ -141,4 +223,10 @@ export interface QaClientEvents {
 
 export interface QaServerEvents {
   'qa:event': (event: QaServerEvent) => void;
+  /** The session's head seq, sent every few seconds by the process a client is connected to. */
+  'qa:head': (head: { sessionId: string; seq: number }) => void;
+  /** This process is stopping: reconnect after `inMs` (spread, so that the crowd does not arrive at once). */
+  'qa:reconnect': (order: { inMs: number }) => void;
+  /** Access ended (removed, cancelled): the connection closes after this; do not reconnect. */
+  'qa:closed': (reason: { sessionId: string | null; error: ErrorBody }) => void;
 }
