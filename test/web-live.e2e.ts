@@ -156,6 +156,8 @@ describe('the live room in a browser', () => {
       // Ada raises her hand; the chair invites her on stage from the queue: her camera and
       // microphone come on by themselves, and the chair sees her video.
       await a.getByRole('button', { name: 'Raise my hand' }).click();
+      // The console's hands are in their own tab, which counts them.
+      await c.getByRole('tab', { name: 'Hands (1)' }).click();
       await c.getByRole('button', { name: 'Invite Ada Watcher on stage' }).click();
       await a.getByText('You are on stage: your camera and microphone are on.').waitFor({ timeout: BOUND });
       const adaTile = a.locator('.tile[data-identity^="r:"]').first();

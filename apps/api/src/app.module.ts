@@ -14,6 +14,9 @@ import { RegistrationsModule } from './registrations/registrations.module';
 import { QaModule } from './qa/qa.module';
 import { LiveModule } from './live/live.module';
 import { RecordingsModule } from './recordings/recordings.module';
+import { DomainEventsModule } from './domain-events/domain-events';
+import { SessionAccessModule } from './session-access/session-access.module';
+import { ShutdownStateModule } from './health/shutdown-state';
 
 /** The configuration as a provider, resolved once at boot (see main.ts). */
 @Global()
@@ -39,11 +42,15 @@ export class AppModule {
         // Migrations are applied at start; the schema never changes any other way.
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.database.poolSize), migrationsRun: true }),
         RateLimitModule,
+        // Features tell each other what happened through this bus (global), not by injecting each other.
+        DomainEventsModule,
+        ShutdownStateModule,
         AccountsModule,
         StorageModule,
         MailModule,
         ProgrammeModule,
         PublicModule,
+        SessionAccessModule,
         RegistrationsModule,
         QaModule,
         LiveModule,

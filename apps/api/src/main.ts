@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config/config';
 import { withAuthSecret } from './config/auth-secret';
 import { resolveDatabase } from './database/resolve-database';
 import { createApp } from './bootstrap/create-app';
+import { gracefulStop } from './bootstrap/graceful-stop';
 
 async function main(): Promise<void> {
   let config;
@@ -18,13 +19,19 @@ async function main(): Promise<void> {
   const database = await resolveDatabase(config);
   if (database.embedded) console.log(`Using the embedded PostgreSQL in ${config.database.embeddedDir} (set DATABASE_URL to use another server).`);
   const app = await createApp({ ...config, databaseUrl: database.url });
+  let stopping = false;
   const stop = async () => {
-    await app.close();
-    await database.stop();
-    process.exit(0);
+    if (stopping) return;
+    stopping = true;
+    try {
+      await gracefulStop(app, config.shutdownDrainMs);
+      await database.stop();
+    } finally {
+      process.exit(0);
+    }
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
   await app.listen(config.port, config.host);
   console.log(`Amphi is running at ${config.publicUrl}  (API docs: ${config.publicUrl}/api/docs)`);
 }

@@ -98,3 +98,43 @@ export function formatBytes(bytes: number, lang: Language): string {
   const n = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
   return `${n} ${lang === 'fr' ? units[unit].replace('B', 'o') : units[unit]}`;
 }
+
+const relativeFormats = new Map<Language, Intl.RelativeTimeFormat>();
+function relative(lang: Language): Intl.RelativeTimeFormat {
+  let f = relativeFormats.get(lang);
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(localeOf(lang), { numeric: 'auto' });
+    relativeFormats.set(lang, f);
+  }
+  return f;
+}
+
+/** Whole days from the calendar day of `fromIso` to that of `toIso`, both read in `zone`. */
+function daysApart(fromIso: string, toIso: string, zone: string): number {
+  return Math.round((Date.parse(`${dayKey(toIso, zone)}T12:00:00Z`) - Date.parse(`${dayKey(fromIso, zone)}T12:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * An instant in words, in `zone`: "today at 20:07", "tomorrow at 09:00", "yesterday at 18:30",
+ * "on Monday 30 November at 20:07"; in French "aujourd’hui à 20:07", "demain à 09:00",
+ * "lundi 30 novembre à 20:07". The day words come from Intl.RelativeTimeFormat.
+ */
+export function formatWhen(iso: string, zone: string, lang: Language, now: number = Date.now()): string {
+  const time = formatTime(iso, zone, lang);
+  const at = lang === 'fr' ? 'à' : 'at';
+  const days = daysApart(new Date(now).toISOString(), iso, zone);
+  if (Math.abs(days) <= 1) return `${relative(lang).format(days, 'day')} ${at} ${time}`;
+  const sameYear = dayKey(iso, zone).slice(0, 4) === dayKey(new Date(now).toISOString(), zone).slice(0, 4);
+  const day = formatter(lang, { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }) }).format(new Date(iso));
+  return lang === 'fr' ? `${day} ${at} ${time}` : `on ${day} ${at} ${time}`;
+}
+
+/** How far an instant is from now: "in 12 minutes", "in 3 hours", "5 minutes ago"; "dans 12 minutes", "il y a 5 minutes". */
+export function formatFromNow(iso: string, lang: Language, now: number = Date.now()): string {
+  const ms = Date.parse(iso) - now;
+  const minutes = Math.abs(ms) / 60_000;
+  const sign = ms < 0 ? -1 : 1;
+  if (minutes < 90) return relative(lang).format(sign * Math.max(1, Math.round(minutes)), 'minute');
+  if (minutes < 36 * 60) return relative(lang).format(sign * Math.round(minutes / 60), 'hour');
+  return relative(lang).format(sign * Math.round(minutes / 1440), 'day');
+}

@@ -163,11 +163,11 @@ export type QuestionsPageInput = z.infer<typeof questionsPageSchema>;
  * A client can therefore tell a missing event from one not meant for it.
  */
 export type QaServerEvent =
+  /** A question as this person may see it now. Its `highlighted` flag moves the session's highlight (on, or off when it was the highlighted one). */
   | { type: 'question'; sessionId: string; seq: number; question: QuestionView }
   /** The question left this person's view (dismissed or merged, for those who only see approved ones). */
   | { type: 'question_removed'; sessionId: string; seq: number; questionId: string }
   | { type: 'votes'; sessionId: string; seq: number; counts: Array<{ questionId: string; votes: number }> }
-  | { type: 'highlight'; sessionId: string; seq: number; questionId: string | null }
   | { type: 'hands'; sessionId: string; seq: number; hands: RaisedHandView[] }
   | { type: 'settings'; sessionId: string; seq: number; settings: QaSettingsView }
   /** The live room changed state (backstage, live, ended, reopened): the room's page follows. */

@@ -12,16 +12,10 @@ export interface LinkOwner {
 }
 import { PersonalLink } from './personal-link.entity';
 import { Unauthenticated } from '../common/domain-errors';
+import { LINK_GONE_MESSAGE, revokedMessage } from './link-revocation';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
-const REVOKED_MESSAGES: Record<NonNullable<PersonalLink['revokedReason']>, string> = {
-  cancelled: 'This link no longer works: the registration it belongs to was cancelled.',
-  replaced: 'This link was replaced by a newer one; use the link in the most recent e-mail from Amphi.',
-  erased: 'This link no longer works: the personal data it led to were erased.',
-  removed: 'This link no longer works: the organisers removed the registration or invitation it belonged to.',
-};
 
 /** Issues, checks and revokes personal links. Each e-mail carries a fresh link; the previous ones stop working. */
 @Injectable()
@@ -62,7 +56,7 @@ export class PersonalLinksService {
   async redeem(token: string): Promise<PersonalLink> {
     const link = await this.links.findOneBy({ tokenHash: hashToken(token) });
     if (!link) throw new Unauthenticated('This link is not valid: check that it was copied whole, or ask for a new one from the event page.');
-    if (link.revokedAt) throw new Unauthenticated(REVOKED_MESSAGES[link.revokedReason ?? 'replaced']);
+    if (link.revokedAt) throw new Unauthenticated(revokedMessage(link.revokedReason));
     await this.links.update({ id: link.id }, { lastUsedAt: new Date() });
     return link;
   }
@@ -70,8 +64,8 @@ export class PersonalLinksService {
   /** Checked on every request made with an access token from a link, so that revoking a link cuts access at once. */
   async requireActive(linkId: string): Promise<PersonalLink> {
     const link = await this.links.findOneBy({ id: linkId });
-    if (!link) throw new Unauthenticated('This access is no longer valid; open your personal link again.');
-    if (link.revokedAt) throw new Unauthenticated(REVOKED_MESSAGES[link.revokedReason ?? 'replaced']);
+    if (!link) throw new Unauthenticated(LINK_GONE_MESSAGE);
+    if (link.revokedAt) throw new Unauthenticated(revokedMessage(link.revokedReason));
     return link;
   }
 

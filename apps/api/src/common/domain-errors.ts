@@ -67,3 +67,10 @@ export class ProgrammeConflicts extends DomainError {
     );
   }
 }
+
+/** A refusal of the session-access policy: its status, precise code, reason and details, as the policy decided them. */
+export class AccessRefused extends DomainError {
+  constructor(statusCode: number, code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(statusCode, code, message, undefined, details);
+  }
+}

@@ -82,8 +82,17 @@ export const environmentSchema = z
     QA_STAY_OPEN_MINUTES: z.coerce.number().int().min(0).default(0),
     /** Vote counts are broadcast at most once per this many milliseconds per session. */
     QA_VOTE_FLUSH_MS: z.coerce.number().int().min(10).max(10_000).default(250),
-    /** How long a Q&A connection acts on its personal link before checking it again (a cancelled registration stops within this). */
-    QA_ACCESS_RECHECK_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    /** A join's snapshot holds at most this many approved questions (the rest is paged). */
+    QA_SNAPSHOT_QUESTIONS: z.coerce.number().int().min(10).max(1000).default(100),
+    /** A rejoin replays at most this many changed questions; beyond, the client gets a fresh snapshot. */
+    QA_SYNC_MAX_CHANGES: z.coerce.number().int().min(10).max(5000).default(200),
+    /** Joins one process works on at once; the others wait in a queue of QA_JOIN_QUEUE, beyond which they are told to come back (BUSY). */
+    QA_JOIN_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+    QA_JOIN_QUEUE: z.coerce.number().int().min(0).max(100_000).default(5000),
+    /** How often a process tells its Q&A clients the head seq of their sessions (a lost broadcast is then noticed). */
+    QA_HEAD_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+    /** On SIGTERM: clients are asked to reconnect spread over this many seconds; then requests in flight finish (at most as long again). */
+    SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(5),
     /** LiveKit: the address browsers connect to (ws:// or wss://), and the API's own address for it when different. */
     LIVEKIT_URL: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL').default('ws://127.0.0.1:7880'),
     LIVEKIT_API_URL: z.string().regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional(),
@@ -94,6 +103,13 @@ export const environmentSchema = z
     LIVE_BACKSTAGE_OPEN_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
     LIVE_DOORS_OPEN_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(10),
     LIVE_OVERRUN_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
+    /**
+     * Whether a LiveKit Egress worker records the rooms. Default: disabled outside production when
+     * LIVEKIT_URL is unset (the development LiveKit server has none), enabled otherwise.
+     */
+    RECORDING_EGRESS: z.enum(['enabled', 'disabled']).optional(),
+    /** How long starting a recording waits for LiveKit Egress before answering 503 (LiveKit's own wait is 10 s). */
+    RECORDING_EGRESS_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(60).default(5),
     /** Where the egress worker writes recordings when there is no S3: the folder it shares with Amphi's STORAGE_DIR. */
     EGRESS_OUTPUT_DIR: z.string().min(1).default('/out'),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
@@ -140,7 +156,20 @@ export interface AppConfig {
   registration: { linkResendIntervalSeconds: number; perIpPerMinute: number; perEmailPerHour: number; retentionSweepMinutes: number };
   mail: { smtpUrl?: string; from: string; mailboxDir: string; pollMs: number; maxAttempts: number; retryBaseMs: number };
   realtime: { adapter: 'postgres' | 'redis' | 'memory'; redisUrl?: string; allowedOrigins: string[] };
-  qa: { questionsPerMinute: number; eventsPerSecond: number; openEarlyMinutes: number; stayOpenMinutes: number; voteFlushMs: number; accessRecheckMs: number };
+  qa: {
+    questionsPerMinute: number;
+    eventsPerSecond: number;
+    openEarlyMinutes: number;
+    stayOpenMinutes: number;
+    voteFlushMs: number;
+    snapshotQuestions: number;
+    syncMaxChanges: number;
+    joinConcurrency: number;
+    joinQueue: number;
+    headIntervalMs: number;
+  };
+  /** Graceful stop: the window over which clients are asked to reconnect elsewhere. */
+  shutdownDrainMs: number;
   live: {
     url: string;
     apiUrl: string;
@@ -150,6 +179,8 @@ export interface AppConfig {
     backstageOpenMinutes: number;
     doorsOpenMinutes: number;
     overrunMinutes: number;
+    /** Recording through LiveKit Egress: off when no egress worker is there (starting one then answers 503 at once). */
+    egress: { enabled: boolean; timeoutSeconds: number };
     egressOutputDir: string;
   };
   logLevel: Environment['LOG_LEVEL'];
@@ -225,8 +256,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       openEarlyMinutes: e.QA_OPEN_EARLY_MINUTES,
       stayOpenMinutes: e.QA_STAY_OPEN_MINUTES,
       voteFlushMs: e.QA_VOTE_FLUSH_MS,
-      accessRecheckMs: e.QA_ACCESS_RECHECK_SECONDS * 1000,
+      snapshotQuestions: e.QA_SNAPSHOT_QUESTIONS,
+      syncMaxChanges: e.QA_SYNC_MAX_CHANGES,
+      joinConcurrency: e.QA_JOIN_CONCURRENCY,
+      joinQueue: e.QA_JOIN_QUEUE,
+      headIntervalMs: e.QA_HEAD_INTERVAL_MS,
     },
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
     live: {
       url: e.LIVEKIT_URL.replace(/\/$/, ''),
       apiUrl: (e.LIVEKIT_API_URL ?? e.LIVEKIT_URL.replace(/^ws/, 'http')).replace(/\/$/, ''),
@@ -240,6 +276,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       backstageOpenMinutes: e.LIVE_BACKSTAGE_OPEN_MINUTES,
       doorsOpenMinutes: e.LIVE_DOORS_OPEN_MINUTES,
       overrunMinutes: e.LIVE_OVERRUN_MINUTES,
+      egress: {
+        enabled: (e.RECORDING_EGRESS ?? (e.NODE_ENV !== 'production' && raw.LIVEKIT_URL === undefined ? 'disabled' : 'enabled')) === 'enabled',
+        timeoutSeconds: e.RECORDING_EGRESS_TIMEOUT_SECONDS,
+      },
       egressOutputDir: e.EGRESS_OUTPUT_DIR.replace(/\/$/, ''),
     },
     logLevel: e.LOG_LEVEL,

@@ -7,6 +7,7 @@ import { EventsService } from '../events/events.service';
 import { PeopleService } from '../people/people.service';
 import { SessionsService } from '../programme/sessions.service';
 import { AccountsService } from '../accounts/accounts.service';
+import { InvitationsService } from '../registrations/invitations.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DEMO_EVENTS, type DemoEvent } from './demo-events';
 
@@ -28,6 +29,7 @@ export class DemoService {
     private readonly events: EventsService,
     private readonly people: PeopleService,
     private readonly sessions: SessionsService,
+    private readonly invitations: InvitationsService,
   ) {}
 
   /** The first organiser from the environment, then the demo events on an empty database. */
@@ -47,7 +49,10 @@ export class DemoService {
   /**
    * A demo event happening now, made anew at each start (so its session is always running): a
    * newcomer can register, open their link from the development mailbox, join the live room and
-   * ask questions, while the demo organiser chairs. Whatever was done in it before is replaced.
+   * ask questions. The demo organiser is also a person of the event (their account's name and
+   * e-mail) and the chair of its live session, invited like any chair: their personal link is in the
+   * mailbox (or their inbox), and opens the room as chair, camera and microphone on the stage.
+   * Whatever was done in it before is replaced.
    */
   async refreshLiveDemo(): Promise<void> {
     const slug = LIVE_DEMO_SLUG;
@@ -57,7 +62,7 @@ export class DemoService {
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     const wall = (minutes: number) => new Date(Math.floor(Date.now() / 60_000) * 60_000 + minutes * 60_000).toISOString().slice(0, 16);
     const event = await this.events.create(
-      { kind: 'organiser', organiserId: owner },
+      { kind: 'organiser', organiserId: owner.id },
       {
         slug,
         title: { en: 'Amphi live demo: peer support today', fr: 'Démonstration en direct d’Amphi : la pair-aidance aujourd’hui' },
@@ -69,6 +74,7 @@ export class DemoService {
         format: 'online',
       },
     );
+    const chair = await this.people.create(event.id, { name: owner.name, email: owner.email, affiliation: 'Amphi' });
     const speaker = await this.people.create(event.id, { name: 'Lise Demailly', affiliation: 'Université de Lille' });
     await this.sessions.create(event, {
       type: 'plenary',
@@ -76,18 +82,24 @@ export class DemoService {
       startsAt: wall(-5),
       endsAt: wall(120),
       stage: 'main',
-      chairs: [],
+      chairs: [chair.id],
       panelists: [],
       talks: [{ title: { en: 'Experiential knowledge at work', fr: 'Le savoir expérientiel au travail' }, speakers: [speaker.id], plannedMinutes: 45 }],
       recorded: false,
     });
     await this.events.update(event, { registration: { open: true } });
     await this.events.setStatus(event, 'published');
+    // The chair's personal link, by e-mail (without SMTP_URL: the development mailbox).
+    await this.invitations.invite(event, [chair.id]);
+    this.logger.log(
+      `Live demo: ${owner.email} chairs “${slug}”; their personal link is in the invitation e-mail` +
+        (this.config.mail.smtpUrl ? '.' : ` (development mailbox: ${this.config.publicUrl}/api/dev/mailbox).`),
+    );
   }
 
   /** (Re)loads the demo events: existing events with the same slugs are replaced. */
   async load(): Promise<string[]> {
-    const owner = await this.demoOwner();
+    const owner = (await this.demoOwner()).id;
     const loaded: string[] = [];
     for (const demo of DEMO_EVENTS) {
       const existing = await this.dataSource.getRepository(Event).findOneBy({ slug: demo.event.slug });
@@ -130,14 +142,15 @@ export class DemoService {
   }
 
   /** The first organiser if there is one; otherwise a demo account whose password is shown once. */
-  private async demoOwner(): Promise<string> {
-    if (this.config.firstOrganiser) return (await this.accounts.ensure(this.config.firstOrganiser)).organiser.id;
+  private async demoOwner(): Promise<{ id: string; email: string; name: string }> {
+    const who = (o: { id: string; email: string; name: string }) => ({ id: o.id, email: o.email, name: o.name });
+    if (this.config.firstOrganiser) return who((await this.accounts.ensure(this.config.firstOrganiser)).organiser);
     const email = 'demo@amphi.local';
     const existing = await this.accounts.findByEmail(email);
-    if (existing) return existing.id;
+    if (existing) return who(existing);
     const password = randomBytes(12).toString('base64url');
     const organiser = await this.accounts.create({ email, name: 'Demo organiser', password });
     this.logger.warn(`Demo organiser created: ${email} / ${password}  (change it with: npm run organiser -- set-password ${email})`);
-    return organiser.id;
+    return who(organiser);
   }
 }

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TrackSource } from 'livekit-server-sdk';
-import { admission, canGoLive, currentState, grantFor, liveTimes, roomName, sessionIdOfRoom } from './live-rules';
+import { admission, canGoLive, canReopen, currentState, grantFor, liveTimes, reopenableUntil, roomName, sessionIdOfRoom } from './live-rules';
 
 const start = new Date('2030-01-21T09:30:00Z');
 const end = new Date('2030-01-21T11:00:00Z');
@@ -55,5 +55,28 @@ describe('live rooms: states and windows', () => {
     assert.equal(canGoLive('backstage', times, at('2030-01-21T09:20:00Z')).allowed, true);
     assert.equal(canGoLive('live', times, at('2030-01-21T09:40:00Z')).allowed, false);
     assert.equal(canGoLive('ended', times, at('2030-01-21T09:40:00Z')).allowed, false);
+  });
+});
+
+describe('live rooms: reopening a session a chair ended', () => {
+  const ended = at('2030-01-21T10:30:00Z');
+  it('is possible until the closing time (the end plus the overrun), then never', () => {
+    assert.deepEqual(canReopen('ended', ended, times, at('2030-01-21T10:45:00Z')), { allowed: true });
+    assert.deepEqual(canReopen('ended', ended, times, at('2030-01-21T11:59:59Z')), { allowed: true });
+    const late = canReopen('ended', ended, times, at('2030-01-21T12:00:00Z'));
+    assert.equal(late.allowed, false);
+    assert.deepEqual(!late.allowed && late.why === 'window-passed' && late.reopenableUntil, times.closesAt);
+  });
+  it('has nothing to reopen when nobody ended the session', () => {
+    const why = (r: ReturnType<typeof canReopen>) => (r.allowed ? 'allowed' : r.why);
+    assert.equal(why(canReopen('live', null, times, at('2030-01-21T10:45:00Z'))), 'not-ended');
+    assert.equal(why(canReopen('scheduled', null, times, at('2030-01-21T09:00:00Z'))), 'not-ended');
+    // Past the closing time the clock ended it: too late, whoever would have ended it.
+    assert.equal(why(canReopen('live', null, times, at('2030-01-21T12:30:00Z'))), 'window-passed');
+  });
+  it('tells until when a chair-ended session may be reopened, and nothing otherwise', () => {
+    assert.deepEqual(reopenableUntil('ended', ended, times, at('2030-01-21T10:45:00Z')), times.closesAt);
+    assert.equal(reopenableUntil('ended', ended, times, at('2030-01-21T12:00:00Z')), null);
+    assert.equal(reopenableUntil('live', null, times, at('2030-01-21T10:45:00Z')), null);
   });
 });

@@ -85,3 +85,24 @@ export function canGoLive(state: LiveState, times: LiveTimes, now: Date): { allo
   if (now < times.doorsOpenAt) return { allowed: false, reason: `The doors open at ${times.doorsOpenAt.toISOString()}; go live from then.` };
   return { allowed: true };
 }
+
+/**
+ * Until when a session a chair ended may be reopened (ended by mistake, or a speaker came back):
+ * the end of its overrun window, as long as it has not passed. Null when nobody ended it, or too late.
+ */
+export function reopenableUntil(stored: LiveState, endedAt: Date | null, times: LiveTimes, now: Date): Date | null {
+  if (stored !== 'ended' || !endedAt) return null;
+  return now < times.closesAt ? times.closesAt : null;
+}
+
+export type Reopening = { allowed: true } | { allowed: false; why: 'not-ended'; reason: string } | { allowed: false; why: 'window-passed'; reason: string; reopenableUntil: Date };
+
+/**
+ * May a chair reopen the session now? Only one a chair ended, and only until its closing time
+ * (endsAt + overrun): after that the room is over for everyone, whoever ended it.
+ */
+export function canReopen(stored: LiveState, endedAt: Date | null, times: LiveTimes, now: Date): Reopening {
+  if (now >= times.closesAt) return { allowed: false, why: 'window-passed', reason: 'This session closed: it can no longer be reopened.', reopenableUntil: times.closesAt };
+  if (stored !== 'ended' || !endedAt) return { allowed: false, why: 'not-ended', reason: 'This session has not been ended: there is nothing to reopen.' };
+  return { allowed: true };
+}

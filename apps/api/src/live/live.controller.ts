@@ -2,20 +2,25 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from 
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { muteTrackSchema, removeParticipantSchema, stageInviteSchema, type LiveJoinView, type LiveRoomView, type LiveStateView, type MuteTrackInput, type RemoveParticipantInput, type StageInviteInput } from '@amphi/contracts';
 import { LiveService } from './live.service';
-import { CurrentPrincipal, PrincipalAuthGuard } from '../access/participant-auth.guard';
+import { CurrentPrincipal } from '../access/participant-auth.guard';
+import { SessionPrincipalGuard } from '../session-access/session-principal.guard';
 import type { Principal } from '../accounts/access-token.service';
 
-/** A session's live room: join it (a LiveKit token for one's role), and the chair's controls. */
+/**
+ * A session's live room: join it (a LiveKit token for one's role), and the chair's controls.
+ * Every action asks the session-access policy, which also checks the personal link (hence the
+ * guard that only verifies the token).
+ */
 @ApiTags('live rooms')
 @ApiBearerAuth()
-@UseGuards(PrincipalAuthGuard)
+@UseGuards(SessionPrincipalGuard)
 @Controller('sessions/:sessionId/live')
 export class LiveController {
   constructor(private readonly live: LiveService) {}
 
   @Post('join')
   @HttpCode(200)
-  @ApiOperation({ summary: 'A LiveKit token for this session’s room, with the rights of one’s role (403 with the opening time outside the window)' })
+  @ApiOperation({ summary: 'A LiveKit token for this session’s room, with the rights of one’s role (403 LIVE_NOT_OPEN with the opening time, LIVE_ENDED, REMOVED_FROM_SESSION, NO_SESSION_ROLE)' })
   join(@CurrentPrincipal() me: Principal, @Param('sessionId') sessionId: string): Promise<LiveJoinView> {
     return this.live.join(me, sessionId);
   }
@@ -41,9 +46,16 @@ export class LiveController {
 
   @Post('end')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Chairs and organisers: end the session for everyone' })
+  @ApiOperation({ summary: 'Chairs and organisers: end the session for everyone (409 LIVE_ENDED when it already has)' })
   end(@CurrentPrincipal() me: Principal, @Param('sessionId') sessionId: string): Promise<LiveStateView> {
     return this.live.end(me, sessionId);
+  }
+
+  @Post('reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Chairs and organisers: reopen a session they ended, until its closing time (409 REOPEN_WINDOW_PASSED after it)' })
+  reopen(@CurrentPrincipal() me: Principal, @Param('sessionId') sessionId: string): Promise<LiveStateView> {
+    return this.live.reopen(me, sessionId);
   }
 
   @Post('stage')

@@ -1,185 +1,172 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { TrackSource, type EgressInfo, type WebhookEvent } from 'livekit-server-sdk';
+import { TrackSource, type WebhookEvent } from 'livekit-server-sdk';
 import { ErrorCode, type LiveJoinView, type LiveParticipantView, type LiveRoomView, type LiveStateView, type SessionRole } from '@amphi/contracts';
 import { Attendance, LiveRemoval, LiveRoom } from './live.entities';
 import { LiveKitService } from './livekit.service';
-import { ON_STAGE_SOURCES, admission, canGoLive, currentState, grantFor, liveTimes, roomName, sessionIdOfRoom, type LiveTimes } from './live-rules';
-import { SessionRolesService, type SessionParticipant } from '../registrations/session-roles.service';
-import { QaGateway } from '../qa/qa.gateway';
+import { ON_STAGE_SOURCES, canGoLive, canReopen, currentState, grantFor, liveTimes, reopenableUntil, roomName, sessionIdOfRoom, type LiveTimes } from './live-rules';
+import { SessionAccessService } from '../session-access/session-access.service';
+import type { SessionActor } from '../session-access/session-access.types';
+import { DomainEvents } from '../domain-events/domain-events';
 import type { Principal } from '../accounts/access-token.service';
-import { Conflict, DomainError, Forbidden } from '../common/domain-errors';
-import { isUuid } from '../common/ids';
+import { AccessRefused, Conflict, DomainError } from '../common/domain-errors';
 import { toZonedIso } from '../programme/zoned-time';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-
-/** 403 for a room that is not open (yet), saying when it opens. */
-export class RoomNotOpen extends DomainError {
-  constructor(message: string, details: { state: string; opensAt?: string }) {
-    super(403, ErrorCode.Forbidden, message, undefined, details);
-  }
-}
 
 /** The permissions of an attendee, given back when a chair takes them off stage. */
 const ATTENDEE_PERMISSION = { canSubscribe: true, canPublish: false, canPublishData: false, canPublishSources: [] };
 const ON_STAGE_PERMISSION = { canSubscribe: true, canPublish: true, canPublishData: true, canPublishSources: ON_STAGE_SOURCES };
 
+type StoredRoom = Pick<LiveRoom, 'state' | 'wentLiveAt' | 'endedAt' | 'roomStartedAt' | 'roomFinishedAt'>;
+
 /**
  * The live rooms: who enters which session's room, with which rights and when; what the chair
- * does in it; what LiveKit's webhooks tell about it. LiveKit itself is behind LiveKitService.
+ * does in it; what LiveKit's webhooks tell about it. Who may do what is the session-access
+ * policy's answer (SessionAccessService); LiveKit itself is behind LiveKitService. What happens
+ * here is told to the other features as domain events (went live, ended, reopened, someone
+ * removed, a hand taken, egress news), not by calling them.
  */
 @Injectable()
 export class LiveService {
   private readonly logger = new Logger('Live');
-  /** Other features follow the rooms without LiveModule depending on them (recordings start when a session goes live). */
-  private readonly wentLiveListeners: Array<(sessionId: string) => Promise<void>> = [];
-  private readonly egressListeners: Array<(info: EgressInfo) => Promise<void>> = [];
-
-  onWentLive(listener: (sessionId: string) => Promise<void>): void {
-    this.wentLiveListeners.push(listener);
-  }
-
-  onEgress(listener: (info: EgressInfo) => Promise<void>): void {
-    this.egressListeners.push(listener);
-  }
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly roles: SessionRolesService,
+    private readonly access: SessionAccessService,
     private readonly livekit: LiveKitService,
-    private readonly channel: QaGateway,
+    private readonly events: DomainEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // --- joining -------------------------------------------------------------------
 
+  /**
+   * A LiveKit token for the room, with the grant of one's role. The crowd of attendees arrives at
+   * once when a session goes live: the policy's single query decides, then the token is signed.
+   */
   async join(principal: Principal, sessionId: string): Promise<LiveJoinView> {
-    // Attendees are the crowd arriving at once when a session goes live: one query decides for them.
-    if (principal.kind === 'participant' && principal.registrationId && isUuid(sessionId)) {
-      const fast = await this.joinAsAttendee(principal.eventId, principal.registrationId, sessionId);
-      if (fast) return fast;
-    }
-    const who = await this.roles.participant(principal, sessionId);
-    const { room, times, live } = await this.current(who);
-    const removal = await this.dataSource.getRepository(LiveRemoval).findOneBy({ sessionId, identity: who.key });
-    if (removal) throw new Forbidden(`The chair removed you from this session’s room${removal.reason ? `: ${removal.reason}` : ''}.`);
-    const admitted = admission(who.role, live.state, times);
-    if (!admitted.allowed) {
-      const opensAt = admitted.opensAt ? toZonedIso(admitted.opensAt, who.event.timeZone) : undefined;
-      throw new RoomNotOpen(`${admitted.reason}${opensAt ? ` It opens at ${opensAt}.` : ''}`, { state: live.state, ...(opensAt ? { opensAt } : {}) });
-    }
-    return this.admit(who, sessionId, who.role === 'attendee' && room.onStage.includes(who.key), live);
-  }
-
-  /** The token for someone admitted: the grant of their role (an attendee on stage may speak). */
-  private async admit(who: Pick<SessionParticipant, 'key' | 'name' | 'affiliation' | 'role'>, sessionId: string, onStage: boolean, live: LiveStateView): Promise<LiveJoinView> {
+    const actor = await this.access.require(principal, sessionId, 'joinRoom');
     const name = roomName(sessionId);
-    const grant = onStage ? { ...grantFor('attendee', name), ...ON_STAGE_PERMISSION } : grantFor(who.role, name);
-    const { token, expiresAt } = await this.livekit.token({ identity: who.key, name: who.name, metadata: { role: who.role, affiliation: who.affiliation }, grant });
+    // An attendee a chair invited on stage keeps speaking after a reconnection (a new token).
+    const onStage = actor.role === 'attendee' && actor.can.publish;
+    const grant = onStage ? { ...grantFor('attendee', name), ...ON_STAGE_PERMISSION } : grantFor(actor.role, name);
+    const { token, expiresAt } = await this.livekit.token({ identity: actor.key, name: actor.name, metadata: { role: actor.role, affiliation: actor.affiliation }, grant });
     return {
       serverUrl: this.livekit.serverUrl,
       participantToken: token,
       expiresAt: expiresAt.toISOString(),
       roomName: name,
-      identity: who.key,
-      role: who.role,
+      identity: actor.key,
+      role: actor.role,
       canPublish: grant.canPublish === true,
       hidden: grant.hidden === true,
-      live,
+      live: this.stateView(actor, actor.room),
     };
   }
 
-  /**
-   * The join of a confirmed attendee, read in one query (session, event, registration, room,
-   * removal) instead of the general path's several. Answers null when anything is unusual
-   * (not confirmed, a break, no such session...): the general path then says why.
-   */
-  private async joinAsAttendee(eventId: string, registrationId: string, sessionId: string): Promise<LiveJoinView | null> {
-    const rows: AttendeeJoinRow[] = await this.dataSource.query(
-      `SELECT e.time_zone, s.starts_at, s.ends_at, r.name, r.affiliation,
-              lr.state, lr.on_stage, lr.went_live_at, lr.ended_at, lr.room_started_at, lr.room_finished_at,
-              rm.identity IS NOT NULL AS removed
-         FROM session s
-         JOIN event e ON e.id = s.event_id
-         JOIN registration r ON r.id = $2 AND r.event_id = s.event_id AND r.status = 'confirmed'
-         LEFT JOIN live_room lr ON lr.session_id = s.id
-         LEFT JOIN live_removal rm ON rm.session_id = s.id AND rm.identity = 'r:' || r.id::text
-        WHERE s.id = $1 AND s.event_id = $3 AND s.type <> 'break'`,
-      [sessionId, registrationId, eventId],
-    );
-    const row = rows[0];
-    if (!row || row.removed) return null;
-    const times = this.timesOf(row.starts_at, row.ends_at);
-    const live = this.stateView(sessionId, row.time_zone, times, {
-      state: row.state ?? 'scheduled',
-      wentLiveAt: row.went_live_at,
-      endedAt: row.ended_at,
-      roomStartedAt: row.room_started_at,
-      roomFinishedAt: row.room_finished_at,
-    });
-    if (!admission('attendee', live.state, times).allowed) return null;
-    const identity = `r:${registrationId}`;
-    const onStage = (row.on_stage ?? []).includes(identity);
-    return this.admit({ key: identity, name: row.name, affiliation: row.affiliation, role: 'attendee' }, sessionId, onStage, live);
+  async state(principal: Principal, sessionId: string): Promise<LiveStateView> {
+    return this.stateOf(await this.access.resolve(principal, sessionId));
   }
 
-  async state(principal: Principal, sessionId: string): Promise<LiveStateView> {
-    return (await this.current(await this.roles.participant(principal, sessionId))).live;
+  /** The room's state as an actor resolved by the policy sees it, without another query (the Q&A's join carries it). */
+  stateOf(actor: SessionActor): LiveStateView {
+    return this.stateView(actor, actor.room);
   }
 
   // --- the chair's actions ---------------------------------------------------------
 
   async goLive(principal: Principal, sessionId: string): Promise<LiveStateView> {
-    const chair = await this.moderator(principal, sessionId);
-    const { times, live } = await this.current(chair);
-    const allowed = canGoLive(live.state, times, new Date());
-    if (!allowed.allowed) throw new Conflict(allowed.reason);
+    const chair = await this.access.require(principal, sessionId, 'controlRoom');
+    const now = new Date();
+    const live = this.stateView(chair, chair.room, now);
+    const allowed = canGoLive(live.state, this.times(chair), now);
+    if (!allowed.allowed) throw live.state === 'ended' ? this.alreadyEnded(live) : new Conflict(allowed.reason);
     // Only one chair's click counts when two press at once.
-    const updated = await this.dataSource.getRepository(LiveRoom).update({ sessionId, state: 'scheduled' }, { state: 'live', wentLiveAt: new Date() });
-    if (!updated.affected) throw new Conflict('The session is already live or has ended.');
-    const nowLive = await this.announce(chair);
-    for (const listener of this.wentLiveListeners)
-      await listener(sessionId).catch((error: Error) => this.logger.warn(`After session ${sessionId} went live: ${error.message}`));
+    const room = await this.write(
+      `INSERT INTO live_room (session_id, state, went_live_at) VALUES ($1, 'live', $2)
+       ON CONFLICT (session_id) DO UPDATE SET state = 'live', went_live_at = EXCLUDED.went_live_at WHERE live_room.state = 'scheduled'`,
+      [sessionId, now],
+    );
+    if (!room) throw new Conflict('The session is already live or has ended.');
+    const nowLive = this.stateView(chair, room);
+    await this.events.publish('session.went-live', { sessionId, live: nowLive });
     return nowLive;
   }
 
+  /** Ends the session for everyone: LiveKit closes the room, and nobody gets a token after it (until a chair reopens it). */
   async end(principal: Principal, sessionId: string): Promise<LiveStateView> {
-    const chair = await this.moderator(principal, sessionId);
-    const { live } = await this.current(chair);
-    if (live.state === 'ended') throw new Conflict('This session has already ended.');
-    await this.dataSource.getRepository(LiveRoom).update({ sessionId }, { state: 'ended', endedAt: new Date() });
+    const chair = await this.access.require(principal, sessionId, 'controlRoom');
+    const now = new Date();
+    const live = this.stateView(chair, chair.room, now);
+    if (live.state === 'ended') throw this.alreadyEnded(live);
+    const room = await this.write(
+      `INSERT INTO live_room (session_id, state, ended_at) VALUES ($1, 'ended', $2)
+       ON CONFLICT (session_id) DO UPDATE SET state = 'ended', ended_at = EXCLUDED.ended_at WHERE live_room.state <> 'ended'`,
+      [sessionId, now],
+    );
+    if (!room) throw this.alreadyEnded(live); // another chair ended it a moment ago
     await this.livekit.close(roomName(sessionId)); // everyone is disconnected
-    return this.announce(chair);
+    const ended = this.stateView(chair, room);
+    await this.events.publish('session.ended', { sessionId, live: ended });
+    return ended;
+  }
+
+  /**
+   * A chair reopens a session they ended (by mistake, or the discussion goes on) until its
+   * closing time: it is live again, its questions open again, people may come back in.
+   */
+  async reopen(principal: Principal, sessionId: string): Promise<LiveStateView> {
+    const chair = await this.access.require(principal, sessionId, 'controlRoom');
+    const now = new Date();
+    const times = this.times(chair);
+    const allowed = canReopen(chair.room.state, chair.room.endedAt, times, now);
+    if (!allowed.allowed) {
+      if (allowed.why === 'window-passed') {
+        const until = toZonedIso(allowed.reopenableUntil, chair.event.timeZone);
+        throw new DomainError(409, ErrorCode.ReopenWindowPassed, `This session closed at ${until}: it can no longer be reopened.`, undefined, { reopenableUntil: until });
+      }
+      throw new Conflict(allowed.reason);
+    }
+    const room = await this.write(
+      `UPDATE live_room SET state = 'live', ended_at = NULL, went_live_at = coalesce(went_live_at, $2) WHERE session_id = $1 AND state = 'ended'`,
+      [sessionId, now],
+    );
+    if (!room) throw new Conflict('This session has not been ended: there is nothing to reopen.'); // another chair reopened it a moment ago
+    const reopened = this.stateView(chair, room);
+    await this.events.publish('session.reopened', { sessionId, live: reopened });
+    return reopened;
   }
 
   async inviteOnStage(principal: Principal, sessionId: string, identity: string): Promise<LiveRoomView> {
-    const chair = await this.moderator(principal, sessionId);
+    const chair = await this.access.require(principal, sessionId, 'controlRoom');
     if (!identity.startsWith('r:')) throw new Conflict('Only attendees are invited on stage; chairs and speakers are on it already.');
     await this.livekit.setPermissions(roomName(sessionId), identity, ON_STAGE_PERMISSION);
     await this.dataSource.query(`UPDATE live_room SET on_stage = array_append(array_remove(on_stage, $2), $2) WHERE session_id = $1`, [sessionId, identity]);
-    await this.channel.lowerHandOf(sessionId, identity);
+    await this.events.publish('session.hand-taken', { sessionId, identity });
     return this.roomView(chair);
   }
 
   async takeOffStage(principal: Principal, sessionId: string, identity: string): Promise<LiveRoomView> {
-    const chair = await this.moderator(principal, sessionId);
+    const chair = await this.access.require(principal, sessionId, 'controlRoom');
+    if (!identity.startsWith('r:')) throw new Conflict('Chairs and speakers stay on stage; mute or remove them instead.');
     await this.dataSource.query(`UPDATE live_room SET on_stage = array_remove(on_stage, $2) WHERE session_id = $1`, [sessionId, identity]);
-    if (identity.startsWith('r:')) await this.livekit.setPermissions(roomName(sessionId), identity, ATTENDEE_PERMISSION);
-    else throw new Conflict('Chairs and speakers stay on stage; mute or remove them instead.');
+    await this.livekit.setPermissions(roomName(sessionId), identity, ATTENDEE_PERMISSION);
     return this.roomView(chair);
   }
 
   async mute(principal: Principal, sessionId: string, identity: string, trackSid: string, muted: boolean): Promise<LiveRoomView> {
-    const chair = await this.moderator(principal, sessionId);
+    const chair = await this.access.require(principal, sessionId, 'controlRoom');
     await this.livekit.mute(roomName(sessionId), identity, trackSid, muted);
     return this.roomView(chair);
   }
 
+  /** Removes someone from the session for good: the room, its questions and hands (the policy refuses them everything from now on). */
   async remove(principal: Principal, sessionId: string, identity: string, reason: string | undefined): Promise<LiveRoomView> {
-    const chair = await this.moderator(principal, sessionId);
+    const chair = await this.access.require(principal, sessionId, 'controlRoom');
     if (identity === chair.key) throw new Conflict('You cannot remove yourself; leave the room instead.');
-    if (identity.startsWith('o:') && chair.role !== 'organiser') throw new Forbidden('Organisers cannot be removed by a chair.');
+    if (identity.startsWith('o:') && chair.role !== 'organiser')
+      throw new AccessRefused(403, ErrorCode.NotAllowed, 'Organisers cannot be removed by a chair.', { capability: 'controlRoom' });
     await this.dataSource
       .createQueryBuilder()
       .insert()
@@ -189,12 +176,13 @@ export class LiveService {
       .execute();
     await this.dataSource.query(`UPDATE live_room SET on_stage = array_remove(on_stage, $2) WHERE session_id = $1`, [sessionId, identity]);
     await this.livekit.remove(roomName(sessionId), identity);
+    await this.events.publish('session.participant-removed', { sessionId, identity, reason: reason ?? null });
     return this.roomView(chair);
   }
 
   /** For the chair's console: the state and who is in the room, with their tracks. */
   async room(principal: Principal, sessionId: string): Promise<LiveRoomView> {
-    return this.roomView(await this.moderator(principal, sessionId));
+    return this.roomView(await this.access.require(principal, sessionId, 'controlRoom'));
   }
 
   // --- webhooks ----------------------------------------------------------------------
@@ -202,7 +190,7 @@ export class LiveService {
   /** A verified LiveKit webhook: attendance and the room's life. Rooms that are not Amphi's are ignored. */
   async onWebhook(event: WebhookEvent): Promise<void> {
     if (event.egressInfo) {
-      for (const listener of this.egressListeners) await listener(event.egressInfo);
+      await this.events.publish('recording.egress-updated', { egressInfo: event.egressInfo });
       return;
     }
     const sessionId = sessionIdOfRoom(event.room?.name ?? '');
@@ -254,40 +242,30 @@ export class LiveService {
 
   // --- internals -------------------------------------------------------------------------
 
-  private async moderator(principal: Principal, sessionId: string): Promise<SessionParticipant> {
-    const who = await this.roles.participant(principal, sessionId);
-    if (!who.moderator) throw new Forbidden('Only the chairs of this session and the organisers of the event run its live room.');
-    return who;
+  private async ensureRoom(sessionId: string): Promise<void> {
+    await this.dataSource.getRepository(LiveRoom).createQueryBuilder().insert().values({ sessionId }).orIgnore().execute();
   }
 
-  private async ensureRoom(sessionId: string): Promise<LiveRoom> {
-    const repo = this.dataSource.getRepository(LiveRoom);
-    const existing = await repo.findOneBy({ sessionId });
-    if (existing) return existing;
-    await repo.createQueryBuilder().insert().values({ sessionId }).orIgnore().execute();
-    return (await repo.findOneBy({ sessionId }))!;
+  /** Runs one write on the room's row and answers the row as it is after it, or null when the write's condition did not hold. */
+  private async write(sql: string, params: unknown[]): Promise<StoredRoom | null> {
+    const rows: Array<{ state: LiveRoom['state']; went_live_at: Date | null; ended_at: Date | null; room_started_at: Date | null; room_finished_at: Date | null }> =
+      await this.dataSource.query(`WITH changed AS (${sql} RETURNING state, went_live_at, ended_at, room_started_at, room_finished_at) SELECT * FROM changed`, params);
+    const row = rows[0];
+    return row ? { state: row.state, wentLiveAt: row.went_live_at, endedAt: row.ended_at, roomStartedAt: row.room_started_at, roomFinishedAt: row.room_finished_at } : null;
   }
 
-  private times(who: SessionParticipant): LiveTimes {
-    return this.timesOf(new Date(who.session.startsAt), new Date(who.session.endsAt));
-  }
-
-  private timesOf(startsAt: Date, endsAt: Date): LiveTimes {
+  private times(actor: SessionActor): LiveTimes {
     const { backstageOpenMinutes, doorsOpenMinutes, overrunMinutes } = this.config.live;
-    return liveTimes(startsAt, endsAt, { backstageOpen: backstageOpenMinutes, doorsOpen: doorsOpenMinutes, overrun: overrunMinutes });
+    return liveTimes(actor.session.startsAt, actor.session.endsAt, { backstageOpen: backstageOpenMinutes, doorsOpen: doorsOpenMinutes, overrun: overrunMinutes });
   }
 
-  private async current(who: SessionParticipant): Promise<{ room: LiveRoom; times: LiveTimes; live: LiveStateView }> {
-    const room = await this.ensureRoom(who.sessionId);
-    const times = this.times(who);
-    return { room, times, live: this.stateView(who.sessionId, who.event.timeZone, times, room) };
-  }
-
-  private stateView(sessionId: string, timeZone: string, times: LiveTimes, room: Pick<LiveRoom, 'state' | 'wentLiveAt' | 'endedAt' | 'roomStartedAt' | 'roomFinishedAt'>): LiveStateView {
-    const zoned = (d: Date | null) => (d ? toZonedIso(d, timeZone) : null);
+  /** The state people see (the stored state read against the clock), its times in the event's zone, and until when a chair may reopen it. */
+  private stateView(actor: SessionActor, room: StoredRoom, now = new Date()): LiveStateView {
+    const times = this.times(actor);
+    const zoned = (d: Date | null) => (d ? toZonedIso(d, actor.event.timeZone) : null);
     return {
-      sessionId,
-      state: currentState(room.state, times, new Date()),
+      sessionId: actor.sessionId,
+      state: currentState(room.state, times, now),
       backstageOpensAt: zoned(times.backstageOpensAt)!,
       doorsOpenAt: zoned(times.doorsOpenAt)!,
       startsAt: zoned(times.startsAt)!,
@@ -297,20 +275,18 @@ export class LiveService {
       endedAt: zoned(room.endedAt),
       roomStartedAt: zoned(room.roomStartedAt),
       roomFinishedAt: zoned(room.roomFinishedAt),
+      reopenableUntil: zoned(reopenableUntil(room.state, room.endedAt, times, now)),
     };
   }
 
-  private async announce(who: SessionParticipant): Promise<LiveStateView> {
-    const { live } = await this.current(who);
-    await this.channel.announceLive(who.sessionId, live);
-    return live;
+  private alreadyEnded(live: LiveStateView): DomainError {
+    return new DomainError(409, ErrorCode.LiveEnded, 'This session has already ended.', undefined, { endedAt: live.endedAt, reopenableUntil: live.reopenableUntil });
   }
 
-  private async roomView(who: SessionParticipant): Promise<LiveRoomView> {
-    const { live } = await this.current(who);
-    const participants = await this.livekit.participants(roomName(who.sessionId));
+  private async roomView(actor: SessionActor): Promise<LiveRoomView> {
+    const participants = await this.livekit.participants(roomName(actor.sessionId));
     return {
-      live,
+      live: this.stateView(actor, actor.room),
       participants: participants.map(
         (p): LiveParticipantView => ({
           identity: p.identity,
@@ -332,19 +308,4 @@ function roleOf(metadata: string | undefined): SessionRole | null {
   } catch {
     return null;
   }
-}
-
-interface AttendeeJoinRow {
-  time_zone: string;
-  starts_at: Date;
-  ends_at: Date;
-  name: string;
-  affiliation: string | null;
-  state: LiveRoom['state'] | null;
-  on_stage: string[] | null;
-  went_live_at: Date | null;
-  ended_at: Date | null;
-  room_started_at: Date | null;
-  room_finished_at: Date | null;
-  removed: boolean;
 }

@@ -23,6 +23,13 @@ export class LiveUnavailable extends DomainError {
   }
 }
 
+/** Recording is impossible now: no egress worker is configured, or none answers in time. */
+export class RecordingUnavailable extends DomainError {
+  constructor(message: string) {
+    super(503, ErrorCode.RecordingUnavailable, message);
+  }
+}
+
 /**
  * The one place that speaks to LiveKit (its server SDK): minting tokens, changing a
  * participant's rights, muting, removing, closing a room, and checking webhooks.
@@ -37,13 +44,19 @@ export class LiveKitService {
     const credentials = config.live.credentials;
     if (credentials) {
       this.rooms = new RoomServiceClient(config.live.apiUrl, credentials.apiKey, credentials.apiSecret);
-      this.egress = new EgressClient(config.live.apiUrl, credentials.apiKey, credentials.apiSecret);
+      // LiveKit waits 10 s for an egress worker before giving up; a chair should not wait that long to learn that recording is impossible.
+      this.egress = new EgressClient(config.live.apiUrl, credentials.apiKey, credentials.apiSecret, { requestTimeout: config.live.egress.timeoutSeconds });
       this.webhooks = new WebhookReceiver(credentials.apiKey, credentials.apiSecret);
     }
   }
 
   get serverUrl(): string {
     return this.config.live.url;
+  }
+
+  /** Whether this server records rooms at all (an egress worker is configured, RECORDING_EGRESS). */
+  get canRecord(): boolean {
+    return this.config.live.egress.enabled && !!this.config.live.credentials;
   }
 
   async token(input: { identity: string; name: string; metadata: Record<string, unknown>; grant: VideoGrant }): Promise<{ token: string; expiresAt: Date }> {
@@ -89,6 +102,8 @@ export class LiveKitService {
    */
   async startRecording(room: string, storageKey: string, audioOnly: boolean): Promise<string> {
     this.credentials();
+    if (!this.config.live.egress.enabled)
+      throw new RecordingUnavailable('No recording service is configured on this server (RECORDING_EGRESS=disabled): connect a LiveKit Egress worker to record the rooms, or upload a recording afterwards.');
     const s3 = this.config.storage.s3;
     const file = new EncodedFileOutput({
       fileType: audioOnly ? EncodedFileType.OGG : EncodedFileType.MP4,
@@ -106,9 +121,14 @@ export class LiveKitService {
       const info = await this.egress!.startRoomCompositeEgress(room, file, { layout: 'speaker', audioOnly });
       return info.egressId;
     } catch (error) {
-      const message = (error as Error).message;
-      if (/room does not exist/i.test(message)) throw new DomainError(409, ErrorCode.Conflict, 'The room is empty: start recording once someone is in it.');
-      throw new LiveUnavailable(`LiveKit could not start recording: ${message}. Recording needs a LiveKit Egress worker connected to the LiveKit server (see the README).`);
+      // LiveKit refuses to record a room nobody has entered yet ("requested room does not exist").
+      if (/room does not exist/i.test((error as Error).message)) throw new DomainError(409, ErrorCode.Conflict, 'The room is empty: start recording once someone is in it.');
+      const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
+      throw new RecordingUnavailable(
+        timedOut
+          ? `No recording service answered within ${this.config.live.egress.timeoutSeconds} s: check that a LiveKit Egress worker is connected to the LiveKit server (see the README).`
+          : `LiveKit could not start recording: ${(error as Error).message}. Recording needs a LiveKit Egress worker connected to the LiveKit server (see the README).`,
+      );
     }
   }
 

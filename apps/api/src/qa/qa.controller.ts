@@ -27,7 +27,7 @@ export class QaController {
   @UseGuards(PrincipalAuthGuard)
   async approved(@CurrentPrincipal() principal: Principal, @Param('sessionId') sessionId: string, @Query('order') order: string | undefined): Promise<QuestionView[]> {
     if (order !== undefined && order !== 'votes' && order !== 'time') throw new ValidationFailed({ order: 'votes or time' });
-    return this.qa.approvedQuestions(await this.qa.member(principal, sessionId), order ?? 'votes');
+    return this.qa.approvedQuestions(principal, sessionId, order ?? 'votes');
   }
 
   @Get('events/:eventId/sessions/:sessionId/questions.json')

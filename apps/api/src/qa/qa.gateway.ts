@@ -1,4 +1,4 @@
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import type { ZodType } from 'zod';
@@ -10,44 +10,42 @@ import {
   joinSessionSchema,
   moderateSchema,
   qaSettingsSchema,
+  questionsPageSchema,
   voteSchema,
   type Ack,
   type ErrorBody,
   type QaClientEvents,
   type QaServerEvent,
   type QaServerEvents,
-  type LiveStateView,
   type RaisedHandView,
 } from '@amphi/contracts';
-import { Inject } from '@nestjs/common';
 import { AccessTokenService, type Principal } from '../accounts/access-token.service';
 import { PersonalLinksService } from '../access/personal-links.service';
-import { QaService, type QaMember, type QuestionChange } from './qa.service';
+import { QaService, type QuestionChange } from './qa.service';
 import { DomainError, Forbidden, Unauthenticated, ValidationFailed } from '../common/domain-errors';
 import { issuesToFields } from '../common/validation';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { SessionChannel, channelRooms as rooms, type ChannelNamespace } from '../realtime/session-channel';
+import { AdmissionQueue } from '../realtime/admission-queue';
 
 interface SocketData {
   principal: Principal;
-  members: Map<string, QaMember>;
+  /** The sessions this connection joined, with the rooms it joined for each. */
+  sessions: Map<string, { key: string; moderator: boolean }>;
   /** Token bucket for the events-per-second limit. */
   tokens: number;
   refilledAt: number;
-  /** When the personal link behind this connection was last found still valid. */
-  accessCheckedAt: number;
 }
 type QaSocket = Socket<QaClientEvents, QaServerEvents, Record<string, never>, SocketData>;
 
-const rooms = {
-  all: (sessionId: string) => `qa:${sessionId}`,
-  moderators: (sessionId: string) => `qa:${sessionId}:mod`,
-  member: (sessionId: string, key: string) => `qa:${sessionId}:u:${key}`,
-};
+/** The key that names a principal in every session (the same as the session-access policy's). */
+const keyOf = (p: Principal) => (p.kind === 'organiser' ? `o:${p.organiserId}` : p.personId ? `p:${p.personId}` : `r:${p.registrationId}`);
 
 /**
- * The Q&A over socket.io. It parses, authorises and delegates to QaService, then tells each
- * audience what it may see: persist, acknowledge, broadcast, every event with the session's seq.
- * Refusals come back in the ack as { ok: false, error }; a refused handshake never connects.
+ * The Q&A over socket.io: it parses, delegates to QaService (which asks the session-access policy
+ * at every action), then tells each audience what it may see through the session's channel:
+ * persist, acknowledge, broadcast, every event with the session's seq. Refusals come back in the
+ * ack as { ok: false, error }; a refused handshake never connects.
  */
 @WebSocketGateway({ namespace: QA_NAMESPACE, cors: { origin: true } })
 export class QaGateway implements OnGatewayInit, OnModuleDestroy {
@@ -56,25 +54,34 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
   /** Questions whose vote counts changed, per session, published together every QA_VOTE_FLUSH_MS. */
   private readonly pendingVotes = new Map<string, Set<string>>();
   private readonly voteTimers = new Map<string, NodeJS.Timeout>();
+  /** Joins are admitted at a bounded rate: a crowd rejoining after a restart queues. */
+  private readonly joins: AdmissionQueue;
+  private inFlight = 0;
+  private draining = false;
 
   constructor(
     private readonly qa: QaService,
     private readonly tokens: AccessTokenService,
     private readonly links: PersonalLinksService,
+    private readonly channel: SessionChannel,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.joins = new AdmissionQueue(config.qa.joinConcurrency, config.qa.joinQueue);
+  }
 
   afterInit(namespace: Namespace<QaClientEvents, QaServerEvents, Record<string, never>, SocketData>): void {
-    // Refuse before the connection exists: origin, then the access token from the handshake's auth.
+    this.channel.attach(namespace as unknown as ChannelNamespace);
+    // Refuse before the connection exists: a stopping process, the origin, then the access token from the handshake's auth.
     namespace.use(async (socket, next) => {
       try {
+        if (this.draining) throw new DomainError(503, ErrorCode.Draining, 'This server is restarting; connect again in a moment.');
         const origin = socket.handshake.headers.origin;
         if (origin && !this.config.realtime.allowedOrigins.includes(origin)) throw new Forbidden(`This origin may not open the Q&A: ${origin}`);
         const token = (socket.handshake.auth as { token?: unknown })?.token;
         if (typeof token !== 'string' || !token) throw new Unauthenticated('Send your access token in the handshake: io(url, { auth: { token } }).');
         const principal = this.tokens.verify(token);
         if (principal.kind === 'participant') await this.links.requireActive(principal.linkId);
-        Object.assign(socket.data, { principal, members: new Map(), tokens: this.config.qa.eventsPerSecond, refilledAt: Date.now(), accessCheckedAt: Date.now() } satisfies SocketData);
+        Object.assign(socket.data, { principal, sessions: new Map(), tokens: this.config.qa.eventsPerSecond, refilledAt: Date.now() } satisfies SocketData);
         next();
       } catch (error) {
         const body = this.errorBody(error);
@@ -88,51 +95,75 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
     for (const timer of this.voteTimers.values()) clearTimeout(timer);
   }
 
+  /**
+   * Graceful stop: no new connections; every client is asked to reconnect (elsewhere) after its
+   * own random delay within spreadMs; the events being handled finish. Bounded in time.
+   */
+  async drain(spreadMs: number): Promise<void> {
+    this.draining = true;
+    await this.channel.drain(spreadMs);
+    const deadline = Date.now() + Math.max(spreadMs, 2000);
+    while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // Vote counts not yet broadcast: publish them now (they are already counted in the database).
+    await Promise.all([...this.voteTimers.keys()].map((sessionId) => this.flushVotes(sessionId)));
+  }
+
   private connected(socket: QaSocket): void {
+    // The person's own room across sessions: where "your access ended" reaches them.
+    void socket.join(rooms.person(keyOf(socket.data.principal)));
     // Every client event: rate limit, parse, run; the answer always goes back in the ack.
     const on = <T>(event: keyof QaClientEvents, schema: ZodType<T>, run: (input: T) => Promise<unknown>) =>
       socket.on(event, (async (raw: unknown, ack?: (r: Ack<unknown>) => void) => {
         const reply = typeof ack === 'function' ? ack : () => undefined;
+        this.inFlight++;
         try {
           this.spend(socket);
-          await this.recheckAccess(socket);
           const parsed = schema.safeParse(raw);
           if (!parsed.success) throw new ValidationFailed(issuesToFields(parsed.error.issues, raw));
           reply({ ok: true, data: await run(parsed.data) });
         } catch (error) {
-          reply({ ok: false, error: this.errorBody(error) });
-          // A link revoked (cancelled, erased, replaced) ends the connection, after saying why.
-          if (error instanceof Unauthenticated) setImmediate(() => socket.disconnect(true));
+          const body = this.errorBody(error);
+          reply({ ok: false, error: body });
+          // Access that ended (a revoked link) ends the connection, after saying why.
+          if (error instanceof Unauthenticated) {
+            socket.emit('qa:closed', { sessionId: null, error: body });
+            setImmediate(() => socket.disconnect(true));
+          }
+        } finally {
+          this.inFlight--;
         }
       }) as never);
 
     on('session:join', joinSessionSchema, async ({ sessionId, lastSeq }) => {
-      const member = await this.qa.member(socket.data.principal, sessionId);
-      socket.data.members.set(sessionId, member);
-      // Join the rooms before reading: an event in between arrives twice at worst, never not at all.
-      await socket.join([rooms.all(sessionId), rooms.member(sessionId, member.key), ...(member.moderator ? [rooms.moderators(sessionId)] : [])]);
-      const snapshot = await this.qa.snapshot(member);
-      if (lastSeq !== undefined) {
-        const missed = await this.qa.changesSince(member, lastSeq);
-        socket.emit('qa:event', { type: 'sync', sessionId, ...missed });
-      }
-      return snapshot;
+      const joined = await this.joins.run(
+        () =>
+          this.qa.join(socket.data.principal, sessionId, lastSeq, async (actor) => {
+            // The rooms before the read: an event in between arrives twice at worst (the client
+            // drops what its answer's seq already covers), never not at all.
+            await socket.join([rooms.all(sessionId), rooms.member(sessionId, actor.key), ...(actor.moderator ? [rooms.moderators(sessionId)] : [])]);
+            socket.data.sessions.set(sessionId, { key: actor.key, moderator: actor.moderator });
+          }),
+        () => socket.connected,
+      );
+      return joined?.answer ?? null; // null: the client left while it waited its turn
     });
 
+    on('questions:page', questionsPageSchema, ({ sessionId, cursor }) => this.qa.page(socket.data.principal, sessionId, cursor));
+
     on('session:leave', handSchema, async ({ sessionId }) => {
-      const member = socket.data.members.get(sessionId);
-      if (member) {
-        socket.data.members.delete(sessionId);
+      const joined = socket.data.sessions.get(sessionId);
+      if (joined) {
+        socket.data.sessions.delete(sessionId);
         await socket.leave(rooms.all(sessionId));
         await socket.leave(rooms.moderators(sessionId));
-        await socket.leave(rooms.member(sessionId, member.key));
+        await socket.leave(rooms.member(sessionId, joined.key));
       }
       return null;
     });
 
     on('question:ask', askQuestionSchema, async (input) => {
-      const member = this.joined(socket, input.sessionId);
-      const { change, created } = await this.qa.ask(member, input);
+      this.joined(socket, input.sessionId);
+      const { change, created } = await this.qa.ask(socket.data.principal, input);
       if (created) this.broadcastQuestion(change);
       return { question: { ...change.question, mine: true, authorName: change.askerName }, seq: change.seq };
     });
@@ -141,10 +172,10 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
     on('question:unvote', voteSchema, async ({ sessionId, questionId }) => this.vote(socket, sessionId, questionId, false));
 
     on('question:moderate', moderateSchema, async (input) => {
-      const member = this.joined(socket, input.sessionId);
-      const { change, highlight } = await this.qa.moderate(member, input);
+      this.joined(socket, input.sessionId);
+      const { change } = await this.qa.moderate(socket.data.principal, input);
+      // A highlight moves with the question's own event (its `highlighted` flag), at the same seq.
       this.broadcastQuestion(change);
-      if (highlight) this.emit(rooms.all(input.sessionId), { type: 'highlight', sessionId: input.sessionId, ...highlight });
       return { question: change.question, seq: change.seq };
     });
 
@@ -152,75 +183,58 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
     on('hand:lower', handSchema, async ({ sessionId }) => this.hand(socket, sessionId, false));
 
     on('qa:settings', qaSettingsSchema, async (input) => {
-      const member = this.joined(socket, input.sessionId);
-      const { seq, settings } = await this.qa.updateSettings(member, input);
-      this.emit(rooms.all(input.sessionId), { type: 'settings', sessionId: input.sessionId, seq, settings });
+      this.joined(socket, input.sessionId);
+      const { seq, settings } = await this.qa.updateSettings(socket.data.principal, input);
+      this.channel.publishToAll({ type: 'settings', sessionId: input.sessionId, seq, settings });
       return settings;
     });
   }
 
-  private joined(socket: QaSocket, sessionId: string): QaMember {
-    const member = socket.data.members.get(sessionId);
-    if (!member) throw new Forbidden('Join the session first (session:join).');
-    return member;
+  private joined(socket: QaSocket, sessionId: string): void {
+    if (!socket.data.sessions.has(sessionId)) throw new Forbidden('Join the session first (session:join).');
   }
 
   private async vote(socket: QaSocket, sessionId: string, questionId: string, up: boolean) {
-    const result = await this.qa.vote(this.joined(socket, sessionId), questionId, up);
+    this.joined(socket, sessionId);
+    const result = await this.qa.vote(socket.data.principal, sessionId, questionId, up);
     this.queueVotes(sessionId, questionId);
     return result;
   }
 
   private async hand(socket: QaSocket, sessionId: string, raise: boolean) {
-    const member = this.joined(socket, sessionId);
-    const { seq, hands } = await this.qa.hand(member, raise);
-    this.announceHands(sessionId, member.key, seq, hands);
+    this.joined(socket, sessionId);
+    const { actor, seq, hands } = await this.qa.hand(socket.data.principal, sessionId, raise);
+    this.announceHands(sessionId, actor.key, seq, hands);
     return { seq };
   }
 
-  /** Moderators see the whole queue; the person whose hand moved sees their own. */
-  private announceHands(sessionId: string, participantKey: string, seq: number, hands: RaisedHandView[]): void {
-    this.emit(rooms.moderators(sessionId), { type: 'hands', sessionId, seq, hands });
-    this.server
-      .to(rooms.member(sessionId, participantKey))
-      .except(rooms.moderators(sessionId))
-      .emit('qa:event', { type: 'hands', sessionId, seq, hands: hands.filter((h) => h.participantKey === participantKey) } satisfies QaServerEvent);
-  }
-
-  // --- for other features: the session's channel --------------------------------
-
-  /** The live room changed state: everyone following the session is told, with the next seq. */
-  async announceLive(sessionId: string, live: LiveStateView): Promise<void> {
-    this.emit(rooms.all(sessionId), { type: 'live', sessionId, seq: await this.qa.takeSeq(sessionId), live });
-  }
-
-  /** Someone was invited on stage: their hand leaves the queue. */
-  async lowerHandOf(sessionId: string, participantKey: string): Promise<void> {
-    const { seq, hands } = await this.qa.lowerHandOf(sessionId, participantKey);
-    this.announceHands(sessionId, participantKey, seq, hands);
+  /** Moderators see the whole queue; the person whose hand moved sees their own; the others only the seq. */
+  announceHands(sessionId: string, participantKey: string, seq: number, hands: RaisedHandView[]): void {
+    const moderators = rooms.moderators(sessionId);
+    const own = rooms.member(sessionId, participantKey);
+    this.channel.publish(sessionId, seq, [
+      { to: moderators, event: { type: 'hands', sessionId, seq, hands } },
+      { to: own, except: moderators, event: { type: 'hands', sessionId, seq, hands: hands.filter((h) => h.participantKey === participantKey) } },
+    ]);
   }
 
   /** Each audience gets what it may see: everyone the shared view, the asker their own, moderators the rest. */
   private broadcastQuestion(change: QuestionChange): void {
-    const { question, askerKey } = change;
+    const { question, askerKey, seq } = change;
     const sessionId = question.sessionId;
     const asker = rooms.member(sessionId, askerKey);
-    const event = (q = question): QaServerEvent => ({ type: 'question', sessionId, seq: change.seq, question: q });
     const moderators = rooms.moderators(sessionId);
-    const forModerators = change.forModerators ?? question;
-    if (change.public) {
-      this.server.to(rooms.all(sessionId)).except([asker, moderators]).emit('qa:event', event());
-      this.server.to(moderators).except(asker).emit('qa:event', event(forModerators));
-    } else if (!change.wasPublic) this.server.to(moderators).except(asker).emit('qa:event', event(forModerators));
-    else {
-      this.server.to(moderators).except(asker).emit('qa:event', event(forModerators));
-      this.server
-        .to(rooms.all(sessionId))
-        .except([rooms.moderators(sessionId), asker])
-        .emit('qa:event', { type: 'question_removed', sessionId, seq: change.seq, questionId: question.id } satisfies QaServerEvent);
-    }
-    // The asker always sees the state of their own question, with their name even when anonymous to others.
-    this.server.to(asker).emit('qa:event', event({ ...question, mine: true, authorName: change.askerName }));
+    const all = rooms.all(sessionId);
+    const event = (q = question): QaServerEvent => ({ type: 'question', sessionId, seq, question: q });
+    const deliveries = [
+      { to: moderators, except: asker, event: event(change.forModerators ?? question) },
+      // The asker always sees the state of their own question, with their name even when anonymous to others.
+      { to: asker, event: event({ ...question, mine: true, authorName: change.askerName }) },
+    ];
+    if (change.public) deliveries.push({ to: all, except: [asker, moderators], event: event() } as never);
+    else if (change.wasPublic) deliveries.push({ to: all, except: [asker, moderators], event: { type: 'question_removed', sessionId, seq, questionId: question.id } } as never);
+    // Otherwise (pending, or dismissed before anyone saw it) the others receive a skip for this seq.
+    this.channel.publish(sessionId, seq, deliveries);
   }
 
   private queueVotes(sessionId: string, questionId: string): void {
@@ -230,29 +244,22 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
     if (this.voteTimers.has(sessionId)) return;
     this.voteTimers.set(
       sessionId,
-      setTimeout(() => {
-        this.voteTimers.delete(sessionId);
-        const ids = [...(this.pendingVotes.get(sessionId) ?? [])];
-        this.pendingVotes.delete(sessionId);
-        if (ids.length === 0) return;
-        this.qa
-          .publishVotes(sessionId, ids)
-          .then(({ seq, counts }) => this.emit(rooms.all(sessionId), { type: 'votes', sessionId, seq, counts }))
-          .catch((error) => this.logger.warn(`Vote counts of session ${sessionId} not published: ${(error as Error).message}`));
-      }, this.config.qa.voteFlushMs),
+      setTimeout(() => void this.flushVotes(sessionId), this.config.qa.voteFlushMs),
     );
   }
 
-  private emit(room: string, event: QaServerEvent): void {
-    this.server.to(room).emit('qa:event', event);
-  }
-
-  /** A connection outlives the check made at its handshake: look at the personal link again from time to time. */
-  private async recheckAccess(socket: QaSocket): Promise<void> {
-    const { principal } = socket.data;
-    if (principal.kind !== 'participant' || Date.now() - socket.data.accessCheckedAt < this.config.qa.accessRecheckMs) return;
-    await this.links.requireActive(principal.linkId);
-    socket.data.accessCheckedAt = Date.now();
+  private async flushVotes(sessionId: string): Promise<void> {
+    clearTimeout(this.voteTimers.get(sessionId));
+    this.voteTimers.delete(sessionId);
+    const ids = [...(this.pendingVotes.get(sessionId) ?? [])];
+    this.pendingVotes.delete(sessionId);
+    if (ids.length === 0) return;
+    try {
+      const { seq, counts } = await this.qa.publishVotes(sessionId, ids);
+      this.channel.publishToAll({ type: 'votes', sessionId, seq, counts });
+    } catch (error) {
+      this.logger.warn(`Vote counts of session ${sessionId} not published: ${(error as Error).message}`);
+    }
   }
 
   /** The events-per-second limit of one connection (a token bucket). */

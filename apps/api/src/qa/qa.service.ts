@@ -1,26 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   ErrorCode,
   type AskQuestionInput,
   type ModerateInput,
+  type QaAbilities,
+  type QaJoinAnswer,
   type QaSettingsInput,
   type QaSettingsView,
-  type QaSnapshot,
   type QuestionView,
   type RaisedHandView,
 } from '@amphi/contracts';
-import { QaSession, Question, QuestionVote, RaisedHand } from './qa.entities';
+import { QaSession, Question, RaisedHand } from './qa.entities';
 import type { Principal } from '../accounts/access-token.service';
-import { SessionRolesService, type SessionParticipant } from '../registrations/session-roles.service';
-import { Conflict, DomainError, Forbidden, NotFound, ValidationFailed } from '../common/domain-errors';
+import { SessionAccessService } from '../session-access/session-access.service';
+import type { Capability, SessionActor } from '../session-access/session-access.types';
+import { Conflict, DomainError, NotFound, ValidationFailed } from '../common/domain-errors';
 import { isUuid } from '../common/ids';
 import { toZonedIso } from '../programme/zoned-time';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-
-/** Who is acting in a session's Q&A, resolved once when they join. */
-export type QaMember = SessionParticipant;
+import { LiveService } from '../live/live.service';
 
 /** A change to broadcast: the seq it took and what each audience should see. */
 export interface QuestionChange {
@@ -37,132 +37,241 @@ export interface QuestionChange {
 }
 
 const VISIBLE_TO_ALL: ReadonlyArray<Question['state']> = ['approved', 'answered'];
-const WITH_ASKER = { askerRegistration: true, askerPerson: true, askerOrganiser: true } as const;
 
-export class QaClosed extends DomainError {
-  constructor(message: string, details: { opensAt: string; closesAt: string }) {
-    super(403, ErrorCode.Forbidden, message, undefined, details);
+/** A question as read for display: its columns and the asker's name (through their registration, person or organiser). */
+interface QuestionRow {
+  id: string;
+  session_id: string;
+  asker_key: string;
+  text: string;
+  talk_id: string | null;
+  panelist_id: string | null;
+  anonymous: boolean;
+  state: Question['state'];
+  dismiss_reason: string | null;
+  merged_into_id: string | null;
+  pinned: boolean;
+  votes: number;
+  answer: string | null;
+  answered_at: Date | null;
+  created_at: Date;
+  updated_seq: string;
+  asker_name: string | null;
+}
+const QUESTION_COLUMNS = `q.id, q.session_id, q.asker_key, q.text, q.talk_id, q.panelist_id, q.anonymous, q.state, q.dismiss_reason,
+  q.merged_into_id, q.pinned, q.votes, q.answer, q.answered_at, q.created_at, q.updated_seq,
+  COALESCE(ar.name, ap.name, ao.name) AS asker_name`;
+const QUESTION_FROM = `question q
+  LEFT JOIN registration ar ON ar.id = q.asker_registration_id
+  LEFT JOIN person ap ON ap.id = q.asker_person_id
+  LEFT JOIN organiser ao ON ao.id = q.asker_organiser_id`;
+/** The room's order: pinned first, then the most voted, then the oldest. As a key, so that pages follow each other. */
+const ROOM_ORDER = `(NOT q.pinned), -q.votes, q.created_at, q.id`;
+
+interface PageCursor {
+  unpinned: boolean;
+  negVotes: number;
+  createdAt: string;
+  id: string;
+}
+const encodeCursor = (q: QuestionRow): string =>
+  Buffer.from(JSON.stringify({ unpinned: !q.pinned, negVotes: -q.votes, createdAt: new Date(q.created_at).toISOString(), id: q.id } satisfies PageCursor)).toString('base64url');
+function decodeCursor(cursor: string): PageCursor {
+  try {
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as PageCursor;
+    if (typeof c.unpinned === 'boolean' && Number.isInteger(c.negVotes) && !Number.isNaN(Date.parse(c.createdAt)) && isUuid(c.id)) return c;
+  } catch {
+    // falls through
   }
+  throw new ValidationFailed({ cursor: 'not a cursor from this Q&A; use the nextCursor of the previous page' });
+}
+
+/** The actor's Q&A window: asking opens before the session and closes after its end (or the chair's), plus the stay-open minutes. */
+function qaWindow(actor: SessionActor): { opens: Date; closes: Date } {
+  const endedAt = actor.room.state === 'ended' && actor.room.endedAt ? actor.room.endedAt : null;
+  const end = endedAt && endedAt < actor.session.endsAt ? endedAt : actor.session.endsAt;
+  return {
+    opens: new Date(actor.session.startsAt.getTime() - actor.qa.openEarlyMinutes * 60_000),
+    closes: new Date(end.getTime() + actor.qa.stayOpenMinutes * 60_000),
+  };
 }
 
 /**
- * The rules of the live Q&A: who may join, ask, vote and moderate a session's questions; each
- * change is written, with the next seq of the session, before anybody is told about it.
+ * The rules of the live Q&A: who may join, ask, vote and moderate a session's questions (asked of
+ * the session-access policy at every action, so a removal or a cancellation takes effect at
+ * once); each change is written, with the next seq of the session, before anybody is told.
+ * What a join reads is bounded whatever the session holds (see the protocol in libs/contracts/src/qa.ts).
  */
 @Injectable()
 export class QaService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly roles: SessionRolesService,
+    private readonly access: SessionAccessService,
+    private readonly live: LiveService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // --- joining ---------------------------------------------------------------
 
-  member(principal: Principal, sessionId: string): Promise<QaMember> {
-    return this.roles.participant(principal, sessionId);
-  }
-
-  /** Everything this member may see now, with the session's current seq. */
-  async snapshot(member: QaMember): Promise<QaSnapshot> {
-    const qa = await this.ensureQaSession(member.sessionId);
-    const questions = await this.dataSource.getRepository(Question).find({ where: { sessionId: member.sessionId }, relations: WITH_ASKER, order: { createdAt: 'ASC' } });
-    const visible = questions.filter((q) => this.canSee(member, q));
-    return {
-      sessionId: member.sessionId,
-      seq: qa.lastSeq,
-      role: member.role,
-      settings: this.settingsView(qa, member),
-      questions: await this.views(member, visible, qa.highlightedQuestionId),
-      hands: (await this.hands(member.sessionId)).filter((h) => member.moderator || h.participantKey === member.key),
-      highlightedQuestionId: qa.highlightedQuestionId,
-    };
-  }
-
-  /** What changed after `lastSeq`, from the database: the questions as they are now, and those that left this member's view. */
-  async changesSince(member: QaMember, lastSeq: number) {
-    const qa = await this.ensureQaSession(member.sessionId);
-    const changed = await this.dataSource.getRepository(Question).find({
-      where: { sessionId: member.sessionId, updatedSeq: MoreThan(lastSeq) },
-      relations: WITH_ASKER,
-      order: { createdAt: 'ASC' },
+  /**
+   * Joining (or rejoining after lastSeq): the snapshot, or the sync when the client is not too far
+   * behind, read in one REPEATABLE READ transaction so that it is consistent at its seq.
+   */
+  async join(principal: Principal, sessionId: string, lastSeq: number | undefined, enter: (actor: SessionActor) => Promise<void>): Promise<{ actor: SessionActor; answer: QaJoinAnswer }> {
+    const actor = await this.access.resolve(principal, sessionId);
+    await this.ensureQaSession(sessionId);
+    // The caller starts following the session's channel now, before the read below.
+    await enter(actor);
+    const answer = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const qa = await this.readQaSession(manager, sessionId);
+      const common = {
+        sessionId,
+        seq: qa.lastSeq,
+        role: actor.role,
+        can: this.abilities(actor),
+        settings: this.settingsView(actor, qa),
+        hands: await this.handsFor(manager, actor),
+        highlightedQuestionId: qa.highlightedQuestionId,
+        live: this.live.stateOf(actor),
+      };
+      if (lastSeq !== undefined && lastSeq <= qa.lastSeq) {
+        const changed: QuestionRow[] = await manager.query(
+          `SELECT ${QUESTION_COLUMNS} FROM ${QUESTION_FROM} WHERE q.session_id = $1 AND q.updated_seq > $2 ORDER BY q.updated_seq LIMIT $3`,
+          [sessionId, lastSeq, this.config.qa.syncMaxChanges + 1],
+        );
+        if (changed.length <= this.config.qa.syncMaxChanges) {
+          const visible = changed.filter((q) => this.canSee(actor, q));
+          return {
+            mode: 'sync' as const,
+            ...common,
+            fromSeq: lastSeq,
+            questions: await this.views(manager, actor, visible, qa.highlightedQuestionId),
+            removedQuestionIds: changed.filter((q) => !this.canSee(actor, q)).map((q) => q.id),
+          };
+        }
+      }
+      const limit = this.config.qa.snapshotQuestions;
+      const page: QuestionRow[] = await manager.query(
+        `SELECT ${QUESTION_COLUMNS} FROM ${QUESTION_FROM} WHERE q.session_id = $1 AND q.state IN ('approved', 'answered') ORDER BY ${ROOM_ORDER} LIMIT $2`,
+        [sessionId, limit + 1],
+      );
+      const more = page.length > limit;
+      const first = page.slice(0, limit);
+      // Beyond the page: this person's own questions, and for moderators the oldest waiting ones.
+      const extra: QuestionRow[] = await manager.query(
+        `SELECT ${QUESTION_COLUMNS} FROM ${QUESTION_FROM}
+          WHERE q.session_id = $1 AND (q.asker_key = $2 OR ($3 AND q.state = 'pending'))
+          ORDER BY q.created_at LIMIT $4`,
+        [sessionId, actor.key, actor.moderator, limit],
+      );
+      const seen = new Set(first.map((q) => q.id));
+      const questions = [...first, ...extra.filter((q) => !seen.has(q.id))];
+      return {
+        mode: 'snapshot' as const,
+        ...common,
+        questions: await this.views(manager, actor, questions, qa.highlightedQuestionId),
+        nextCursor: more ? encodeCursor(first[first.length - 1]) : null,
+      };
     });
-    const visible = changed.filter((q) => this.canSee(member, q));
-    return {
-      seq: qa.lastSeq,
-      questions: await this.views(member, visible, qa.highlightedQuestionId),
-      removedQuestionIds: changed.filter((q) => !this.canSee(member, q)).map((q) => q.id),
-      highlightedQuestionId: qa.highlightedQuestionId,
-    };
+    return { actor, answer };
   }
 
-  private canSee(member: QaMember, q: Question): boolean {
-    return member.moderator || q.askerKey === member.key || VISIBLE_TO_ALL.includes(q.state);
+  /** The next page of approved questions in the room's order, after a snapshot's (or a page's) cursor. */
+  async page(principal: Principal, sessionId: string, cursor: string): Promise<{ questions: QuestionView[]; nextCursor: string | null }> {
+    const after = decodeCursor(cursor);
+    const actor = await this.access.resolve(principal, sessionId);
+    const qa = await this.readQaSession(this.dataSource.manager, sessionId);
+    const limit = this.config.qa.snapshotQuestions;
+    const rows: QuestionRow[] = await this.dataSource.query(
+      `SELECT ${QUESTION_COLUMNS} FROM ${QUESTION_FROM}
+        WHERE q.session_id = $1 AND q.state IN ('approved', 'answered') AND (${ROOM_ORDER}) > ($2::boolean, $3::int, $4::timestamptz, $5::uuid)
+        ORDER BY ${ROOM_ORDER} LIMIT $6`,
+      [sessionId, after.unpinned, after.negVotes, after.createdAt, after.id, limit + 1],
+    );
+    const first = rows.slice(0, limit);
+    return { questions: await this.views(this.dataSource.manager, actor, first, qa.highlightedQuestionId), nextCursor: rows.length > limit ? encodeCursor(first[first.length - 1]) : null };
+  }
+
+  private canSee(actor: SessionActor, q: Pick<QuestionRow, 'asker_key' | 'state'>): boolean {
+    return actor.moderator || q.asker_key === actor.key || VISIBLE_TO_ALL.includes(q.state);
+  }
+
+  private abilities(actor: SessionActor): QaAbilities {
+    return { ask: actor.can.ask, vote: actor.can.vote, raiseHand: actor.can.raiseHand, moderate: actor.can.moderate };
+  }
+
+  /** The actor, checked for one capability now (removed, cancelled, closed: refused with the policy's code). */
+  private async actorWho(principal: Principal, sessionId: string, capability: Capability): Promise<SessionActor> {
+    const actor = await this.access.resolve(principal, sessionId);
+    this.access.require(actor, capability);
+    return actor;
   }
 
   // --- asking and voting -------------------------------------------------------
 
-  async ask(member: QaMember, input: AskQuestionInput & { anonymous: boolean }): Promise<{ change: QuestionChange; created: boolean }> {
-    const existing = await this.dataSource.getRepository(Question).findOne({ where: { sessionId: member.sessionId, askerKey: member.key, clientId: input.clientId }, relations: WITH_ASKER });
-    if (existing) return { change: await this.change(member, existing, existing.updatedSeq), created: false }; // a retry: the same question
-    const qa = await this.ensureQaSession(member.sessionId);
-    this.assertOpen(qa, member);
-    if (input.talkId && !member.session.talks.some((t) => t.id === input.talkId)) throw new ValidationFailed({ talkId: 'no such talk in this session' });
-    if (input.panelistId && !member.session.panelists.some((p) => p.id === input.panelistId) && !member.session.talks.some((t) => t.speakers.some((s) => s.id === input.panelistId)))
-      throw new ValidationFailed({ panelistId: 'no such speaker or panelist in this session' });
+  async ask(principal: Principal, input: AskQuestionInput & { anonymous: boolean }): Promise<{ change: QuestionChange; created: boolean }> {
+    const actor = await this.access.resolve(principal, input.sessionId);
+    const retried = await this.findByClientId(actor, input.clientId);
+    if (retried) return { change: await this.change(actor, retried), created: false }; // a retry: the same question, even if asking closed meanwhile
+    this.access.require(actor, 'ask');
+    await this.ensureQaSession(actor.sessionId);
+    if (input.talkId || input.panelistId) await this.checkAddressee(actor.sessionId, input.talkId, input.panelistId);
 
     const limit = this.config.qa.questionsPerMinute;
-    const recent = await this.dataSource.getRepository(Question).countBy({ askerKey: member.key, createdAt: MoreThan(new Date(Date.now() - 60_000)) });
+    const [{ recent }]: Array<{ recent: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS recent FROM question WHERE asker_key = $1 AND created_at > now() - interval '1 minute'`,
+      [actor.key],
+    );
     if (recent >= limit)
       throw new DomainError(429, ErrorCode.RateLimited, `You can ask ${limit} questions a minute; wait a moment before asking another.`, undefined, { retryAfterSeconds: 60 });
 
     try {
-      const question = await this.dataSource.transaction(async (manager) => {
-        const seq = await this.nextSeq(manager, member.sessionId);
+      const id = await this.dataSource.transaction(async (manager) => {
+        const seq = await this.nextSeq(manager, actor.sessionId);
         const row = manager.getRepository(Question).create({
-          sessionId: member.sessionId,
-          askerKey: member.key,
-          askerRegistrationId: member.registrationId,
-          askerPersonId: member.personId,
-          askerOrganiserId: member.organiserId,
+          sessionId: actor.sessionId,
+          askerKey: actor.key,
+          askerRegistrationId: actor.registrationId,
+          askerPersonId: actor.personId,
+          askerOrganiserId: actor.organiserId,
           clientId: input.clientId,
           text: input.text,
           talkId: input.talkId ?? null,
           panelistId: input.panelistId ?? null,
           anonymous: input.anonymous,
-          state: qa.preModeration && !member.moderator ? 'pending' : 'approved',
+          state: actor.qa.preModeration && !actor.moderator ? 'pending' : 'approved',
           createdSeq: seq,
           updatedSeq: seq,
         });
-        return manager.getRepository(Question).save(row);
+        return (await manager.getRepository(Question).save(row)).id;
       });
-      const stored = (await this.dataSource.getRepository(Question).findOne({ where: { id: question.id }, relations: WITH_ASKER }))!;
-      return { change: await this.change(member, stored, stored.updatedSeq, { highlighted: null }), created: true }; // new: not highlighted
+      // Committed: it can be replayed from here on, so it may be acknowledged.
+      return { change: await this.change(actor, (await this.readQuestion(id))!, { highlighted: null }), created: true };
     } catch (error) {
       // The same clientId sent twice at once: the unique constraint lets one in; answer the other with it.
-      const again = await this.dataSource.getRepository(Question).findOne({ where: { sessionId: member.sessionId, askerKey: member.key, clientId: input.clientId }, relations: WITH_ASKER });
-      if (again) return { change: await this.change(member, again, again.updatedSeq), created: false };
+      const again = await this.findByClientId(actor, input.clientId);
+      if (again) return { change: await this.change(actor, again), created: false };
       throw error;
     }
   }
 
   /** Records a vote (once per person and question) and answers the new count; the broadcast is coalesced by the caller. */
-  async vote(member: QaMember, questionId: string, up: boolean): Promise<{ questionId: string; votes: number }> {
-    const qa = await this.ensureQaSession(member.sessionId);
-    this.assertOpen(qa, member);
-    const question = isUuid(questionId) ? await this.dataSource.getRepository(Question).findOne({ where: { id: questionId, sessionId: member.sessionId }, select: { id: true, state: true, askerKey: true } }) : null;
-    if (!question || !this.canSee(member, question)) throw new NotFound('Question');
+  async vote(principal: Principal, sessionId: string, questionId: string, up: boolean): Promise<{ questionId: string; votes: number }> {
+    const actor = await this.actorWho(principal, sessionId, 'vote');
+    const [question]: Array<Pick<QuestionRow, 'asker_key' | 'state'>> = isUuid(questionId)
+      ? await this.dataSource.query(`SELECT asker_key, state FROM question WHERE id = $1 AND session_id = $2`, [questionId, sessionId])
+      : [];
+    if (!question || !this.canSee(actor, question)) throw new NotFound('Question');
     if (!VISIBLE_TO_ALL.includes(question.state)) throw new Conflict('Only approved questions can be voted for.');
-    // One statement, so one round trip under a burst: the vote row (the primary key makes it once
-    // per person) and the count move together, or neither does.
-    // (TypeORM answers an UPDATE with [rows, count].)
+    // One statement: the vote row (the primary key makes it once per person) and the count move
+    // together, or neither does. (TypeORM answers an UPDATE with [rows, count].)
     const [rows]: [Array<{ votes: number }>, number] = await this.dataSource.query(
       up
         ? `WITH cast_vote AS (INSERT INTO question_vote (question_id, voter_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING question_id)
            UPDATE question SET votes = votes + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM cast_vote) RETURNING votes`
         : `WITH withdrawn AS (DELETE FROM question_vote WHERE question_id = $1 AND voter_key = $2 RETURNING question_id)
            UPDATE question SET votes = votes - 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM withdrawn) RETURNING votes`,
-      [questionId, member.key],
+      [questionId, actor.key],
     );
     if (!rows.length) throw new Conflict(up ? 'You have already voted for this question.' : 'You have not voted for this question.');
     return { questionId, votes: rows[0].votes };
@@ -172,25 +281,26 @@ export class QaService {
   async publishVotes(sessionId: string, questionIds: string[]): Promise<{ seq: number; counts: Array<{ questionId: string; votes: number }> }> {
     return this.dataSource.transaction(async (manager) => {
       const seq = await this.nextSeq(manager, sessionId);
-      const rows: Array<{ id: string; votes: number }> = (await manager.query(
-        `UPDATE question SET updated_seq = $2 WHERE session_id = $1 AND id = ANY($3::uuid[]) RETURNING id, votes`,
-        [sessionId, seq, questionIds],
-      ))[0];
+      const rows: Array<{ id: string; votes: number }> = (
+        await manager.query(`UPDATE question SET updated_seq = $2 WHERE session_id = $1 AND id = ANY($3::uuid[]) RETURNING id, votes`, [sessionId, seq, questionIds])
+      )[0];
       return { seq, counts: rows.map((r) => ({ questionId: r.id, votes: r.votes })) };
     });
   }
 
   // --- moderation --------------------------------------------------------------
 
-  async moderate(member: QaMember, input: ModerateInput): Promise<{ change: QuestionChange; highlight?: { seq: number; questionId: string | null } }> {
-    if (!member.moderator) throw new Forbidden('Only the chairs of this session and the organisers of the event moderate its questions.');
-    const question = await this.requireQuestion(member, input.questionId);
+  /** A highlight that moves is carried by the question's own event (its `highlighted` flag), at the same seq. */
+  async moderate(principal: Principal, input: ModerateInput): Promise<{ change: QuestionChange }> {
+    const actor = await this.actorWho(principal, input.sessionId, 'moderate');
+    await this.ensureQaSession(actor.sessionId);
+    const question = await this.requireQuestion(actor, input.questionId);
     let highlightChanged: string | null | undefined;
     let highlighted: string | null = null;
     const seq = await this.dataSource.transaction(async (manager) => {
-      const seq = await this.nextSeq(manager, member.sessionId);
+      const seq = await this.nextSeq(manager, actor.sessionId);
       const qaRepo = manager.getRepository(QaSession);
-      const qa = (await qaRepo.findOneBy({ sessionId: member.sessionId }))!;
+      const qa = (await qaRepo.findOneBy({ sessionId: actor.sessionId }))!;
       const patch: Partial<Question> = { updatedSeq: seq };
       switch (input.action) {
         case 'approve':
@@ -221,59 +331,60 @@ export class QaService {
           if (qa.highlightedQuestionId === question.id) highlightChanged = null;
           break;
         case 'merge': {
-          const into = await this.requireQuestion(member, input.intoQuestionId!);
+          const into = await this.requireQuestion(actor, input.intoQuestionId!);
           if (into.id === question.id) throw new ValidationFailed({ intoQuestionId: 'a question cannot be merged into itself' });
           if (into.state === 'merged' || into.state === 'dismissed') throw new ValidationFailed({ intoQuestionId: 'merge into a question that is still open' });
           patch.state = 'merged';
           patch.mergedIntoId = into.id;
           patch.pinned = false;
           // The duplicate's voters now count for the question it joins (once each).
-          await manager.query(
-            `INSERT INTO question_vote (question_id, voter_key) SELECT $2, voter_key FROM question_vote WHERE question_id = $1 ON CONFLICT DO NOTHING`,
-            [question.id, into.id],
-          );
+          await manager.query(`INSERT INTO question_vote (question_id, voter_key) SELECT $2, voter_key FROM question_vote WHERE question_id = $1 ON CONFLICT DO NOTHING`, [
+            question.id,
+            into.id,
+          ]);
           await manager.query(`UPDATE question SET votes = (SELECT count(*) FROM question_vote WHERE question_id = $1), updated_seq = $2 WHERE id = $1`, [into.id, seq]);
           break;
         }
       }
       // A question leaving the room (dismissed, merged, answered) is no longer the one being answered.
       if (highlightChanged === undefined && ['dismiss', 'merge', 'answer'].includes(input.action) && qa.highlightedQuestionId === question.id) highlightChanged = null;
-      if (highlightChanged !== undefined) await qaRepo.update({ sessionId: member.sessionId }, { highlightedQuestionId: highlightChanged });
+      if (highlightChanged !== undefined) await qaRepo.update({ sessionId: actor.sessionId }, { highlightedQuestionId: highlightChanged });
       highlighted = highlightChanged !== undefined ? highlightChanged : qa.highlightedQuestionId;
       await manager.getRepository(Question).update({ id: question.id }, patch);
       return seq;
     });
-    const stored = (await this.dataSource.getRepository(Question).findOne({ where: { id: question.id }, relations: WITH_ASKER }))!;
-    return { change: await this.change(member, stored, seq, { before: question.state, highlighted }), ...(highlightChanged !== undefined ? { highlight: { seq, questionId: highlightChanged } } : {}) };
+    const stored = (await this.readQuestion(question.id))!;
+    return { change: await this.change(actor, stored, { before: question.state, highlighted, seq }) };
   }
 
-  async updateSettings(member: QaMember, input: QaSettingsInput): Promise<{ seq: number; settings: QaSettingsView }> {
-    if (!member.moderator) throw new Forbidden('Only the chairs of this session and the organisers of the event change its Q&A settings.');
-    await this.ensureQaSession(member.sessionId);
+  async updateSettings(principal: Principal, input: QaSettingsInput): Promise<{ seq: number; settings: QaSettingsView }> {
+    const actor = await this.actorWho(principal, input.sessionId, 'moderate');
+    await this.ensureQaSession(actor.sessionId);
     const seq = await this.dataSource.transaction(async (manager) => {
-      const seq = await this.nextSeq(manager, member.sessionId);
+      const seq = await this.nextSeq(manager, actor.sessionId);
       const { sessionId: _s, ...changes } = input;
-      if (Object.keys(changes).length) await manager.getRepository(QaSession).update({ sessionId: member.sessionId }, changes);
+      if (Object.keys(changes).length) await manager.getRepository(QaSession).update({ sessionId: actor.sessionId }, changes);
       return seq;
     });
-    const qa = (await this.dataSource.getRepository(QaSession).findOneBy({ sessionId: member.sessionId }))!;
-    return { seq, settings: this.settingsView(qa, member) };
+    const qa = await this.readQaSession(this.dataSource.manager, actor.sessionId);
+    return { seq, settings: this.settingsView({ ...actor, qa }, qa) };
   }
 
   // --- hands -------------------------------------------------------------------
 
-  async hand(member: QaMember, raise: boolean): Promise<{ seq: number; hands: RaisedHandView[] }> {
-    const qa = await this.ensureQaSession(member.sessionId);
-    if (raise) this.assertOpen(qa, member);
+  async hand(principal: Principal, sessionId: string, raise: boolean): Promise<{ actor: SessionActor; seq: number; hands: RaisedHandView[] }> {
+    // Lowering one's own hand is always allowed; raising it needs the capability (not removed, session not over).
+    const actor = raise ? await this.actorWho(principal, sessionId, 'raiseHand') : await this.access.resolve(principal, sessionId);
+    await this.ensureQaSession(sessionId);
     const seq = await this.dataSource.transaction(async (manager) => {
-      if (raise) await manager.createQueryBuilder().insert().into(RaisedHand).values({ sessionId: member.sessionId, participantKey: member.key, name: member.name }).orIgnore().execute();
-      else await manager.delete(RaisedHand, { sessionId: member.sessionId, participantKey: member.key });
-      return this.nextSeq(manager, member.sessionId);
+      if (raise) await manager.createQueryBuilder().insert().into(RaisedHand).values({ sessionId, participantKey: actor.key, name: actor.name }).orIgnore().execute();
+      else await manager.delete(RaisedHand, { sessionId, participantKey: actor.key });
+      return this.nextSeq(manager, sessionId);
     });
-    return { seq, hands: await this.hands(member.sessionId) };
+    return { actor, seq, hands: await this.hands(sessionId) };
   }
 
-  /** A chair took this person's hand (they are invited on stage): it leaves the queue. */
+  /** A chair took this person's hand (invited on stage, or removed): it leaves the queue. */
   async lowerHandOf(sessionId: string, participantKey: string): Promise<{ seq: number; hands: RaisedHandView[] }> {
     await this.ensureQaSession(sessionId);
     const seq = await this.dataSource.transaction(async (manager) => {
@@ -289,143 +400,181 @@ export class QaService {
     return this.dataSource.transaction((manager) => this.nextSeq(manager, sessionId));
   }
 
-  async hands(sessionId: string): Promise<RaisedHandView[]> {
-    const rows = await this.dataSource.getRepository(RaisedHand).find({ where: { sessionId }, order: { raisedAt: 'ASC' } });
+  /** The queue of raised hands, oldest first (bounded: a chair cannot call on more than this anyway). */
+  async hands(sessionId: string, manager: EntityManager = this.dataSource.manager): Promise<RaisedHandView[]> {
+    const rows = await manager.getRepository(RaisedHand).find({ where: { sessionId }, order: { raisedAt: 'ASC' }, take: 500 });
     return rows.map((h) => ({ participantKey: h.participantKey, name: h.name, raisedAt: h.raisedAt.toISOString() }));
+  }
+
+  private async handsFor(manager: EntityManager, actor: SessionActor): Promise<RaisedHandView[]> {
+    if (actor.moderator) return this.hands(actor.sessionId, manager);
+    const own = await manager.getRepository(RaisedHand).findOneBy({ sessionId: actor.sessionId, participantKey: actor.key });
+    return own ? [{ participantKey: own.participantKey, name: own.name, raisedAt: own.raisedAt.toISOString() }] : [];
   }
 
   // --- reading and export --------------------------------------------------------
 
-  async approvedQuestions(member: QaMember, order: 'votes' | 'time'): Promise<QuestionView[]> {
-    const qa = await this.ensureQaSession(member.sessionId);
-    const rows = await this.dataSource.getRepository(Question).find({
-      where: { sessionId: member.sessionId, state: In(VISIBLE_TO_ALL as Question['state'][]) },
-      relations: WITH_ASKER,
-      order: order === 'votes' ? { votes: 'DESC', createdAt: 'ASC' } : { createdAt: 'ASC' },
-    });
-    return this.views(member, rows, qa.highlightedQuestionId);
+  /** For clients that cannot hold a socket: the approved questions, bounded like a snapshot. */
+  async approvedQuestions(principal: Principal, sessionId: string, order: 'votes' | 'time'): Promise<QuestionView[]> {
+    const actor = await this.access.resolve(principal, sessionId);
+    const qa = await this.readQaSession(this.dataSource.manager, sessionId);
+    const rows: QuestionRow[] = await this.dataSource.query(
+      `SELECT ${QUESTION_COLUMNS} FROM ${QUESTION_FROM} WHERE q.session_id = $1 AND q.state IN ('approved', 'answered')
+        ORDER BY ${order === 'votes' ? ROOM_ORDER : 'q.created_at, q.id'} LIMIT $2`,
+      [sessionId, this.config.qa.snapshotQuestions * 10],
+    );
+    return this.views(this.dataSource.manager, actor, rows, qa.highlightedQuestionId);
   }
 
   /** For the organisers' export and the recordings' chapters: every question with its times. */
   async exportRows(sessionId: string, revealAnonymous = false) {
-    const rows = await this.dataSource.getRepository(Question).find({ where: { sessionId }, relations: WITH_ASKER, order: { createdAt: 'ASC' } });
+    const rows: QuestionRow[] = await this.dataSource.query(`SELECT ${QUESTION_COLUMNS} FROM ${QUESTION_FROM} WHERE q.session_id = $1 ORDER BY q.created_at, q.id`, [sessionId]);
     return rows.map((q) => ({
       id: q.id,
-      askedAt: q.createdAt.toISOString(),
-      author: q.anonymous && !revealAnonymous ? null : this.askerName(q),
+      askedAt: new Date(q.created_at).toISOString(),
+      author: q.anonymous && !revealAnonymous ? null : q.asker_name,
       anonymous: q.anonymous,
       text: q.text,
-      talkId: q.talkId,
-      panelistId: q.panelistId,
+      talkId: q.talk_id,
+      panelistId: q.panelist_id,
       state: q.state,
       votes: q.votes,
       pinned: q.pinned,
-      dismissReason: q.dismissReason,
-      mergedIntoId: q.mergedIntoId,
+      dismissReason: q.dismiss_reason,
+      mergedIntoId: q.merged_into_id,
       answer: q.answer,
-      answeredAt: q.answeredAt?.toISOString() ?? null,
+      answeredAt: q.answered_at ? new Date(q.answered_at).toISOString() : null,
     }));
   }
 
   // --- internals ---------------------------------------------------------------
 
-  private async ensureQaSession(sessionId: string): Promise<QaSession> {
-    const repo = this.dataSource.getRepository(QaSession);
-    const existing = await repo.findOneBy({ sessionId });
-    if (existing) return existing;
-    await repo.createQueryBuilder().insert().values({ sessionId, openEarlyMinutes: this.config.qa.openEarlyMinutes, stayOpenMinutes: this.config.qa.stayOpenMinutes }).orIgnore().execute();
-    return (await repo.findOneBy({ sessionId }))!;
+  private async ensureQaSession(sessionId: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO qa_session (session_id, open_early_minutes, stay_open_minutes) VALUES ($1, $2, $3) ON CONFLICT (session_id) DO NOTHING`,
+      [sessionId, this.config.qa.openEarlyMinutes, this.config.qa.stayOpenMinutes],
+    );
   }
 
-  /** The session's next seq, inside the caller's transaction: the row lock orders the session's changes. */
+  private async readQaSession(manager: EntityManager, sessionId: string): Promise<QaSession> {
+    const qa = await manager.getRepository(QaSession).findOneBy({ sessionId });
+    if (!qa) throw new NotFound('Q&A of this session');
+    return qa;
+  }
+
+  /** The session's next seq, inside the caller's transaction: the row lock orders the session's changes (they commit in seq order). */
   private async nextSeq(manager: EntityManager, sessionId: string): Promise<number> {
     const [rows] = await manager.query(`UPDATE qa_session SET last_seq = last_seq + 1 WHERE session_id = $1 RETURNING last_seq`, [sessionId]);
     if (!rows?.length) throw new NotFound('Q&A of this session');
     return Number(rows[0].last_seq);
   }
 
-  private window(qa: QaSession, member: QaMember) {
-    const opens = new Date(new Date(member.session.startsAt).getTime() - qa.openEarlyMinutes * 60_000);
-    const closes = new Date(new Date(member.session.endsAt).getTime() + qa.stayOpenMinutes * 60_000);
-    return { opens, closes };
-  }
-
-  private assertOpen(qa: QaSession, member: QaMember): void {
-    const { opens, closes } = this.window(qa, member);
-    const now = new Date();
-    const details = { opensAt: toZonedIso(opens, member.event.timeZone), closesAt: toZonedIso(closes, member.event.timeZone) };
-    if (now < opens) throw new QaClosed(`Questions open at ${details.opensAt}.`, details);
-    if (now >= closes) throw new QaClosed(`Questions closed at ${details.closesAt}.`, details);
-  }
-
-  private settingsView(qa: QaSession, member: QaMember): QaSettingsView {
-    const { opens, closes } = this.window(qa, member);
+  private settingsView(actor: SessionActor, qa: Pick<QaSession, 'preModeration' | 'openEarlyMinutes' | 'stayOpenMinutes'>): QaSettingsView {
+    const { opens, closes } = qaWindow({ ...actor, qa });
     return {
       preModeration: qa.preModeration,
       openEarlyMinutes: qa.openEarlyMinutes,
       stayOpenMinutes: qa.stayOpenMinutes,
-      opensAt: toZonedIso(opens, member.event.timeZone),
-      closesAt: toZonedIso(closes, member.event.timeZone),
+      opensAt: toZonedIso(opens, actor.event.timeZone),
+      closesAt: toZonedIso(closes, actor.event.timeZone),
     };
   }
 
-  private async requireQuestion(member: QaMember, questionId: string): Promise<Question> {
-    const question = isUuid(questionId) ? await this.dataSource.getRepository(Question).findOne({ where: { id: questionId, sessionId: member.sessionId }, relations: WITH_ASKER }) : null;
-    if (!question || !this.canSee(member, question)) throw new NotFound('Question');
+  /** A talk or a speaker the question is addressed to must belong to this session. */
+  private async checkAddressee(sessionId: string, talkId: string | undefined, panelistId: string | undefined): Promise<void> {
+    const [found]: Array<{ talk: boolean; person: boolean }> = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM talk WHERE id = $2 AND session_id = $1) AS talk,
+              EXISTS (SELECT 1 FROM session_panelist WHERE session_id = $1 AND person_id = $3)
+              OR EXISTS (SELECT 1 FROM talk_speaker ts JOIN talk t ON t.id = ts.talk_id WHERE t.session_id = $1 AND ts.person_id = $3) AS person`,
+      [sessionId, talkId ?? null, panelistId ?? null],
+    );
+    if (talkId && !found.talk) throw new ValidationFailed({ talkId: 'no such talk in this session' });
+    if (panelistId && !found.person) throw new ValidationFailed({ panelistId: 'no such speaker or panelist in this session' });
+  }
+
+  private async readQuestion(id: string): Promise<QuestionRow | null> {
+    const [row]: QuestionRow[] = await this.dataSource.query(`SELECT ${QUESTION_COLUMNS} FROM ${QUESTION_FROM} WHERE q.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  private async findByClientId(actor: SessionActor, clientId: string): Promise<QuestionRow | null> {
+    const [row]: QuestionRow[] = await this.dataSource.query(`SELECT ${QUESTION_COLUMNS} FROM ${QUESTION_FROM} WHERE q.session_id = $1 AND q.asker_key = $2 AND q.client_id = $3`, [
+      actor.sessionId,
+      actor.key,
+      clientId,
+    ]);
+    return row ?? null;
+  }
+
+  private async requireQuestion(actor: SessionActor, questionId: string): Promise<QuestionRow> {
+    const [question]: QuestionRow[] = isUuid(questionId)
+      ? await this.dataSource.query(`SELECT ${QUESTION_COLUMNS} FROM ${QUESTION_FROM} WHERE q.id = $1 AND q.session_id = $2`, [questionId, actor.sessionId])
+      : [];
+    if (!question || !this.canSee(actor, question)) throw new NotFound('Question');
     return question;
   }
 
   /** Anonymous means nobody but the asker sees the name, unless the event lets its moderators see it. */
-  private revealsToModerators(member: QaMember, q: Question): boolean {
-    return member.moderator && q.anonymous && member.event.qaAnonymousNamesToModerators;
-  }
-
-  private askerName(q: Question): string | null {
-    return q.askerRegistration?.name ?? q.askerPerson?.name ?? q.askerOrganiser?.name ?? null;
+  private revealsToModerators(actor: SessionActor, q: QuestionRow): boolean {
+    return actor.moderator && q.anonymous && actor.event.qaAnonymousNamesToModerators;
   }
 
   /** The view everyone shares: no "mine", no vote of theirs, no name on an anonymous question. */
-  publicView(q: Question, highlightedQuestionId: string | null): QuestionView {
+  private publicView(q: QuestionRow, highlightedQuestionId: string | null): QuestionView {
     return {
       id: q.id,
-      sessionId: q.sessionId,
+      sessionId: q.session_id,
       text: q.text,
-      talkId: q.talkId,
-      panelistId: q.panelistId,
+      talkId: q.talk_id,
+      panelistId: q.panelist_id,
       anonymous: q.anonymous,
-      authorName: q.anonymous ? null : this.askerName(q),
+      authorName: q.anonymous ? null : q.asker_name,
       mine: false,
       state: q.state,
-      dismissReason: q.dismissReason,
-      mergedIntoId: q.mergedIntoId,
+      dismissReason: q.dismiss_reason,
+      mergedIntoId: q.merged_into_id,
       votes: q.votes,
       votedByMe: false,
       pinned: q.pinned,
       highlighted: highlightedQuestionId === q.id,
       answer: q.answer,
-      answeredAt: q.answeredAt?.toISOString() ?? null,
-      createdAt: q.createdAt.toISOString(),
+      answeredAt: q.answered_at ? new Date(q.answered_at).toISOString() : null,
+      createdAt: new Date(q.created_at).toISOString(),
     };
   }
 
-  private async views(member: QaMember, questions: Question[], highlightedQuestionId: string | null): Promise<QuestionView[]> {
+  /** What this person sees of these questions: their own with their name, their votes marked. One query for the votes. */
+  private async views(manager: EntityManager, actor: SessionActor, questions: QuestionRow[], highlightedQuestionId: string | null): Promise<QuestionView[]> {
     const ids = questions.map((q) => q.id);
-    const mine = ids.length ? await this.dataSource.getRepository(QuestionVote).find({ where: { voterKey: member.key, questionId: In(ids) }, select: { questionId: true } }) : [];
-    const voted = new Set(mine.map((v) => v.questionId));
+    const mine: Array<{ question_id: string }> = ids.length
+      ? await manager.query(`SELECT question_id FROM question_vote WHERE voter_key = $1 AND question_id = ANY($2::uuid[])`, [actor.key, ids])
+      : [];
+    const voted = new Set(mine.map((v) => v.question_id));
     return questions.map((q) => ({
       ...this.publicView(q, highlightedQuestionId),
-      ...(q.askerKey === member.key ? { mine: true, authorName: this.askerName(q) } : {}),
-      ...(this.revealsToModerators(member, q) ? { authorName: this.askerName(q) } : {}),
+      ...(q.asker_key === actor.key ? { mine: true, authorName: q.asker_name } : {}),
+      ...(this.revealsToModerators(actor, q) ? { authorName: q.asker_name } : {}),
       votedByMe: voted.has(q.id),
     }));
   }
 
   /** `highlighted`: the session's highlighted question when the caller knows it (else it is read). */
-  private async change(member: QaMember, q: Question, seq: number, { before, highlighted }: { before?: Question['state']; highlighted?: string | null } = {}): Promise<QuestionChange> {
-    const highlightedQuestionId = highlighted !== undefined ? highlighted : (await this.dataSource.getRepository(QaSession).findOneBy({ sessionId: member.sessionId }))!.highlightedQuestionId;
-    const isPublic = VISIBLE_TO_ALL.includes(q.state);
+  private async change(
+    actor: SessionActor,
+    q: QuestionRow,
+    { before, highlighted, seq }: { before?: Question['state']; highlighted?: string | null; seq?: number } = {},
+  ): Promise<QuestionChange> {
+    const highlightedQuestionId = highlighted !== undefined ? highlighted : (await this.readQaSession(this.dataSource.manager, actor.sessionId)).highlightedQuestionId;
     const question = this.publicView(q, highlightedQuestionId);
-    const forModerators = q.anonymous && member.event.qaAnonymousNamesToModerators ? { ...question, authorName: this.askerName(q) } : undefined;
-    return { seq, question, forModerators, askerKey: q.askerKey, askerName: this.askerName(q), public: isPublic, wasPublic: before ? VISIBLE_TO_ALL.includes(before) : false };
+    const forModerators = q.anonymous && actor.event.qaAnonymousNamesToModerators ? { ...question, authorName: q.asker_name } : undefined;
+    return {
+      seq: seq ?? Number(q.updated_seq),
+      question,
+      forModerators,
+      askerKey: q.asker_key,
+      askerName: q.asker_name,
+      public: VISIBLE_TO_ALL.includes(q.state),
+      wasPublic: before ? VISIBLE_TO_ALL.includes(before) : false,
+    };
   }
 }

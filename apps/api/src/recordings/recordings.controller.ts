@@ -20,10 +20,10 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { Recording, RecordingFile } from './recording.entities';
 import { EventsService } from '../events/events.service';
 import { CurrentOrganiser, OrganiserAuthGuard } from '../accounts/organiser-auth.guard';
-import { CurrentParticipant, CurrentPrincipal, ParticipantAuthGuard, PrincipalAuthGuard } from '../access/participant-auth.guard';
+import { CurrentParticipant, CurrentPrincipal, ParticipantAuthGuard } from '../access/participant-auth.guard';
+import { SessionPrincipalGuard } from '../session-access/session-principal.guard';
 import { SessionRecorderService } from './session-recorder.service';
 import type { OrganiserPrincipal, ParticipantPrincipal, Principal } from '../accounts/access-token.service';
-import { Forbidden } from '../common/domain-errors';
 
 const recordingUpdateSchema = recordingMetadataSchema.extend({ durationSeconds: z.number().int().min(1).max(7 * 24 * 3600).optional() });
 
@@ -129,7 +129,6 @@ export class SpeakerRecordingsController {
   @Put(':recordingId/consent')
   @ApiOperation({ summary: 'Consent to (or refuse) the publication of a recording in which I speak; a refusal takes it down' })
   async decide(@CurrentParticipant() me: ParticipantPrincipal, @Param('recordingId') recordingId: string, @Body({ schema: consentSchema }) input: ConsentInput): Promise<RecordingAdminView> {
-    if (!me.personId) throw new Forbidden('Only the speakers of a recording consent to it.');
     return this.recordings.decide(await this.events.requireById(me.eventId), me.personId, recordingId, input.decision);
   }
 }
@@ -186,14 +185,14 @@ export class PublicRecordingsController {
 
 @ApiTags('live rooms')
 @ApiBearerAuth()
-@UseGuards(PrincipalAuthGuard)
+@UseGuards(SessionPrincipalGuard) // the session-access policy checks the personal link in its own query
 @Controller('sessions/:sessionId/recording')
 export class SessionRecordingController {
   constructor(private readonly recorder: SessionRecorderService) {}
 
   @Post('start')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Chairs and organisers: record the live room through LiveKit Egress (video, and audio for the podcast); 503 with the reason when LiveKit cannot' })
+  @ApiOperation({ summary: 'Chairs and organisers: record the live room through LiveKit Egress (video, and audio for the podcast); 503 RECORDING_UNAVAILABLE at once when no egress worker is configured or answers, and no recording is left behind' })
   start(@CurrentPrincipal() me: Principal, @Param('sessionId') sessionId: string, @Body({ schema: startRecordingSchema }) input: { audio: boolean }): Promise<RecordingAdminView> {
     return this.recorder.start(me, sessionId, input.audio);
   }

@@ -19,7 +19,7 @@ import { STORAGE, type Storage } from '../storage/storage';
 import { SessionsService } from '../programme/sessions.service';
 import { QaService } from '../qa/qa.service';
 import type { Event } from '../events/event.entity';
-import { DomainError, Forbidden, NotFound } from '../common/domain-errors';
+import { Conflict, DomainError, Forbidden, NotFound } from '../common/domain-errors';
 import { isUuid } from '../common/ids';
 import { toZonedIso } from '../programme/zoned-time';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -133,6 +133,9 @@ export class RecordingsService {
 
   async publish(event: Event, recordingId: string): Promise<RecordingAdminView> {
     const view = await this.adminView(event, recordingId);
+    // Said first and on its own: a recording that failed or is still running has nothing to publish, whatever the consents.
+    if (view.status !== 'complete')
+      throw new Conflict(`Only a complete recording can be published: this one is ${view.status}${view.failureReason ? ` (${view.failureReason})` : ''}.`, { status: view.status, blockers: view.blockers });
     if (!view.publishable) throw new NotPublishable(view.blockers);
     await this.recordings.update({ id: recordingId, publishedAt: IsNull() }, { publishedAt: new Date() });
     return this.adminView(event, recordingId);
@@ -169,7 +172,8 @@ export class RecordingsService {
   }
 
   /** A speaker consents or refuses; a refusal takes a published recording down, unless an organiser recorded an exception. */
-  async decide(event: Event, personId: string, recordingId: string, decision: Exclude<ConsentDecision, 'pending'>): Promise<RecordingAdminView> {
+  async decide(event: Event, personId: string | null, recordingId: string, decision: Exclude<ConsentDecision, 'pending'>): Promise<RecordingAdminView> {
+    if (!personId) throw new Forbidden('Only the speakers of a recording consent to it.');
     const recording = await this.requireOf(event, recordingId);
     const session = await this.sessions.get(event, recording.sessionId);
     if (!speakersOf(session).some((p) => p.id === personId)) throw new Forbidden('You do not speak in this recording: only its speakers consent to it.');

@@ -7,7 +7,7 @@ import { EventsService } from '../events/events.service';
 import { SessionsService } from '../programme/sessions.service';
 import { PeopleService } from '../people/people.service';
 import { RegistrationsService } from './registrations.service';
-import { SessionRolesService } from './session-roles.service';
+import { SessionAccessService } from '../session-access/session-access.service';
 import { Forbidden } from '../common/domain-errors';
 
 /** The personal space behind a personal link: an attendee's registration, or an invited person's sessions. */
@@ -21,7 +21,7 @@ export class MeController {
     private readonly sessions: SessionsService,
     private readonly people: PeopleService,
     private readonly registrations: RegistrationsService,
-    private readonly roles: SessionRolesService,
+    private readonly access: SessionAccessService,
   ) {}
 
   @Get()
@@ -31,11 +31,8 @@ export class MeController {
     const registration = me.registrationId ? await this.registrations.requireOwn(event.id, me.registrationId) : null;
     const person = me.personId ? await this.people.get(event.id, me.personId) : null;
     const programme = await this.sessions.list(event);
-    const sessions = [];
-    for (const s of programme) {
-      const role: SessionRole | null = await this.roles.roleOfParticipant(me, event, s);
-      sessions.push({ id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, type: s.type, role });
-    }
+    const roles = await this.access.rolesInEvent(me, event.id); // one query for the whole programme
+    const sessions = programme.map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, type: s.type, role: roles.get(s.id) ?? null }));
     return {
       event: { id: event.id, slug: event.slug, title: event.title, mainLanguage: event.mainLanguage, timeZone: event.timeZone, startDate: event.startDate, endDate: event.endDate },
       registration: registration ? this.registrations.toView(registration, await this.registrations.waitlistPosition(registration)) : null,
@@ -45,9 +42,9 @@ export class MeController {
   }
 
   @Get('sessions/:sessionId')
-  @ApiOperation({ summary: 'My role in one session (403 when I have none; 404 for a session of another event)' })
+  @ApiOperation({ summary: 'My role in one session (403 NO_SESSION_ROLE when I have none; 404 for a session of another event)' })
   async session(@CurrentParticipant() me: ParticipantPrincipal, @Param('sessionId') sessionId: string): Promise<{ sessionId: string; role: SessionRole }> {
-    const { role } = await this.roles.requireRole(me, sessionId);
+    const { role } = await this.access.resolve(me, sessionId);
     return { sessionId, role };
   }
 

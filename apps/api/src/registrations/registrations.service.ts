@@ -24,6 +24,7 @@ import { isUuid } from '../common/ids';
 import { KeyedBatcher } from '../common/keyed-batcher';
 import { eventBounds, toZonedIso } from '../programme/zoned-time';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { DomainEvents } from '../domain-events/domain-events';
 
 /** Lock, check, write, commit: every decision about seats for one event is taken under this lock. */
 async function lockSeats(manager: EntityManager, eventId: string): Promise<void> {
@@ -80,6 +81,7 @@ export class RegistrationsService {
     @InjectRepository(Registration) private readonly registrations: Repository<Registration>,
     private readonly links: PersonalLinksService,
     private readonly outbox: OutboxService,
+    private readonly domainEvents: DomainEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -213,20 +215,22 @@ export class RegistrationsService {
 
   /** Cancels (by the person, or an organiser removing them), frees the seat and promotes the next on the waiting list. */
   async cancel(event: Event, registrationId: string, by: 'person' | 'organiser'): Promise<RegistrationView> {
-    const registration = await this.dataSource.transaction(async (manager) => {
+    const { registration, ended } = await this.dataSource.transaction(async (manager) => {
       await lockSeats(manager, event.id);
       const repo = manager.getRepository(Registration);
       const found = isUuid(registrationId) ? await repo.findOneBy({ id: registrationId, eventId: event.id }) : null;
       if (!found) throw new NotFound('Registration');
-      if (found.status === 'cancelled') return found;
+      if (found.status === 'cancelled') return { registration: found, ended: false };
       await repo.update({ id: found.id }, { status: 'cancelled', cancelledAt: new Date() });
       await this.links.revokeAll(manager, { registrationId: found.id }, by === 'person' ? 'cancelled' : 'removed');
       const cancelled = (await repo.findOneBy({ id: found.id }))!;
       await this.outbox.enqueue(manager, { to: cancelled.email, eventId: event.id, ...this.render('registration_cancelled', event, cancelled, `${this.config.publicUrl}/events/${event.slug}`) });
       await this.promoteWaiting(manager, event);
-      return cancelled;
+      return { registration: cancelled, ended: true };
     });
     this.outbox.kick();
+    // Told once committed: whoever holds this person's connections closes them now, not at their next check.
+    if (ended) await this.domainEvents.publish('registration.ended', { eventId: event.id, registrationId: registration.id, reason: by === 'person' ? 'cancelled' : 'removed' });
     return this.toView(registration, null);
   }
 
@@ -331,6 +335,7 @@ export class RegistrationsService {
       if (wasConfirmed) await this.promoteWaiting(manager, event);
     });
     this.outbox.kick();
+    await this.domainEvents.publish('registration.ended', { eventId: event.id, registrationId, reason: 'erased' });
   }
 
   private async anonymise(manager: EntityManager, registration: Registration): Promise<void> {

@@ -1,18 +1,29 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QuestionView } from '@amphi/contracts';
+import type { LiveStateView, QuestionView } from '@amphi/contracts';
+import { useLanguage } from '../i18n';
+import { formatWhen, viewerTimeZone } from '../format';
+import { liveErrorText, type LiveQa } from './live-api';
 
 /** QUESTION_MAX_LENGTH in the contracts (copied: a value import would load their zod schemas here). */
 const QUESTION_MAX_LENGTH = 500;
-import type { useQa } from './use-qa';
 
-type Qa = ReturnType<typeof useQa>;
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/** The Q&A: the highlighted question, asking (anonymously if wished), voting, sorting, raising a hand. */
-export function QaPanel({ qa, identity }: { qa: Qa; identity: string | null }) {
+/** The live room's error text, in the reader's language (live-api.ts). */
+export function useLiveErrorText() {
   const { t } = useTranslation('live');
+  const lang = useLanguage();
+  return (error: unknown) => liveErrorText(error, t as (key: string, options?: Record<string, unknown>) => string, lang);
+}
+
+/**
+ * The Q&A: the highlighted question, asking (anonymously if wished), voting, sorting, raising a hand.
+ * What a person may do comes from the server (`qa.can`); once the session has ended, asking, voting
+ * and raising a hand go away, and the panel says why.
+ */
+export function QaPanel({ qa, identity, live, moderator }: { qa: LiveQa; identity: string | null; live: LiveStateView | null; moderator: boolean }) {
+  const { t } = useTranslation('live');
+  const lang = useLanguage();
+  const errorText = useLiveErrorText();
   const [order, setOrder] = useState<'votes' | 'time'>('votes');
   const highlighted = qa.questions.find((q) => q.id === qa.highlightedQuestionId) ?? null;
   const visible = useMemo(() => {
@@ -23,11 +34,23 @@ export function QaPanel({ qa, identity }: { qa: Qa; identity: string | null }) {
   const myHand = identity ? qa.hands.some((h) => h.participantKey === identity) : false;
   const [handError, setHandError] = useState('');
 
+  const ended = live?.state === 'ended';
+  const can = qa.can ?? null;
+  const mayAsk = !ended && (can ? can.ask : true);
+  const mayVote = !ended && (can ? can.vote : true);
+  const mayRaiseHand = !ended && !moderator && (can ? can.raiseHand : live?.state === 'live');
+  const opensAt = qa.settings?.opensAt && Date.parse(qa.settings.opensAt) > Date.now() ? qa.settings.opensAt : null;
+  const closedWhy = ended ? t('qa.closedEnded') : mayAsk ? null : opensAt ? t('qa.closedBefore', { when: formatWhen(opensAt, viewerTimeZone(), lang) }) : can ? t('qa.closedAfter') : null;
+
   return (
-    <section className="qa" aria-labelledby="qa-title">
+    <section className="qa panel" aria-labelledby="qa-title">
       <h2 id="qa-title">{t('qa.title')}</h2>
-      {!qa.connected && <p className="muted">{t('qa.connecting')}</p>}
-      {qa.error && <p className="error" role="alert">{qa.error.message}</p>}
+      {!qa.connected && !qa.closed && <p className="muted">{t('qa.connecting')}</p>}
+      {qa.error && (
+        <p className="error" role="alert">
+          {errorText(qa.error)}
+        </p>
+      )}
       <div className="highlighted" aria-live="polite" aria-atomic="true">
         {highlighted && (
           <div className="highlighted-question" data-question-id={highlighted.id}>
@@ -37,7 +60,12 @@ export function QaPanel({ qa, identity }: { qa: Qa; identity: string | null }) {
           </div>
         )}
       </div>
-      <AskForm qa={qa} />
+      {closedWhy && (
+        <p className="notice qa-closed" role="status" data-reason={ended ? 'ended' : 'closed'}>
+          {closedWhy}
+        </p>
+      )}
+      {mayAsk && <AskForm qa={qa} preModerated={qa.settings?.preModeration === true && !moderator} />}
       {mine.length > 0 && (
         <>
           <h3>{t('qa.mine')}</h3>
@@ -46,7 +74,7 @@ export function QaPanel({ qa, identity }: { qa: Qa; identity: string | null }) {
               <li key={q.id} className="question" data-state={q.state}>
                 <p>{q.text}</p>
                 <p className="question-state">
-                  {t(`qa.state.${q.state}`)}
+                  <span className="badge">{t(`qa.state.${q.state}`)}</span>
                   {q.state === 'dismissed' && q.dismissReason ? ` — ${t('qa.reason', { reason: q.dismissReason })}` : ''}
                 </p>
                 {q.answer && <p>{t('qa.answer', { answer: q.answer })}</p>}
@@ -70,30 +98,38 @@ export function QaPanel({ qa, identity }: { qa: Qa; identity: string | null }) {
       ) : (
         <ul className="questions">
           {visible.map((q) => (
-            <QuestionItem key={q.id} q={q} qa={qa} />
+            <QuestionItem key={q.id} q={q} qa={qa} mayVote={mayVote} />
           ))}
         </ul>
       )}
-      <div className="hand">
-        <button
-          type="button"
-          className="button"
-          aria-pressed={myHand}
-          onClick={() => {
-            setHandError('');
-            qa.hand(!myHand).catch((e: unknown) => setHandError(errorText(e)));
-          }}
-        >
-          {myHand ? t('qa.lowerHand') : t('qa.raiseHand')}
-        </button>
-        {handError && <span className="error" role="alert">{handError}</span>}
-      </div>
+      {mayRaiseHand && (
+        <div className="hand">
+          <button
+            type="button"
+            className="button"
+            aria-pressed={myHand}
+            onClick={() => {
+              setHandError('');
+              qa.hand(!myHand).catch((e: unknown) => setHandError(errorText(e)));
+            }}
+          >
+            {myHand ? t('qa.lowerHand') : t('qa.raiseHand')}
+          </button>
+          {handError && (
+            <span className="error" role="alert">
+              {handError}
+            </span>
+          )}
+        </div>
+      )}
+      {!mayRaiseHand && !moderator && !ended && live && live.state !== 'live' && <p className="muted">{t('qa.handBefore')}</p>}
     </section>
   );
 }
 
-function QuestionItem({ q, qa }: { q: QuestionView; qa: Qa }) {
+function QuestionItem({ q, qa, mayVote }: { q: QuestionView; qa: LiveQa; mayVote: boolean }) {
   const { t } = useTranslation('live');
+  const errorText = useLiveErrorText();
   const [error, setError] = useState('');
   return (
     <li className={`question${q.highlighted ? ' is-highlighted' : ''}`} data-question-id={q.id} data-state={q.state}>
@@ -104,24 +140,34 @@ function QuestionItem({ q, qa }: { q: QuestionView; qa: Qa }) {
         {q.authorName ?? t('qa.anonymous')} · {t(`qa.state.${q.state}`)}
         {q.answer ? ` — ${t('qa.answer', { answer: q.answer })}` : ''}
       </p>
-      <button
-        type="button"
-        className="button vote"
-        onClick={() => {
-          setError('');
-          qa.vote(q.id, !q.votedByMe).catch((e: unknown) => setError(errorText(e)));
-        }}
-      >
-        <span aria-hidden="true">▲ </span>
-        {q.votedByMe ? t('qa.unvote', { count: q.votes }) : t('qa.vote', { count: q.votes })}
-      </button>
-      {error && <span className="error" role="alert">{error}</span>}
+      {mayVote ? (
+        <button
+          type="button"
+          className="button vote"
+          aria-pressed={q.votedByMe}
+          onClick={() => {
+            setError('');
+            qa.vote(q.id, !q.votedByMe).catch((e: unknown) => setError(errorText(e)));
+          }}
+        >
+          <span aria-hidden="true">▲ </span>
+          {q.votedByMe ? t('qa.unvote', { count: q.votes }) : t('qa.vote', { count: q.votes })}
+        </button>
+      ) : (
+        <p className="votes">{t('qa.votes', { count: q.votes })}</p>
+      )}
+      {error && (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      )}
     </li>
   );
 }
 
-function AskForm({ qa }: { qa: Qa }) {
+function AskForm({ qa, preModerated }: { qa: LiveQa; preModerated: boolean }) {
   const { t } = useTranslation('live');
+  const errorText = useLiveErrorText();
   const id = useId();
   const [text, setText] = useState('');
   const [anonymous, setAnonymous] = useState(false);
@@ -154,6 +200,7 @@ function AskForm({ qa }: { qa: Qa }) {
       <textarea id={`${id}-text`} value={text} maxLength={QUESTION_MAX_LENGTH} rows={3} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-hint`} />
       <p id={`${id}-hint`} className="muted">
         {t('qa.hint', { count: QUESTION_MAX_LENGTH - text.length })}
+        {preModerated ? ` ${t('qa.preModerated')}` : ''}
       </p>
       <label className="checkbox">
         <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} /> {t('qa.anonymously')}

@@ -1,174 +1,86 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
-import type {
-  Ack,
-  ErrorBody,
-  LiveStateView,
-  ModerateInput,
-  QaClientEvents,
-  QaRole,
-  QaServerEvent,
-  QaServerEvents,
-  QaSettingsView,
-  QuestionView,
-  RaisedHandView,
-} from '@amphi/contracts';
+import type { ErrorBody, LiveStateView, ModerateInput, QaAbilities, QaRole, QaSettingsInput, QaSettingsView, QuestionView, RaisedHandView } from '@amphi/contracts';
+import { QaConnection, type QaConnectionState } from './qa-connection';
 
-/** QA_NAMESPACE in the contracts (a value import would evaluate their zod schemas in this chunk). */
-const QA_NAMESPACE = '/qa';
-
-export type QaSocket = Socket<QaServerEvents, QaClientEvents>;
-/** What an event's ack carries when it succeeds. */
-type AckData<E extends keyof QaClientEvents> = Parameters<Parameters<QaClientEvents[E]>[1]>[0] extends Ack<infer D> ? D : never;
+export { QaAckError } from './qa-connection';
 
 export interface QaState {
   connected: boolean;
   joined: boolean;
+  /** A join refused (no role, not open): said to the person. */
   error: ErrorBody | null;
+  /** Access ended (removed by the chair, registration cancelled): the connection is closed for good. */
+  closed: ErrorBody | null;
   role: QaRole | null;
+  can: QaAbilities | null;
   settings: QaSettingsView | null;
   questions: QuestionView[];
   hands: RaisedHandView[];
   highlightedQuestionId: string | null;
   live: LiveStateView | null;
+  /** More approved questions exist than those shown (loadMore fetches the next page). */
+  hasMore: boolean;
 }
 
-const initial: QaState = { connected: false, joined: false, error: null, role: null, settings: null, questions: [], hands: [], highlightedQuestionId: null, live: null };
-
-/** Adds or replaces a question; `mine` sticks (only the asker's own events say so). */
-function upsert(list: QuestionView[], q: QuestionView): QuestionView[] {
-  const i = list.findIndex((x) => x.id === q.id);
-  if (i < 0) return [...list, q];
-  const next = list.slice();
-  next[i] = { ...q, mine: q.mine || list[i].mine, votedByMe: q.votedByMe || list[i].votedByMe };
-  return next;
-}
-
-export class QaAckError extends Error {
-  constructor(readonly body: ErrorBody) {
-    super(body.message);
-  }
-}
+const toState = (c: QaConnectionState, live: LiveStateView | null): QaState => ({
+  connected: c.connected,
+  joined: c.joined,
+  error: c.error,
+  closed: c.closed,
+  role: c.qa.view.role,
+  can: c.qa.view.can,
+  settings: c.qa.view.settings,
+  questions: c.qa.view.questions,
+  hands: c.qa.view.hands,
+  highlightedQuestionId: c.qa.view.highlightedQuestionId,
+  live,
+  hasMore: c.qa.view.nextCursor !== null,
+});
 
 /**
- * The session's Q&A over socket.io (namespace /qa, the access token in the handshake's auth). Keeps
- * the last seq seen and rejoins with it after a reconnection; the server answers with a `sync` event.
+ * The session's Q&A for a React page: the QaConnection of qa-connection.ts (the reconnect protocol,
+ * tested on its own with hundreds of clients), its state as React state, and its actions.
  */
 export function useQa(sessionId: string, token: string | null) {
-  const [state, setState] = useState<QaState>(initial);
-  const socketRef = useRef<QaSocket | null>(null);
-  const seqRef = useRef<number | null>(null);
+  const connectionRef = useRef<QaConnection | null>(null);
+  const [connectionState, setConnectionState] = useState<QaConnectionState | null>(null);
+  // The room's state: the channel's, or the page's own when it learnt it first (a chair's click answers before the channel does); the latest wins.
+  const [live, setLive] = useState<LiveStateView | null>(null);
+  const channelLive = useRef<LiveStateView | null>(null);
 
   useEffect(() => {
     if (!token) return;
-    const socket: QaSocket = io(QA_NAMESPACE, { auth: { token }, transports: ['websocket', 'polling'] });
-    socketRef.current = socket;
-    const seen = (seq: number) => {
-      if (seqRef.current === null || seq > seqRef.current) seqRef.current = seq;
-    };
-    const join = () => {
-      const lastSeq = seqRef.current;
-      socket.emit('session:join', lastSeq === null ? { sessionId } : { sessionId, lastSeq }, (r) => {
-        if (!r.ok) return setState((s) => ({ ...s, error: r.error, joined: false }));
-        const snap = r.data;
-        seen(snap.seq);
-        setState((s) => ({
-          ...s,
-          joined: true,
-          error: null,
-          role: snap.role,
-          settings: snap.settings,
-          // A full snapshot: what this person may see now (their own questions keep their `mine`).
-          questions: snap.questions.reduce((list, q) => upsert(list, q), s.questions.filter((q) => snap.questions.some((n) => n.id === q.id))),
-          hands: snap.hands,
-          highlightedQuestionId: snap.highlightedQuestionId,
-        }));
-      });
-    };
-    socket.on('connect', () => {
-      setState((s) => ({ ...s, connected: true }));
-      join();
+    const connection = new QaConnection({ sessionId, token });
+    connectionRef.current = connection;
+    const unsubscribe = connection.subscribe((s) => {
+      setConnectionState(s);
+      if (s.qa.view.live !== channelLive.current) {
+        channelLive.current = s.qa.view.live;
+        if (s.qa.view.live) setLive(s.qa.view.live);
+      }
     });
-    socket.on('disconnect', () => setState((s) => ({ ...s, connected: false })));
-    socket.on('connect_error', (err) => {
-      const data = (err as Error & { data?: ErrorBody }).data;
-      setState((s) => ({ ...s, connected: false, error: data ?? s.error }));
-    });
-    socket.on('qa:event', (event: QaServerEvent) => {
-      if (event.sessionId !== sessionId) return;
-      seen(event.seq);
-      setState((s) => apply(s, event));
-    });
+    connection.start();
     return () => {
-      socket.removeAllListeners();
-      socket.disconnect();
-      socketRef.current = null;
+      unsubscribe();
+      connection.stop();
+      connectionRef.current = null;
     };
   }, [sessionId, token]);
 
-  const emit = useCallback(<E extends keyof QaClientEvents>(name: E, input: Parameters<QaClientEvents[E]>[0]): Promise<AckData<E>> => {
-    const socket = socketRef.current;
-    if (!socket) return Promise.reject(new Error('not connected'));
-    const timed = socket.timeout(10_000) as unknown as { emitWithAck: (n: E, i: unknown) => Promise<Ack<AckData<E>>> };
-    return timed.emitWithAck(name, input).then((ack) => {
-      if (!ack.ok) throw new QaAckError(ack.error);
-      return ack.data;
-    });
-  }, []);
+  const need = () => {
+    const c = connectionRef.current;
+    if (!c) throw new Error('not connected');
+    return c;
+  };
+  const ask = useCallback((text: string, anonymous: boolean, clientId: string) => need().ask(text, anonymous, clientId), []);
+  const vote = useCallback((questionId: string, on: boolean) => need().vote(questionId, on), []);
+  const moderate = useCallback(async (input: Omit<ModerateInput, 'sessionId'>) => void (await need().moderate(input)), []);
+  const hand = useCallback((raise: boolean) => need().hand(raise), []);
+  const updateSettings = useCallback((changes: Omit<QaSettingsInput, 'sessionId'>) => need().updateSettings(changes), []);
+  const loadMore = useCallback(() => need().loadMore(), []);
 
-  const ask = useCallback(
-    async (text: string, anonymous: boolean, clientId: string) => {
-      const data = await emit('question:ask', { sessionId, clientId, text, anonymous });
-      setState((s) => ({ ...s, questions: upsert(s.questions, { ...data.question, mine: true }) }));
-      return data.question;
-    },
-    [emit, sessionId],
-  );
-  const vote = useCallback(
-    async (questionId: string, on: boolean) => {
-      const data = await emit(on ? 'question:vote' : 'question:unvote', { sessionId, questionId });
-      setState((s) => ({ ...s, questions: s.questions.map((q) => (q.id === questionId ? { ...q, votes: data.votes, votedByMe: on } : q)) }));
-    },
-    [emit, sessionId],
-  );
-  const moderate = useCallback(
-    async (input: Omit<ModerateInput, 'sessionId'>) => {
-      const data = await emit('question:moderate', { sessionId, ...input });
-      setState((s) => apply(s, { type: 'question', sessionId, seq: data.seq, question: data.question }));
-    },
-    [emit, sessionId],
-  );
-  const hand = useCallback((raise: boolean) => emit(raise ? 'hand:raise' : 'hand:lower', { sessionId }), [emit, sessionId]);
-  const setLive = useCallback((live: LiveStateView) => setState((s) => ({ ...s, live })), []);
-
-  return { ...state, ask, vote, moderate, hand, setLive };
-}
-
-function apply(s: QaState, event: QaServerEvent): QaState {
-  switch (event.type) {
-    case 'question': {
-      const questions = upsert(s.questions, event.question);
-      const highlightedQuestionId = event.question.highlighted ? event.question.id : s.highlightedQuestionId === event.question.id ? null : s.highlightedQuestionId;
-      return { ...s, questions, highlightedQuestionId };
-    }
-    case 'question_removed':
-      return { ...s, questions: s.questions.filter((q) => q.id !== event.questionId || q.mine) };
-    case 'votes': {
-      const counts = new Map(event.counts.map((c) => [c.questionId, c.votes]));
-      return { ...s, questions: s.questions.map((q) => (counts.has(q.id) ? { ...q, votes: counts.get(q.id)! } : q)) };
-    }
-    case 'highlight':
-      return { ...s, highlightedQuestionId: event.questionId, questions: s.questions.map((q) => ({ ...q, highlighted: q.id === event.questionId })) };
-    case 'hands':
-      return { ...s, hands: event.hands };
-    case 'settings':
-      return { ...s, settings: event.settings };
-    case 'live':
-      return { ...s, live: event.live };
-    case 'sync': {
-      const removed = new Set(event.removedQuestionIds);
-      const questions = event.questions.reduce((list, q) => upsert(list, q), s.questions.filter((q) => !removed.has(q.id) || q.mine));
-      return { ...s, questions, highlightedQuestionId: event.highlightedQuestionId };
-    }
-  }
+  const state: QaState = connectionState
+    ? toState(connectionState, live)
+    : { connected: false, joined: false, error: null, closed: null, role: null, can: null, settings: null, questions: [], hands: [], highlightedQuestionId: null, live, hasMore: false };
+  return { ...state, ask, vote, moderate, hand, updateSettings, loadMore, setLive };
 }

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import type { AccessGrant, ConsentDecision, LiveStateView, PersonalSpaceView, RecordingAdminView, RegistrationView } from '@amphi/contracts';
+import type { AccessGrant, ConsentDecision, LiveStateView, PersonalSpaceView, RecordingAdminView, RecordingView, RegistrationView } from '@amphi/contracts';
 import { api, ApiError, call } from '../api';
 import './organiser/texts';
 import { formsApi } from '../api-forms';
 import { useLanguage } from '../i18n';
-import { formatDateRange, formatDateTime, formatDay, formatTimeRange, groupByDay, viewerTimeZone } from '../format';
+import { formatDateRange, formatDay, formatTimeRange, formatWhen, groupByDay, viewerTimeZone } from '../format';
 import { Localized, pick } from '../components/Localized';
 import { TimeZoneToggle, useShownZone } from '../components/TimeZone';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
@@ -118,6 +118,13 @@ function PersonalSpace({ space, accessToken, onCancelled, onErased }: { space: P
   const [busy, setBusy] = useState(false);
   const reg = space.registration;
   const mine = space.sessions.filter((s) => s.role && s.role !== 'attendee');
+  // The event's published recordings: a session that is over offers its recording instead of its room.
+  const [recordings, setRecordings] = useState<RecordingView[] | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    api.recordings(event.slug, {}, controller.signal).then(setRecordings, () => setRecordings([]));
+    return () => controller.abort();
+  }, [event.slug]);
 
   const cancel = async () => {
     setBusy(true);
@@ -187,8 +194,16 @@ function PersonalSpace({ space, accessToken, onCancelled, onErased }: { space: P
                   <time dateTime={s.startsAt}>{formatTimeRange(s.startsAt, s.endsAt, zone, lang)}</time> —{' '}
                   <Link to={`/events/${event.slug}/sessions/${s.id}`}>{pick(s.title, lang, event.mainLanguage)?.text}</Link>
                   {s.role && s.role !== 'attendee' && <strong> ({t(`roles.${s.role}`)})</strong>}
-                  {s.type !== 'break' && Date.parse(s.endsAt) > Date.now() - 3_600_000 && (
-                    <JoinLink slug={event.slug} sessionId={s.id} title={pick(s.title, lang, event.mainLanguage)?.text ?? ''} role={s.role} accessToken={accessToken} />
+                  {s.type !== 'break' && (
+                    <JoinLink
+                      slug={event.slug}
+                      sessionId={s.id}
+                      endsAt={s.endsAt}
+                      title={pick(s.title, lang, event.mainLanguage)?.text ?? ''}
+                      role={s.role}
+                      accessToken={accessToken}
+                      recordings={recordings?.filter((r) => r.sessionId === s.id) ?? null}
+                    />
                   )}
                 </li>
               ))}
@@ -203,26 +218,63 @@ function PersonalSpace({ space, accessToken, onCancelled, onErased }: { space: P
   );
 }
 
-/** The live room's door for one session: the link, and when it opens (in the viewer's own zone). */
-function JoinLink({ slug, sessionId, title, role, accessToken }: { slug: string; sessionId: string; title: string; role: string | null; accessToken: string }) {
+/**
+ * The live room's door for one session: the link, and when it opens (in words, in the viewer's own
+ * zone; never a past time as if it were to come). Once the session is over (ended by a chair, or past
+ * its closing time), its published recording instead, or that it has ended.
+ */
+function JoinLink({
+  slug,
+  sessionId,
+  endsAt,
+  title,
+  role,
+  accessToken,
+  recordings,
+}: {
+  slug: string;
+  sessionId: string;
+  endsAt: string;
+  title: string;
+  role: string | null;
+  accessToken: string;
+  recordings: RecordingView[] | null;
+}) {
   const { t } = useTranslation('organiser');
+  const { t: tr } = useTranslation();
   const lang = useLanguage();
   const [live, setLive] = useState<LiveStateView | null>(null);
+  const [failed, setFailed] = useState(false);
+  const longPast = Date.parse(endsAt) < Date.now() - 6 * 3_600_000;
   useEffect(() => {
+    if (longPast) return; // over for sure: no need to ask the room
     const controller = new AbortController();
-    call<LiveStateView>(`/api/sessions/${encodeURIComponent(sessionId)}/live`, { token: accessToken, signal: controller.signal }).then(setLive, () => undefined);
+    call<LiveStateView>(`/api/sessions/${encodeURIComponent(sessionId)}/live`, { token: accessToken, signal: controller.signal }).then(setLive, () => setFailed(true));
     return () => controller.abort();
-  }, [sessionId, accessToken]);
+  }, [sessionId, accessToken, longPast]);
+  const over = longPast || (live ? live.state === 'ended' || Date.parse(live.closesAt) < Date.now() : failed && Date.parse(endsAt) < Date.now());
+  if (over) {
+    if (!recordings) return null;
+    if (recordings.length === 0) return <span className="muted"> — {tr('me.live.ended')}</span>;
+    return (
+      <span className="join">
+        {' '}
+        — <Link to={`/events/${slug}/recordings/${recordings[0].id}`}>{tr('me.live.watch', { title })}</Link>
+      </span>
+    );
+  }
   if (!live) return null;
-  if (live.state === 'ended') return <span className="muted"> — {t('me.ended')}</span>;
   const onStage = role === 'chair' || role === 'speaker' || role === 'panelist' || role === 'organiser';
   const open = live.state === 'live' || (onStage && live.state === 'backstage');
   const opensAt = onStage ? live.backstageOpensAt : live.doorsOpenAt;
+  const upcoming = Date.parse(opensAt) > Date.now();
   return (
     <span className="join">
       {' '}
       — <Link to={`/events/${slug}/sessions/${sessionId}/live`}>{t('me.joinSession', { title })}</Link>{' '}
-      <span className="muted">({open ? t('me.openNow') : t('me.opensAt', { time: formatDateTime(opensAt, viewerTimeZone(), lang) })})</span>
+      <span className="muted">
+        ({open ? t('me.openNow') : upcoming ? tr('me.live.opensAt', { when: formatWhen(opensAt, viewerTimeZone(), lang) }) : tr('me.live.opensSoon')})
+      </span>
     </span>
   );
 }

@@ -1,7 +1,9 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { EventWithProgrammeView, SessionView } from '@amphi/contracts';
-import { api, links, recentEvent } from '../api';
+import type { EventWithProgrammeView, LiveStateView, RecordingView, SessionView } from '@amphi/contracts';
+import { api, call, links, recentEvent } from '../api';
+import { storedAccessToken } from '../live/access';
 import { useLanguage } from '../i18n';
 import { formatDay, formatTimeRange } from '../format';
 import { Localized, pick } from '../components/Localized';
@@ -51,16 +53,7 @@ function SessionContent({ event, session }: { event: EventWithProgrammeView; ses
           </time>
         </p>
         <TimeZoneToggle eventZone={event.timeZone} />
-        {session.type !== 'break' && (
-          <p>
-            <Link to={`/events/${encodeURIComponent(event.slug)}/sessions/${encodeURIComponent(session.id)}/live`} aria-describedby="join-live-hint">
-              {t('session.joinLive')}
-            </Link>{' '}
-            <span id="join-live-hint" className="muted">
-              {t('session.joinLiveHint')}
-            </span>
-          </p>
-        )}
+        {session.type !== 'break' && <LiveOrRecording event={event} session={session} recordings={recordings.loading ? null : ofSession} />}
         {session.type !== 'break' && (
           <p>
             <a href={links.sessionIcs(event.slug, session.id, lang)} download>
@@ -109,5 +102,66 @@ function SessionContent({ event, session }: { event: EventWithProgrammeView; ses
         </section>
       )}
     </article>
+  );
+}
+
+/**
+ * Whether a session is over: its live room says so (ended by a chair, or past closesAt) when this tab
+ * holds an access token that may read it; otherwise, for a visitor, once its planned end has passed.
+ */
+function useSessionOver(session: SessionView): { over: boolean; live: LiveStateView | null } {
+  const [live, setLive] = useState<LiveStateView | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const token = storedAccessToken();
+    if (!token) return;
+    const controller = new AbortController();
+    call<LiveStateView>(`/api/sessions/${encodeURIComponent(session.id)}/live`, { token, signal: controller.signal }).then(setLive, () => undefined);
+    return () => controller.abort();
+  }, [session.id]);
+  // Follows the clock past the end (a page left open).
+  const end = live ? Date.parse(live.closesAt) : Date.parse(session.endsAt);
+  useEffect(() => {
+    if (!(end > now)) return;
+    const timer = setTimeout(() => setNow(Date.now()), Math.min(end - now + 1000, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [end, now]);
+  const over = live ? live.state === 'ended' || now > end : now > end;
+  return { over, live };
+}
+
+/** Before and during the session, the door to its live room; after it, its published recording (or that there is none yet). */
+function LiveOrRecording({ event, session, recordings }: { event: EventWithProgrammeView; session: SessionView; recordings: RecordingView[] | null }) {
+  const { t } = useTranslation();
+  const { over, live } = useSessionOver(session);
+  if (over) {
+    if (!recordings) return null;
+    if (recordings.length === 0)
+      return (
+        <p className="session-over" data-over="true">
+          {session.recorded ? t('session.endedNoRecording') : t('session.ended')}
+        </p>
+      );
+    return (
+      <p className="session-over" data-over="true">
+        {t('session.ended')}{' '}
+        {recordings.length === 1 ? (
+          <Link to={`/events/${encodeURIComponent(event.slug)}/recordings/${encodeURIComponent(recordings[0].id)}`}>{t('session.watchRecording')}</Link>
+        ) : (
+          <a href="#session-recordings">{t('session.watchRecordings')}</a>
+        )}
+      </p>
+    );
+  }
+  return (
+    <p>
+      {live?.state === 'live' && <strong className="live-now">{t('session.liveNow')} · </strong>}
+      <Link to={`/events/${encodeURIComponent(event.slug)}/sessions/${encodeURIComponent(session.id)}/live`} aria-describedby="join-live-hint">
+        {t('session.joinLive')}
+      </Link>{' '}
+      <span id="join-live-hint" className="muted">
+        {t('session.joinLiveHint')}
+      </span>
+    </p>
   );
 }

@@ -1,18 +1,19 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import type { LiveJoinView, LiveStateView, SessionView } from '@amphi/contracts';
+import type { EventSummaryView, InvitationsResult, LiveJoinView, LiveStateView, LoginResult, PersonView, SessionView } from '@amphi/contracts';
 import '../../live/i18n';
 import '../../live/live.css';
-import { api, ApiError } from '../../api';
+import { api, ApiError, call } from '../../api';
 import { useLanguage } from '../../i18n';
-import { formatDateTime, viewerTimeZone } from '../../format';
+import { formatWhen, viewerTimeZone } from '../../format';
 import { pickText } from '../../components/Localized';
 import { useDocumentTitle } from '../../components/Status';
+import { ORGANISER_LOGIN_KEY } from '../../storage-keys';
 import { exchangeLink, forgetAccess, storedAccessToken } from '../../live/access';
-import { liveApi } from '../../live/live-api';
+import { errorBodyOf, liveApi, opensWhen, type LiveQa } from '../../live/live-api';
 import { useQa } from '../../live/use-qa';
-import { QaPanel } from '../../live/QaPanel';
+import { QaPanel, useLiveErrorText } from '../../live/QaPanel';
 import { ChairConsole } from '../../live/ChairConsole';
 
 // LiveKit's client is in its own chunk, loaded once the room may be entered.
@@ -21,8 +22,11 @@ const Stage = lazy(() => import('../../live/Stage').then((m) => ({ default: m.St
 type Entry =
   | { kind: 'loading' }
   | { kind: 'no-link' }
-  | { kind: 'waiting'; message: string; opensAt: string | null }
-  | { kind: 'failed'; message: string }
+  /** Not open yet (opensAt: when, if the server said), or too many people at once (retryInMs). */
+  | { kind: 'waiting'; opensAt: string | null; retryInMs?: number; error?: unknown }
+  /** The session has ended (the page shows it; it re-enters if a chair reopens it). */
+  | { kind: 'ended' }
+  | { kind: 'failed'; error: unknown }
   | { kind: 'joined'; join: LiveJoinView };
 
 const MODERATORS = new Set(['chair', 'organiser']);
@@ -32,14 +36,16 @@ export function LivePage() {
   const { slug = '', sessionId = '' } = useParams();
   const { t } = useTranslation('live');
   const lang = useLanguage();
+  const errorText = useLiveErrorText();
   const location = useLocation();
   const navigate = useNavigate();
   const [token, setToken] = useState<string | null>(null);
   const [entry, setEntry] = useState<Entry>({ kind: 'loading' });
   const [session, setSession] = useState<SessionView | null>(null);
   const [live, setLive] = useState<LiveStateView | null>(null);
+  const [occupied, setOccupied] = useState(false);
   const started = useRef(false);
-  const qa = useQa(sessionId, token);
+  const qa = useQa(sessionId, token) as LiveQa;
 
   // The token: the link in the fragment (exchanged, then taken out of the address), else the one kept for this tab.
   useEffect(() => {
@@ -52,8 +58,8 @@ export function LivePage() {
         const access = link ? await exchangeLink(link) : storedAccessToken();
         if (!access) return setEntry({ kind: 'no-link' });
         setToken(access);
-      } catch (e) {
-        setEntry({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+      } catch (error) {
+        setEntry({ kind: 'failed', error });
       }
     })();
   }, [location.hash, location.pathname, navigate]);
@@ -62,23 +68,35 @@ export function LivePage() {
     api.session(slug, sessionId).then(setSession, () => undefined);
   }, [slug, sessionId]);
 
+  const refreshState = useCallback(() => {
+    if (token) liveApi.state(token, sessionId).then(setLive, () => undefined);
+  }, [token, sessionId]);
+
   const enter = useCallback(async () => {
     if (!token) return;
     try {
       const join = await liveApi.join(token, sessionId);
       setLive(join.live);
       setEntry({ kind: 'joined', join });
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 403) {
-        const details = (e.body?.details ?? {}) as { opensAt?: string };
-        setEntry({ kind: 'waiting', message: e.body?.message ?? e.message, opensAt: details.opensAt ?? null });
-        liveApi.state(token, sessionId).then(setLive, () => undefined);
-      } else if (e instanceof ApiError && e.status === 401) {
+    } catch (error) {
+      const body = errorBodyOf(error);
+      const details = (body?.details ?? {}) as { opensAt?: string; state?: string; retryAfterSeconds?: number };
+      if (error instanceof ApiError && error.status === 401) {
         forgetAccess();
         setEntry({ kind: 'no-link' });
-      } else setEntry({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+      } else if (body?.code === 'LIVE_ENDED' || (body?.code === 'FORBIDDEN' && details.state === 'ended')) {
+        setEntry({ kind: 'ended' });
+        refreshState();
+      } else if (body?.code === 'LIVE_NOT_OPEN' || (body?.code === 'FORBIDDEN' && details.state)) {
+        setEntry({ kind: 'waiting', opensAt: details.opensAt ?? null });
+        refreshState();
+      } else if (body?.code === 'BUSY' || body?.code === 'RATE_LIMITED' || body?.code === 'DRAINING') {
+        // Many people at once: wait as told, spread at random so that the crowd does not come back together.
+        const seconds = Number(details.retryAfterSeconds) || (error instanceof ApiError ? error.retryAfterSeconds : null) || 2;
+        setEntry({ kind: 'waiting', opensAt: null, retryInMs: seconds * 1000 * (1 + Math.random()), error });
+      } else setEntry({ kind: 'failed', error });
     }
-  }, [token, sessionId]);
+  }, [token, sessionId, refreshState]);
 
   useEffect(() => {
     void enter();
@@ -88,64 +106,182 @@ export function LivePage() {
   useEffect(() => {
     if (entry.kind !== 'waiting') return;
     const opensIn = entry.opensAt ? Date.parse(entry.opensAt) - Date.now() : NaN;
-    const delay = Number.isFinite(opensIn) && opensIn > 0 ? Math.min(opensIn + 500, 30_000) : 30_000;
+    const delay = entry.retryInMs ?? (Number.isFinite(opensIn) && opensIn > 0 ? Math.min(opensIn + 500, 30_000) : 30_000);
     const timer = setTimeout(() => void enter(), delay);
     return () => clearTimeout(timer);
   }, [entry, enter]);
+
   const qaLive = qa.live;
   useEffect(() => {
-    if (!qaLive) return;
-    setLive(qaLive);
-    if (entry.kind === 'waiting' && (qaLive.state === 'live' || qaLive.state === 'backstage')) void enter();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (qaLive) setLive(qaLive);
   }, [qaLive]);
 
+  // The room's state decides: ended hides the stage; live again (a chair reopened it, or went live
+  // while this page waited) enters again with a fresh token, since ending closed the LiveKit room.
+  const state = live?.state ?? null;
+  const previousState = useRef<string | null>(null);
+  useEffect(() => {
+    const before = previousState.current;
+    previousState.current = state;
+    if (state !== 'live' && state !== 'backstage') return;
+    if (entry.kind === 'waiting' || entry.kind === 'ended' || (entry.kind === 'joined' && before === 'ended')) void enter();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state]);
+
+  const ended = state === 'ended' || entry.kind === 'ended';
   const title = session ? (pickText(session.title, lang, 'en') ?? Object.values(session.title)[0] ?? '') : '';
-  useDocumentTitle(title ? t('page.title', { title }) : t('page.titleShort'));
-  const role = entry.kind === 'joined' ? entry.join.role : qa.role;
+  const heading = !title ? t('page.titleShort') : ended ? t('page.titleEnded', { title }) : state === 'live' ? t('page.titleLive', { title }) : t('page.title', { title });
+  useDocumentTitle(heading);
+  const join = entry.kind === 'joined' ? entry.join : null;
+  const role = join ? join.role : qa.role;
   const moderator = role !== null && MODERATORS.has(role);
-  const ended = live?.state === 'ended';
+  const stageShown = !!join && !ended && !qa.closed;
+  const sessionPath = `/events/${encodeURIComponent(slug)}/sessions/${encodeURIComponent(sessionId)}`;
 
   return (
     <div className="live-page">
-      <h1 tabIndex={-1}>{title ? t('page.title', { title }) : t('page.titleShort')}</h1>
-      <p>
-        <Link to={`/events/${encodeURIComponent(slug)}/sessions/${encodeURIComponent(sessionId)}`}>{t('page.back')}</Link>
-      </p>
-      {live && (
-        <p className="room-state" data-state={live.state}>
-          {t(`state.${live.state}`)}
+      <header className="live-header">
+        <h1 tabIndex={-1}>{heading}</h1>
+        <p>
+          <Link to={sessionPath}>{t('page.back')}</Link>
         </p>
-      )}
-      <div className="live-layout">
-        <section className="stage-area" aria-labelledby="stage-title">
-          <h2 id="stage-title">{t('stage.title')}</h2>
-          {entry.kind === 'loading' && <p role="status">{t('page.loading')}</p>}
-          {entry.kind === 'no-link' && <p>{t('page.noLink')}</p>}
-          {entry.kind === 'failed' && <p className="error" role="alert">{entry.message}</p>}
-          {entry.kind === 'waiting' && (
-            <div role="status">
-              <p>{entry.message}</p>
-              {entry.opensAt && <p>{t('page.opensAt', { when: formatDateTime(entry.opensAt, viewerTimeZone(), lang) })}</p>}
-              <button type="button" className="button" onClick={() => void enter()}>
-                {t('page.retry')}
-              </button>
-            </div>
-          )}
-          {entry.kind === 'joined' && !ended && (
-            <Suspense fallback={<p role="status">{t('page.loading')}</p>}>
-              <Stage join={entry.join} />
-            </Suspense>
-          )}
-          {ended && <p role="status">{t('state.ended')}</p>}
-        </section>
-        {token && (
-          <div className="side">
-            {moderator && <ChairConsole qa={qa} token={token} sessionId={sessionId} live={live} onLive={setLive} />}
-            <QaPanel qa={qa} identity={entry.kind === 'joined' ? entry.join.identity : null} />
-          </div>
+        {live && (
+          <p className="room-state" data-state={ended ? 'ended' : live.state}>
+            {t(`state.${ended ? 'ended' : live.state}`)}
+            {ended && live.endedAt ? ` — ${t('page.endedAt', { when: formatWhen(live.endedAt, viewerTimeZone(), lang) })}` : ''}
+          </p>
         )}
-      </div>
+      </header>
+      {qa.closed ? (
+        <div className="notice notice-error live-closed" role="alert">
+          <p>{t('page.closed')}</p>
+          <p>{errorText(qa.closed)}</p>
+        </div>
+      ) : (
+        <div className={`live-layout${moderator && token ? ' with-console' : ''}${token ? ' with-qa' : ''}`} data-stage={stageShown && occupied ? 'occupied' : 'empty'}>
+          <section className="stage-area" aria-labelledby="stage-title">
+            <h2 id="stage-title">{t('stage.title')}</h2>
+            {entry.kind === 'loading' && <p role="status">{t('page.loading')}</p>}
+            {entry.kind === 'no-link' && <p>{t('page.noLink')}</p>}
+            {entry.kind === 'failed' && (
+              <p className="error" role="alert">
+                {errorText(entry.error)}
+              </p>
+            )}
+            {entry.kind === 'waiting' && !ended && <Waiting entry={entry} onRetry={() => void enter()} />}
+            {stageShown && join && (
+              <Suspense fallback={<p role="status">{t('page.loading')}</p>}>
+                <Stage key={join.participantToken} join={join} onOccupied={setOccupied} onLeft={refreshState} />
+              </Suspense>
+            )}
+            {ended && (
+              <p role="status" className="stage-ended">
+                {t('page.ended')}
+              </p>
+            )}
+            {join?.hidden && !ended && <OrganiserNote slug={slug} session={session} />}
+          </section>
+          {token && moderator && (
+            <ChairConsole qa={qa} token={token} sessionId={sessionId} live={live} onLive={setLive} selfIdentity={join?.identity ?? null} role={role} />
+          )}
+          {token && <QaPanel qa={qa} identity={join?.identity ?? null} live={live} moderator={moderator} />}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Not open yet: when it opens, in words and in the reader's zone; never a past time as if it were to come. */
+function Waiting({ entry, onRetry }: { entry: Extract<Entry, { kind: 'waiting' }>; onRetry: () => void }) {
+  const { t } = useTranslation('live');
+  const lang = useLanguage();
+  const errorText = useLiveErrorText();
+  const when = opensWhen(entry.opensAt, lang);
+  return (
+    <div role="status" className="waiting">
+      {entry.error ? <p>{errorText(entry.error)}</p> : <p>{when ? t('page.opensAt', { when }) : t('page.opensSoon')}</p>}
+      <button type="button" className="button" onClick={onRetry}>
+        {t('page.retry')}
+      </button>
+    </div>
+  );
+}
+
+function organiserLogin(): LoginResult | null {
+  try {
+    const login = JSON.parse(sessionStorage.getItem(ORGANISER_LOGIN_KEY) ?? 'null') as LoginResult | null;
+    return login && Date.parse(login.expiresAt) > Date.now() ? login : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An organiser watches hidden. When they also chair this session (a person of the event with their
+ * account's e-mail, among the session's chairs), they may join as chair: the personal link of that
+ * person is sent to them (the API gives a chair's token only through it).
+ */
+function OrganiserNote({ slug, session }: { slug: string; session: SessionView | null }) {
+  const { t } = useTranslation('live');
+  const errorText = useLiveErrorText();
+  const [chair, setChair] = useState<{ eventId: string; person: PersonView; email: string } | null>(null);
+  const [sent, setSent] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    const login = organiserLogin();
+    if (!login || !session || session.chairs.length === 0) return;
+    const controller = new AbortController();
+    void (async () => {
+      try {
+        const events = await call<EventSummaryView[]>('/api/events', { token: login.accessToken, signal: controller.signal });
+        const event = events.find((e) => e.slug === slug);
+        if (!event) return;
+        const people = await call<PersonView[]>(`/api/events/${encodeURIComponent(event.id)}/people`, { token: login.accessToken, signal: controller.signal });
+        const email = login.organiser.email.toLowerCase();
+        const person = people.find((p) => p.email?.toLowerCase() === email && session.chairs.some((c) => c.id === p.id));
+        if (person) setChair({ eventId: event.id, person, email: login.organiser.email });
+      } catch {
+        // not shown: the note stays general
+      }
+    })();
+    return () => controller.abort();
+  }, [slug, session]);
+
+  const sendLink = async () => {
+    const login = organiserLogin();
+    if (!login || !chair) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await call<InvitationsResult>(`/api/events/${encodeURIComponent(chair.eventId)}/invitations`, { method: 'POST', token: login.accessToken, body: { personIds: [chair.person.id] } });
+      setSent(true);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="organiser-note">
+      <p className="muted">{t('page.organiserHidden')}</p>
+      {chair && (
+        <div className="notice">
+          <p>{t('page.chairToo')}</p>
+          {!sent && (
+            <button type="button" className="button button-primary" disabled={busy} onClick={() => void sendLink()}>
+              {t('page.joinAsChair')}
+            </button>
+          )}
+          <p role="status">{sent ? t('page.chairLinkSent', { email: chair.email }) : ''}</p>
+          {error !== null && (
+            <p className="error" role="alert">
+              {errorText(error)}
+            </p>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -155,6 +155,11 @@ function RecordingCard({ event, recording: r, onChanged }: { event: OrganiserEve
         ))}
       </ul>
       {r.consentException && <p>{t('recordings.exceptionRecorded', { reason: r.consentException.reason })}</p>}
+      {!r.published && r.status !== 'complete' && (
+        <p className="notice" data-not-publishable={r.status}>
+          {t('recordingAdmin.notComplete', { ns: 'translation', status: t(`recordingStatus.${r.status}`) })}
+        </p>
+      )}
       {r.blockers.length > 0 && !r.published && (
         <div className="notice">
           <p>{t('recordings.blockers')}</p>
@@ -166,7 +171,8 @@ function RecordingCard({ event, recording: r, onChanged }: { event: OrganiserEve
         </div>
       )}
       <p className="button-row">
-        {!r.published && (
+        {/* Only a complete recording is published (the API refuses the others): no Publish for a failed or unfinished one. */}
+        {!r.published && r.status === 'complete' && (
           <button type="button" className="button button-primary" onClick={() => act(() => organiserApi.publishRecording(event.id, r.id))}>
             {t('recordings.publish')}
           </button>

@@ -1,0 +1,21 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { AccessTokenService, type Principal } from '../accounts/access-token.service';
+
+/**
+ * For endpoints whose every action asks SessionAccessService first (the live room, recording):
+ * checks the bearer token's signature only. The personal link behind it is checked by the policy
+ * in its own single query, so a join costs one query, not two; a revoked link is refused there
+ * with the same 401 and reason. (Endpoints that do not ask the policy use PrincipalAuthGuard.)
+ * The principal is read with @CurrentPrincipal().
+ */
+@Injectable()
+export class SessionPrincipalGuard implements CanActivate {
+  constructor(private readonly tokens: AccessTokenService) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    req.principal = this.tokens.fromHeader(req.headers.authorization);
+    return true;
+  }
+}
