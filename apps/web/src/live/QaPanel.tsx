@@ -65,6 +65,27 @@ export function QaPanel({ qa, identity, live, moderator }: { qa: LiveQa; identit
           {closedWhy}
         </p>
       )}
+      {mayRaiseHand && (
+        <div className="hand">
+          <button
+            type="button"
+            className="button"
+            aria-pressed={myHand}
+            onClick={() => {
+              setHandError('');
+              qa.hand(!myHand).catch((e: unknown) => setHandError(errorText(e)));
+            }}
+          >
+            {myHand ? t('qa.lowerHand') : t('qa.raiseHand')}
+          </button>
+          {handError && (
+            <span className="error" role="alert">
+              {handError}
+            </span>
+          )}
+        </div>
+      )}
+      {!mayRaiseHand && !moderator && !ended && live && live.state !== 'live' && <p className="muted">{t('qa.handBefore')}</p>}
       {mayAsk && <AskForm qa={qa} preModerated={qa.settings?.preModeration === true && !moderator} />}
       {mine.length > 0 && (
         <>
@@ -102,27 +123,6 @@ export function QaPanel({ qa, identity, live, moderator }: { qa: LiveQa; identit
           ))}
         </ul>
       )}
-      {mayRaiseHand && (
-        <div className="hand">
-          <button
-            type="button"
-            className="button"
-            aria-pressed={myHand}
-            onClick={() => {
-              setHandError('');
-              qa.hand(!myHand).catch((e: unknown) => setHandError(errorText(e)));
-            }}
-          >
-            {myHand ? t('qa.lowerHand') : t('qa.raiseHand')}
-          </button>
-          {handError && (
-            <span className="error" role="alert">
-              {handError}
-            </span>
-          )}
-        </div>
-      )}
-      {!mayRaiseHand && !moderator && !ended && live && live.state !== 'live' && <p className="muted">{t('qa.handBefore')}</p>}
     </section>
   );
 }
