@@ -40,6 +40,7 @@ describe('live rooms against a real livekit-server', () => {
         LIVEKIT_API_SECRET: lk.apiSecret,
         RATE_LIMIT_REGISTRATION_PER_IP: '100000',
         RATE_LIMIT_ACCESS_PER_IP: '100000',
+        RECORDING_EGRESS_TIMEOUT_SECONDS: '1',
       },
       undefined,
       { port },
@@ -66,7 +67,7 @@ describe('live rooms against a real livekit-server', () => {
 
     // Backstage is open (the session started ten minutes ago and nobody went live): attendees wait, told when.
     const waiting = await join(ev.live, bearer(ada.token)).expect(403);
-    assert.equal(waiting.body.code, ErrorCode.Forbidden);
+    assert.equal(waiting.body.code, ErrorCode.LiveNotOpen);
     assert.equal(waiting.body.details.state, 'backstage');
     assert.match(waiting.body.message, /chair goes live/);
 
@@ -279,13 +280,14 @@ describe('live rooms against a real livekit-server', () => {
     const empty = await t.http().post(`/api/sessions/${ev.live}/recording/start`).set(chairAuth).send({}).expect(409);
     assert.match(empty.body.message, /room is empty/);
     await new RoomServiceClient(lk.httpUrl, lk.apiKey, lk.apiSecret).createRoom({ name: `session-${ev.live}` });
-    // The real livekit-server has no egress worker here: LiveKit's own refusal comes back, with what to do.
+    // The real livekit-server has no egress worker here: after RECORDING_EGRESS_TIMEOUT_SECONDS (1 s in this
+    // file) instead of LiveKit's own 10 s, a clear 503 with what to do, and no recording left behind.
+    const startedAt = Date.now();
     const refused = await t.http().post(`/api/sessions/${ev.live}/recording/start`).set(chairAuth).send({}).expect(503);
-    assert.equal(refused.body.code, ErrorCode.Unavailable);
+    assert.ok(Date.now() - startedAt < 5000, `answered in ${Date.now() - startedAt} ms`);
+    assert.equal(refused.body.code, ErrorCode.RecordingUnavailable);
     assert.match(refused.body.message, /Egress worker/);
-    const failed = (await t.http().get(`/api/events/${ev.id}/recordings`).set(owner).expect(200)).body.at(-1);
-    assert.equal(failed.status, 'failed');
-    assert.match(failed.failureReason, /LiveKit could not start recording/);
+    assert.deepEqual((await t.http().get(`/api/events/${ev.id}/recordings?sessionId=${ev.live}`).set(owner).expect(200)).body, []);
     await t.http().post(`/api/sessions/${ev.live}/recording/stop`).set(chairAuth).expect(409);
 
     // What an egress worker would report, signed with the server's key pair as LiveKit signs webhooks.

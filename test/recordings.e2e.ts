@@ -12,6 +12,7 @@ import { connectQa } from './support/qa-client';
 import { wavFile } from './support/media';
 import { APP_CONFIG, type AppConfig } from '../apps/api/src/config/config';
 import { XMLParser } from 'fast-xml-parser';
+import { DataSource } from 'typeorm';
 
 type Auth = { Authorization: string };
 const bearer = (token: string): Auth => ({ Authorization: `Bearer ${token}` });
@@ -132,6 +133,31 @@ describe('recordings: upload, consent, publication, playback', () => {
     await t.http().post(`/api/events/${ev.id}/sessions/7a1c2f4e-0000-4000-8000-000000000000/recordings`).set(owner).set('content-type', 'audio/wav').send(wavFile(1, 'noise')).expect(404);
     assert.deepEqual((await t.http().get(`/api/events/${ev.id}/recordings`).set(owner).expect(200)).body, []);
     assert.deepEqual(filesIn(join(storageDir, 'recordings', ev.id)), []);
+  });
+
+  it('without a recording service (RECORDING_EGRESS unset, no LIVEKIT_URL: the development default), starting a recording answers 503 at once and leaves nothing; only a complete recording is ever published', async () => {
+    const ev = await createLiveEvent(t, smtp, owner);
+    const chair = bearer(await ev.chairToken());
+    const startedAt = Date.now();
+    const refused = await t.http().post(`/api/sessions/${ev.live}/recording/start`).set(chair).send({ audio: true }).expect(503);
+    assert.ok(Date.now() - startedAt < 3000, `answered in ${Date.now() - startedAt} ms`);
+    assert.equal(refused.body.code, 'RECORDING_UNAVAILABLE');
+    assert.match(refused.body.message, /No recording service is configured/);
+    assert.deepEqual((await t.http().get(`/api/events/${ev.id}/recordings?sessionId=${ev.live}`).set(owner).expect(200)).body, []);
+    // Still the policy first: an attendee is told it is not theirs to record, not that the service is missing.
+    const ada = await ev.attendee('Ada NoRecorder');
+    assert.equal((await t.http().post(`/api/sessions/${ev.live}/recording/start`).set(bearer(ada.token)).send({}).expect(403)).body.code, 'NOT_ALLOWED');
+
+    // A recording whose egress failed (as LiveKit reported it): the organisers cannot publish it, even with an exception for consent.
+    const [failed] = await t.app.get(DataSource).query(
+      `INSERT INTO recording (event_id, session_id, source, status, failure_reason, title, language) VALUES ($1, $2, 'egress', 'failed', 'EGRESS_ABORTED: no worker', '{"en":"Plenary now"}', 'en') RETURNING id`,
+      [ev.id, ev.live],
+    );
+    await t.http().post(`/api/events/${ev.id}/recordings/${failed.id}/consent-exception`).set(owner).send({ reason: 'Public lecture' }).expect(200);
+    const notComplete = await t.http().post(`/api/events/${ev.id}/recordings/${failed.id}/publish`).set(owner).expect(409);
+    assert.match(notComplete.body.message, /Only a complete recording can be published: this one is failed \(EGRESS_ABORTED: no worker\)/);
+    assert.equal(notComplete.body.details.status, 'failed');
+    assert.deepEqual((await t.http().get(`/api/public/events/${ev.slug}/recordings`).expect(200)).body, []);
   });
 
   it('has chapters from the talks and from the questions marked answered, and organisers edit its title, licence and duration', async () => {

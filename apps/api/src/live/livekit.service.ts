@@ -95,15 +95,20 @@ export class LiveKitService {
     await this.call(() => this.roomService().deleteRoom(room), null);
   }
 
+  /** 503 RECORDING_UNAVAILABLE at once when this server has no recording service, before anything is written. */
+  assertCanRecord(): void {
+    this.credentials();
+    if (!this.config.live.egress.enabled)
+      throw new RecordingUnavailable('No recording service is configured on this server (RECORDING_EGRESS=disabled): connect a LiveKit Egress worker to record the rooms, or upload a recording afterwards.');
+  }
+
   /**
    * Records a room through LiveKit Egress: a composite video (MP4) or the sound alone (OGG, for
    * the podcast), written to `storageKey` in Amphi's storage — the same S3 bucket when S3 is
    * configured, else the egress worker's folder mounted where Amphi keeps its files.
    */
   async startRecording(room: string, storageKey: string, audioOnly: boolean): Promise<string> {
-    this.credentials();
-    if (!this.config.live.egress.enabled)
-      throw new RecordingUnavailable('No recording service is configured on this server (RECORDING_EGRESS=disabled): connect a LiveKit Egress worker to record the rooms, or upload a recording afterwards.');
+    this.assertCanRecord();
     const s3 = this.config.storage.s3;
     const file = new EncodedFileOutput({
       fileType: audioOnly ? EncodedFileType.OGG : EncodedFileType.MP4,

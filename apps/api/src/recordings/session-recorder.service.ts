@@ -73,6 +73,7 @@ export class SessionRecorderService implements OnModuleInit {
   }
 
   private async record(sessionId: string, withAudio: boolean): Promise<RecordingAdminView> {
+    this.livekit.assertCanRecord(); // no egress worker configured: say so at once
     const owner = (await this.sessions.findAnywhere(sessionId))!;
     const event = await this.events.requireById(owner.eventId);
     const session = await this.sessions.get(event, sessionId);
