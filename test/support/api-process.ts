@@ -12,15 +12,17 @@ export interface ApiProcess {
   child: ChildProcess;
   /** SIGKILL: the process dies without any chance to flush or close. */
   kill(): Promise<void>;
-  stop(): Promise<void>;
+  /** SIGTERM and wait: the graceful stop; answers the exit code. */
+  stop(): Promise<number | null>;
 }
 
 /**
  * Amphi's API as a separate operating-system process on loopback, on an existing database (for
  * several processes sharing one database, or a process killed on purpose). Waits, bounded, for /api/health.
  */
-export async function startApiProcess(databaseUrl: string, env: Record<string, string>): Promise<ApiProcess> {
-  const port = await freePort();
+export async function startApiProcess(databaseUrl: string, env: Record<string, string>, options: { port?: number } = {}): Promise<ApiProcess> {
+  // A given port: a process restarted where its clients will look for it.
+  const port = options.port ?? (await freePort());
   const storage = mkdtempSync(join(tmpdir(), 'amphi-process-'));
   const child = spawn(process.execPath, [MAIN], {
     env: {
@@ -53,9 +55,10 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
             cleanUp();
           },
           async stop() {
-            if (child.exitCode === null) child.kill('SIGTERM');
+            if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
             await exited;
             cleanUp();
+            return child.exitCode;
           },
         };
     } catch {

