@@ -96,4 +96,13 @@ describe('loadConfig', () => {
   it('still requires AUTH_SECRET in production when it is set to an empty string', () => {
     assert.deepEqual(variables(configError({ NODE_ENV: 'production', AUTH_SECRET: '' })), ['AUTH_SECRET']);
   });
+
+  it('records through LiveKit Egress only where a worker can be: not with the development LiveKit server, unless told', () => {
+    assert.deepEqual(loadConfig({}).live.egress, { enabled: false, timeoutSeconds: 5 }, 'npm start runs a LiveKit server without egress');
+    assert.equal(loadConfig({ LIVEKIT_URL: 'wss://live.example.org' }).live.egress.enabled, true);
+    assert.equal(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }).live.egress.enabled, true);
+    assert.equal(loadConfig({ LIVEKIT_URL: 'wss://live.example.org', RECORDING_EGRESS: 'disabled' }).live.egress.enabled, false);
+    assert.equal(loadConfig({ RECORDING_EGRESS: 'enabled', RECORDING_EGRESS_TIMEOUT_SECONDS: '2.5' }).live.egress.timeoutSeconds, 2.5);
+    assert.deepEqual(variables(configError({ RECORDING_EGRESS: 'auto', RECORDING_EGRESS_TIMEOUT_SECONDS: '0' })), ['RECORDING_EGRESS', 'RECORDING_EGRESS_TIMEOUT_SECONDS']);
+  });
 });
