@@ -42,7 +42,8 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const baseUrl = `http://127.0.0.1:${port}`;
   const cleanUp = () => rmSync(storage, { recursive: true, force: true });
-  const deadline = Date.now() + 60_000;
+  // Bounded, generously: on 2 shared cores with other test files running, a start can take a while.
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
       if ((await fetch(`${baseUrl}/api/health`)).ok)
@@ -68,5 +69,5 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
   }
   child.kill('SIGKILL');
   cleanUp();
-  throw new Error(`The API process did not answer /api/health within 60 s (exit code ${child.exitCode})`);
+  throw new Error(`The API process did not answer /api/health within 120 s (exit code ${child.exitCode})`);
 }

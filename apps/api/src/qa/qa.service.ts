@@ -119,6 +119,8 @@ export class QaService {
    */
   async join(principal: Principal, sessionId: string, lastSeq: number | undefined, enter: (actor: SessionActor) => Promise<void>): Promise<{ actor: SessionActor; answer: QaJoinAnswer }> {
     const actor = await this.access.resolve(principal, sessionId);
+    // Someone the chair removed from the session does not follow its Q&A either (reading included).
+    if (actor.refusals.joinRoom?.code === ErrorCode.RemovedFromSession) this.access.require(actor, 'joinRoom');
     await this.ensureQaSession(sessionId);
     // The caller starts following the session's channel now, before the read below.
     await enter(actor);

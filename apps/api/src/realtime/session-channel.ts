@@ -19,6 +19,8 @@ export const channelRooms = {
   person: (key: string) => `who:${key}`,
 };
 const SESSION_ROOM = /^qa:([0-9a-f-]{36})$/;
+/** The server-side message asking every process to close a room's connections. */
+const CLOSE_ROOM = 'amphi:close-room';
 
 /** One delivery of a change: to these rooms, except those. */
 export interface Delivery {
@@ -49,6 +51,10 @@ export class SessionChannel implements OnModuleDestroy {
 
   attach(namespace: ChannelNamespace): void {
     this.namespace = namespace;
+    // A closing decided on another process: done here for this process's connections.
+    (namespace as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(CLOSE_ROOM, (room, sessionId, error) =>
+      this.closeHere(room as string, sessionId as string | null, error as ErrorBody),
+    );
     this.headTimer = setInterval(() => void this.announceHeads(), this.config.qa.headIntervalMs);
     this.headTimer.unref();
   }
@@ -87,8 +93,17 @@ export class SessionChannel implements OnModuleDestroy {
   close(room: string, sessionId: string | null, error: ErrorBody): void {
     const ns = this.namespace;
     if (!ns) return;
-    ns.to(room).emit('qa:closed', { sessionId, error });
-    ns.in(room).disconnectSockets(true);
+    this.closeHere(room, sessionId, error);
+    // One message to the other processes, each doing both steps locally: through the adapter, an
+    // emit and a disconnect would travel separately, and the disconnect could overtake the reason.
+    if (this.config.realtime.adapter !== 'memory') (ns as unknown as { serverSideEmit(event: string, ...args: unknown[]): void }).serverSideEmit(CLOSE_ROOM, room, sessionId, error);
+  }
+
+  /** The reason first, then the close (engine.io flushes what was written before it closes). */
+  private closeHere(room: string, sessionId: string | null, error: ErrorBody): void {
+    const ns = this.namespace!;
+    ns.local.to(room).emit('qa:closed', { sessionId, error });
+    ns.local.in(room).disconnectSockets(true);
   }
 
   /**
