@@ -1,6 +1,6 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LiveStateView, QuestionView } from '@amphi/contracts';
+import type { LiveStateView, QaAbilities, QuestionView } from '@amphi/contracts';
 import { useLanguage } from '../i18n';
 import { formatWhen, viewerTimeZone } from '../format';
 import { liveErrorText, type LiveQa } from './live-api';
@@ -35,7 +35,12 @@ export function QaPanel({ qa, identity, live, moderator }: { qa: LiveQa; identit
   const [handError, setHandError] = useState('');
 
   const ended = live?.state === 'ended';
-  const can = qa.can ?? null;
+  // The server's abilities hold for the room's state they were given in: once it changed (ended,
+  // reopened), until the next join or sync, the room's state decides (the server still checks).
+  const given = useRef<{ can: QaAbilities | null; state: string | null }>({ can: null, state: null });
+  if (given.current.can !== (qa.can ?? null)) given.current = { can: qa.can ?? null, state: live?.state ?? null };
+  else if (given.current.state === null && live) given.current = { ...given.current, state: live.state };
+  const can = given.current.state === (live?.state ?? null) ? (qa.can ?? null) : null;
   const mayAsk = !ended && (can ? can.ask : true);
   const mayVote = !ended && (can ? can.vote : true);
   const mayRaiseHand = !ended && !moderator && (can ? can.raiseHand : live?.state === 'live');
