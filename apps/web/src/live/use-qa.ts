@@ -1,41 +1,26 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ErrorBody, LiveStateView, ModerateInput, QaAbilities, QaRole, QaSettingsInput, QaSettingsView, QuestionView, RaisedHandView } from '@amphi/contracts';
+import type { ErrorBody, LiveStateView, ModerateInput, QaSettingsInput } from '@amphi/contracts';
 import { QaConnection, type QaConnectionState } from './qa-connection';
+import { emptyView, type QaView } from './qa-state';
 
 export { QaAckError } from './qa-connection';
 
-export interface QaState {
+/** What the live page reads: the connection's state and the person's view of the Q&A (qa-state.ts). */
+export interface QaState extends Omit<QaView, 'nextCursor'> {
   connected: boolean;
   joined: boolean;
   /** A join refused (no role, not open): said to the person. */
   error: ErrorBody | null;
   /** Access ended (removed by the chair, registration cancelled): the connection is closed for good. */
   closed: ErrorBody | null;
-  role: QaRole | null;
-  can: QaAbilities | null;
-  settings: QaSettingsView | null;
-  questions: QuestionView[];
-  hands: RaisedHandView[];
-  highlightedQuestionId: string | null;
-  live: LiveStateView | null;
   /** More approved questions exist than those shown (loadMore fetches the next page). */
   hasMore: boolean;
 }
 
-const toState = (c: QaConnectionState, live: LiveStateView | null): QaState => ({
-  connected: c.connected,
-  joined: c.joined,
-  error: c.error,
-  closed: c.closed,
-  role: c.qa.view.role,
-  can: c.qa.view.can,
-  settings: c.qa.view.settings,
-  questions: c.qa.view.questions,
-  hands: c.qa.view.hands,
-  highlightedQuestionId: c.qa.view.highlightedQuestionId,
-  live,
-  hasMore: c.qa.view.nextCursor !== null,
-});
+const toState = (c: QaConnectionState, live: LiveStateView | null): QaState => {
+  const { nextCursor, ...view } = c.qa.view;
+  return { ...view, live, connected: c.connected, joined: c.joined, error: c.error, closed: c.closed, hasMore: nextCursor !== null };
+};
 
 /**
  * The session's Q&A for a React page: the QaConnection of qa-connection.ts (the reconnect protocol,
@@ -81,6 +66,6 @@ export function useQa(sessionId: string, token: string | null) {
 
   const state: QaState = connectionState
     ? toState(connectionState, live)
-    : { connected: false, joined: false, error: null, closed: null, role: null, can: null, settings: null, questions: [], hands: [], highlightedQuestionId: null, live, hasMore: false };
+    : { ...emptyView, live, connected: false, joined: false, error: null, closed: null, hasMore: false };
   return { ...state, ask, vote, moderate, hand, updateSettings, loadMore, setLive };
 }
