@@ -8,6 +8,7 @@ import { linkToken, startMailCatcher, type MailCatcher } from './support/mail-ca
 import { createLiveEvent } from './support/live-event';
 import { startLiveKit, type LiveKitServer } from './support/livekit';
 import { freePort } from './support/ports';
+import { wavFile } from './support/media';
 
 /**
  * The chair's console in a real browser (Debian's chromium with a fake camera and microphone), the
@@ -140,14 +141,15 @@ describe('the chair’s console in a browser', () => {
   };
 
   let ev: Awaited<ReturnType<typeof createLiveEvent>>;
+  let owner: { Authorization: string };
   let livePath: string;
   let chair: Page;
   let ada: Page;
   let chairIdentity: string;
 
   it('the chair goes live with camera and microphone, whose buttons say their state; recording without an egress worker says so at once', { timeout: 120_000 }, steps('t1', async () => {
-    const owner = await t.organiser();
-    ev = await createLiveEvent(t, smtp, owner.auth);
+    owner = (await t.organiser()).auth;
+    ev = await createLiveEvent(t, smtp, owner);
     livePath = `/events/${ev.slug}/sessions/${ev.live}/live`;
     chair = await newPage();
     const c = chair;
@@ -177,7 +179,7 @@ describe('the chair’s console in a browser', () => {
     // No egress worker: the console says so in words at once, and no recording is left behind.
     await c.getByRole('button', { name: 'Start recording' }).click();
     await c.locator('.console-status').getByText('Recording is not available: no recording service answers.').waitFor({ timeout: 5_000 });
-    const recordings = (await t.http().get(`/api/events/${ev.id}/recordings`).set(owner.auth).expect(200)).body as unknown[];
+    const recordings = (await t.http().get(`/api/events/${ev.id}/recordings`).set(owner).expect(200)).body as unknown[];
     assert.equal(recordings.length, 0, 'no failed recording left behind');
 
     // No action on oneself in the participants, and the track sources in words.
@@ -219,6 +221,11 @@ describe('the chair’s console in a browser', () => {
   it('ending asks first; the attendee reads that it ended (asking, voting, raising a hand gone), on every page; the chair reopens it', { timeout: 180_000 }, steps('t3', async () => {
     const c = chair;
     const a = ada;
+    // Questions stay open half an hour after the end, for written answers.
+    await c.getByRole('spinbutton', { name: /^Questions stay open after the session/ }).fill('30');
+    await c.getByRole('button', { name: 'Save', exact: true }).click();
+    await c.getByText('Questions stay open 30 minutes after the session.').waitFor();
+
     // A first click only asks.
     await c.getByRole('button', { name: 'End the session' }).click();
     const confirm = c.getByRole('group', { name: /^End the session for everyone\?/ });
@@ -240,6 +247,13 @@ describe('the chair’s console in a browser', () => {
     await checkAccessibility(c, 'the console after the end');
     await screenshot(c, '05-chair-ended');
 
+    // The Q&A stays open for written answers: the console still lets the chair answer.
+    await c.getByText(/you can still answer questions in writing until/).waitFor();
+    const asked = c.locator('.console .question', { hasText: 'What counts as lived experience?' });
+    await asked.getByRole('textbox', { name: 'Written answer' }).fill('Experience lived first-hand, then reflected upon.');
+    await asked.getByRole('button', { name: 'Send the answer' }).click();
+    await asked.waitFor({ state: 'detached' });
+
     // The attendee: the title, the state, the questions closed with the reason.
     await a.locator('.room-state[data-state="ended"]').waitFor();
     await a.getByRole('heading', { level: 1, name: 'Plenary now — ended' }).waitFor();
@@ -260,8 +274,21 @@ describe('the chair’s console in a browser', () => {
     await a.locator('li', { hasText: 'Plenary now' }).getByText('— ended').waitFor();
     assert.equal(await a.getByRole('link', { name: /^Join.*Plenary now/ }).count(), 0, 'no join link to an ended session');
     await screenshot(a, '08-personal-space-ended');
+    // A recording published: the session page and the personal space offer it instead of the room.
+    const uploaded = (await t.http().post(`/api/events/${ev.id}/sessions/${ev.live}/recordings`).set(owner).set('content-type', 'audio/wav').send(wavFile(2, 'tone')).expect(201)).body as { id: string };
+    await t.http().post(`/api/events/${ev.id}/recordings/${uploaded.id}/consent-exception`).set(owner).send({ reason: 'Consent given in writing on the day (form kept by the secretariat).' }).expect(200);
+    await t.http().post(`/api/events/${ev.id}/recordings/${uploaded.id}/publish`).set(owner).expect(200);
+    await a.goto(`${t.baseUrl}/events/${ev.slug}/sessions/${ev.live}`);
+    await a.locator('.session-over').getByRole('link', { name: 'Watch the recording' }).waitFor();
+    assert.equal(await a.getByRole('link', { name: 'Join the live room' }).count(), 0);
+    await screenshot(a, '07b-session-page-recording');
+    await a.goto(`${t.baseUrl}/me`);
+    await a.getByRole('link', { name: 'Watch the recording of “Plenary now”' }).click();
+    await a.waitForURL(`${t.baseUrl}/events/${ev.slug}/recordings/${uploaded.id}`);
+
     await a.goto(`${t.baseUrl}${livePath}`);
     await a.locator('.room-state[data-state="ended"]').waitFor();
+    await a.locator('.questions.mine .question[data-state="answered"]').getByText('Answer: Experience lived first-hand, then reflected upon.').waitFor();
 
     // Reopened: the room comes back for both, the chair's camera goes on again.
     await reopen.click();

@@ -254,6 +254,7 @@ function RoomControls({ live, token, sessionId, onLive, run, qa }: { live: LiveS
         </div>
       )}
       <PreModerationSwitch qa={qa} run={run} />
+      <StayOpenSetting qa={qa} run={run} />
     </div>
   );
 }
@@ -287,6 +288,43 @@ function PreModerationSwitch({ qa, run }: { qa: LiveQa; run: Run }) {
         {on ? t('chair.preModerationOn') : t('chair.preModerationOff')}
       </p>
     </div>
+  );
+}
+
+/** How long questions stay open after the session, for the chair's written answers (0: they close with it). */
+function StayOpenSetting({ qa, run }: { qa: LiveQa; run: Run }) {
+  const { t } = useTranslation('live');
+  const id = useId();
+  const current = qa.settings?.stayOpenMinutes;
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (current !== undefined) setValue(String(current));
+  }, [current]);
+  const update = qa.updateSettings;
+  const minutes = Number(value);
+  const valid = value.trim() !== '' && Number.isInteger(minutes) && minutes >= 0 && minutes <= 30 * 24 * 60;
+  return (
+    <form
+      className="stay-open"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!update || !valid) return;
+        setBusy(true);
+        void run(() => update({ stayOpenMinutes: minutes }), undefined, t('chair.stayOpenSaved', { count: minutes })).finally(() => setBusy(false));
+      }}
+    >
+      <label htmlFor={`${id}-stay`}>{t('chair.stayOpen')}</label>
+      <span className="stay-open-row">
+        <input id={`${id}-stay`} type="number" inputMode="numeric" min={0} max={30 * 24 * 60} value={value} onChange={(e) => setValue(e.target.value)} aria-describedby={`${id}-stay-hint`} aria-invalid={!valid || undefined} />
+        <button type="submit" className="button" disabled={!qa.settings || !update || busy || !valid || minutes === current}>
+          {t('chair.save')}
+        </button>
+      </span>
+      <p id={`${id}-stay-hint`} className="muted">
+        {t('chair.stayOpenHint')}
+      </p>
+    </form>
   );
 }
 
