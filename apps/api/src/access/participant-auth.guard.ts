@@ -40,7 +40,7 @@ type PrincipalRequest = Request & { principal?: Principal };
 
 /**
  * Anyone with a role in a session: an organiser's token, or a personal link's that is still
- * active. What they may do in the session is then decided by SessionRolesService.
+ * active. What they may do in the session is then decided by the session-access policy (SessionAccessService).
  */
 @Injectable()
 export class PrincipalAuthGuard implements CanActivate {

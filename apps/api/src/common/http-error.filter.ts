@@ -22,7 +22,10 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // A 503 a service meant (no egress worker, too busy) is an answer, not a fault: a warning without a stack.
+    if (exception instanceof DomainError) {
+      if (body.statusCode >= 500) this.logger.warn(`${body.code}: ${body.message}`);
+    } else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) return;
     if (body.statusCode === 429 && !res.getHeader('Retry-After')) {
       // The throttler names its header after the limit that was hit (Retry-After-email); clients read Retry-After.

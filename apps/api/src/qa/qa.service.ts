@@ -16,6 +16,7 @@ import { QaSession, Question, RaisedHand } from './qa.entities';
 import type { Principal } from '../accounts/access-token.service';
 import { SessionAccessService } from '../session-access/session-access.service';
 import type { Capability, SessionActor } from '../session-access/session-access.types';
+import { qaWindow } from '../session-access/session-access.rules';
 import { Conflict, DomainError, NotFound, ValidationFailed } from '../common/domain-errors';
 import { isUuid } from '../common/ids';
 import { toZonedIso } from '../programme/zoned-time';
@@ -84,16 +85,6 @@ function decodeCursor(cursor: string): PageCursor {
     // falls through
   }
   throw new ValidationFailed({ cursor: 'not a cursor from this Q&A; use the nextCursor of the previous page' });
-}
-
-/** The actor's Q&A window: asking opens before the session and closes after its end (or the chair's), plus the stay-open minutes. */
-function qaWindow(actor: SessionActor): { opens: Date; closes: Date } {
-  const endedAt = actor.room.state === 'ended' && actor.room.endedAt ? actor.room.endedAt : null;
-  const end = endedAt && endedAt < actor.session.endsAt ? endedAt : actor.session.endsAt;
-  return {
-    opens: new Date(actor.session.startsAt.getTime() - actor.qa.openEarlyMinutes * 60_000),
-    closes: new Date(end.getTime() + actor.qa.stayOpenMinutes * 60_000),
-  };
 }
 
 /**
@@ -369,7 +360,7 @@ export class QaService {
       return seq;
     });
     const qa = await this.readQaSession(this.dataSource.manager, actor.sessionId);
-    return { seq, settings: this.settingsView({ ...actor, qa }, qa) };
+    return { seq, settings: this.settingsView(actor, qa) };
   }
 
   // --- hands -------------------------------------------------------------------
@@ -472,13 +463,14 @@ export class QaService {
   }
 
   private settingsView(actor: SessionActor, qa: Pick<QaSession, 'preModeration' | 'openEarlyMinutes' | 'stayOpenMinutes'>): QaSettingsView {
-    const { opens, closes } = qaWindow({ ...actor, qa });
+    // The same window the policy decides `ask` by (one rule, in session-access.rules.ts).
+    const { opensAt, closesAt } = qaWindow(actor.session, actor.room, qa);
     return {
       preModeration: qa.preModeration,
       openEarlyMinutes: qa.openEarlyMinutes,
       stayOpenMinutes: qa.stayOpenMinutes,
-      opensAt: toZonedIso(opens, actor.event.timeZone),
-      closesAt: toZonedIso(closes, actor.event.timeZone),
+      opensAt: toZonedIso(opensAt, actor.event.timeZone),
+      closesAt: toZonedIso(closesAt, actor.event.timeZone),
     };
   }
 
