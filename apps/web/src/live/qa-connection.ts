@@ -15,6 +15,8 @@ import { applyJoinAnswer, applyOwnQuestion, applyOwnVote, applyPage, initialSeqS
 const QA_NAMESPACE = '/qa';
 const QA_GAP_GRACE_MS = 1500;
 const ACK_TIMEOUT_MS = 10_000;
+/** After the room's state or the Q&A settings change, abilities are re-read within this window. */
+const REFRESH_SPREAD_MS = 3000;
 
 export type QaSocket = Socket<QaServerEvents, QaClientEvents>;
 /** What an event's ack carries when it succeeds. */
@@ -140,6 +142,20 @@ export class QaConnection {
     const { state, gap } = receiveEvent(this.state.qa, event);
     this.set({ qa: state });
     if (gap) this.watchGap();
+    // What this person may do (ask, vote, raise a hand) follows the room's state and the Q&A
+    // window, which the policy decides: a sync brings the new abilities. Spread over a few seconds,
+    // so that a room of a thousand does not ask at the same instant.
+    if (event.type === 'live' || event.type === 'settings') this.refreshSoon();
+  }
+
+  private refreshing = false;
+  private refreshSoon(): void {
+    if (this.refreshing) return;
+    this.refreshing = true;
+    this.later(this.random() * REFRESH_SPREAD_MS, () => {
+      this.refreshing = false;
+      void this.join();
+    });
   }
 
   /** A gap (or a head ahead of us) that is still there after the grace period: rejoin from the contiguous seq. */
