@@ -250,6 +250,44 @@ describe('session access: who may do what in a session', () => {
     await refused(live(past.id).join(chair), 403, ErrorCode.LiveEnded);
   });
 
+  it('an organiser who chairs the session (a chair of the programme with their e-mail) joins as its chair, visible and publishing; others stay hidden', async () => {
+    const suffix = Date.now().toString(36);
+    const camille = await t.organiser(`camille.${suffix}@example.org`);
+    const ev = await createLiveEvent(t, smtp, camille.auth);
+    const addPerson = async (name: string, email: string) => (await t.http().post(`/api/events/${ev.id}/people`).set(camille.auth).send({ name, email }).expect(201)).body as { id: string };
+    // Camille is in the programme under her account's e-mail, written otherwise (compared case-insensitively);
+    // an organiser of another event is there too under his.
+    const stranger = await t.organiser(`stranger.${suffix}@example.org`);
+    const asChair = await addPerson('Camille Chair', camille.email.toUpperCase());
+    const strangerChair = await addPerson('Stranger Chair', stranger.email);
+    await t.http().patch(`/api/events/${ev.id}/sessions/${ev.live}`).set(camille.auth).send({ chairs: [asChair.id, strangerChair.id] }).expect(200);
+    const grantOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { video: Record<string, unknown> }).video;
+
+    // She chairs it: the chair's grant, under her account's key (one identity in the Q&A, the room and attendance).
+    const joined = (await live(ev.live).join(camille.auth).expect(200)).body as LiveJoinView;
+    assert.deepEqual([joined.role, joined.identity, joined.canPublish, joined.hidden], ['chair', `o:${camille.id}`, true, false]);
+    const grant = grantOf(joined.participantToken);
+    assert.deepEqual([grant.canPublish, grant.roomAdmin, grant.hidden ?? false], [true, true, false]);
+    assert.deepEqual(grant.canPublishSources, ['camera', 'microphone', 'screen_share', 'screen_share_audio']);
+    await live(ev.live).goLive(camille.auth).expect(200);
+
+    // In a session she does not chair, she watches hidden as before; so does a co-organiser in hers.
+    const elsewhere = (await live(ev.other).join(camille.auth).expect(200)).body as LiveJoinView;
+    assert.deepEqual([elsewhere.role, elsewhere.canPublish, elsewhere.hidden], ['organiser', false, true]);
+    const coEmail = `co.${suffix}@example.org`;
+    await t.http().post(`/api/events/${ev.id}/organisers`).set(camille.auth).send({ email: coEmail, name: 'Co Organiser', password: 'another long password' }).expect(201);
+    const co = bearer((await t.http().post('/api/auth/login').send({ email: coEmail, password: 'another long password' }).expect(200)).body.accessToken);
+    const hidden = (await live(ev.live).join(co).expect(200)).body as LiveJoinView;
+    assert.deepEqual([hidden.role, hidden.canPublish, hidden.hidden], ['organiser', false, true]);
+    const hiddenGrant = grantOf(hidden.participantToken);
+    assert.deepEqual([hiddenGrant.canPublish, hiddenGrant.hidden, hiddenGrant.roomAdmin ?? false], [false, true, false]);
+    // The organiser of another event gets nothing, even named among the chairs under his e-mail.
+    await refused(live(ev.live).join(stranger.auth), 404, ErrorCode.NotFound);
+    // The chairing organiser keeps an organiser's rights: she may remove the co-organiser, whom a chair could not.
+    await post(`/api/sessions/${ev.live}/live/remove`, camille.auth, { identity: hidden.identity }).expect(200);
+    await refused(live(ev.live).join(co), 403, ErrorCode.RemovedFromSession);
+  });
+
   it('decides an attendee’s join in one database query (the policy’s), then signs the token', async () => {
     const ev = await createLiveEvent(t, smtp, owner);
     await live(ev.live).goLive(bearer(await ev.chairToken())).expect(200);

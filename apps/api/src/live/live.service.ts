@@ -165,7 +165,8 @@ export class LiveService {
   async remove(principal: Principal, sessionId: string, identity: string, reason: string | undefined): Promise<LiveRoomView> {
     const chair = await this.access.require(principal, sessionId, 'controlRoom');
     if (identity === chair.key) throw new Conflict('You cannot remove yourself; leave the room instead.');
-    if (identity.startsWith('o:') && chair.role !== 'organiser')
+    // Organisers (hidden observers, or chairing the session themselves) may; a chair who is not an organiser may not.
+    if (identity.startsWith('o:') && !chair.organiserId)
       throw new AccessRefused(403, ErrorCode.NotAllowed, 'Organisers cannot be removed by a chair.', { capability: 'controlRoom' });
     await this.dataSource
       .createQueryBuilder()

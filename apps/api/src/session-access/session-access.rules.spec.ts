@@ -25,6 +25,7 @@ function facts(overrides: Partial<SessionAccessFacts> = {}): SessionAccessFacts 
     event: { id: ids.event, timeZone: 'Europe/Paris', mainLanguage: 'fr', qaAnonymousNamesToModerators: false },
     organisesEvent: false,
     person: null,
+    organiserInProgramme: null,
     registration: { id: ids.registration, name: 'Ada', affiliation: 'Lab', status: 'confirmed' },
     room: null,
     qa: null,
@@ -38,7 +39,19 @@ const person = (what: Partial<{ chairs: boolean; speaks: boolean; panelist: bool
   registration: null,
   person: { id: ids.person, name: 'Eve', affiliation: null, chairs: false, speaks: false, panelist: false, ...what },
 });
-const organiser = { principal: { kind: 'organiser' as const, organiserId: ids.organiser }, link: null, organiser: { id: ids.organiser, name: 'Olga' }, registration: null, organisesEvent: true };
+const organiser = {
+  principal: { kind: 'organiser' as const, organiserId: ids.organiser },
+  link: null,
+  organiser: { id: ids.organiser, name: 'Olga' },
+  registration: null,
+  organisesEvent: true,
+  organiserInProgramme: { chairs: false, speaks: false, panelist: false },
+};
+/** An organiser of the event who is also, by their account's e-mail, a person of this session's programme. */
+const organiserWho = (what: Partial<{ chairs: boolean; speaks: boolean; panelist: boolean }>) => ({
+  ...organiser,
+  organiserInProgramme: { chairs: false, speaks: false, panelist: false, ...what },
+});
 
 function actorOf(f: SessionAccessFacts, now: Date): SessionActor {
   const outcome = decideAccess(f, now, minutes);
@@ -103,6 +116,40 @@ describe('session access: roles and their capabilities', () => {
       message: 'The backstage is not open yet. It opens at 2030-01-21T10:00:00+01:00.',
       details: { state: 'scheduled', opensAt: '2030-01-21T10:00:00+01:00' },
     });
+  });
+});
+
+describe('session access: an organiser who is also in the session’s programme', () => {
+  it('an organiser who chairs the session is its chair, visible and speaking, under their account’s key', () => {
+    const actor = actorOf(facts({ ...organiserWho({ chairs: true }), room: live }), at('09:40'));
+    assert.deepEqual([actor.role, actor.key, actor.name, actor.organiserId, actor.personId, actor.moderator], ['chair', `o:${ids.organiser}`, 'Olga', ids.organiser, null, true]);
+    assert.deepEqual(allowed(actor), [...CAPABILITIES]);
+    // The strongest part wins, as for anyone: a chair who also speaks is the chair.
+    assert.equal(actorOf(facts({ ...organiserWho({ chairs: true, speaks: true }), room: live }), at('09:40')).role, 'chair');
+  });
+
+  it('enters as the chair does: backstage and live, not before backstage opens', () => {
+    assert.equal(actorOf(facts(organiserWho({ chairs: true })), at('09:10')).can.joinRoom, true, 'backstage is open at 09:10');
+    assert.equal(actorOf(facts(organiserWho({ chairs: true })), at('08:00')).refusals.joinRoom?.code, ErrorCode.LiveNotOpen);
+  });
+
+  it('an organiser who speaks or is a panelist presents, and keeps moderating, running the room and recording', () => {
+    for (const [what, role] of [[{ speaks: true }, 'speaker'], [{ panelist: true }, 'panelist']] as const) {
+      const actor = actorOf(facts({ ...organiserWho(what), room: live }), at('09:40'));
+      assert.deepEqual([actor.role, actor.key, actor.moderator], [role, `o:${ids.organiser}`, true]);
+      assert.deepEqual(allowed(actor), [...CAPABILITIES]);
+    }
+  });
+
+  it('an organiser with no part in this session stays a hidden observer; an organiser of another event gets nothing (404)', () => {
+    assert.equal(actorOf(facts({ ...organiser, room: live }), at('09:40')).role, 'organiser');
+    assert.equal(actorOf(facts({ ...organiserWho({}), room: live }), at('09:40')).can.publish, false);
+    assert.equal(refusalOf(facts({ ...organiserWho({ chairs: true }), organisesEvent: false }), at('09:40')).statusCode, 404);
+  });
+
+  it('a participant’s link is never read as an organiser’s part', () => {
+    const f = facts({ ...person({}), organiserInProgramme: { chairs: true, speaks: true, panelist: true } });
+    assert.equal(refusalOf(f, at('09:40')).code, ErrorCode.NoSessionRole);
   });
 });
 
@@ -202,5 +249,7 @@ describe('session access: roles across a programme', () => {
     assert.equal(sessionRole({ organisesEvent: false, person: null, registration: { status: 'confirmed' }, sessionType: 'break' }).role, null);
     assert.equal(sessionRole({ organisesEvent: false, person: { chairs: false, speaks: true, panelist: false }, registration: null, sessionType: 'talk' }).role, 'speaker');
     assert.equal(sessionRole({ organisesEvent: true, person: null, registration: null, sessionType: 'break' }).role, 'organiser');
+    assert.equal(sessionRole({ organisesEvent: true, person: { chairs: true, speaks: false, panelist: false }, registration: null, sessionType: 'talk' }).role, 'chair');
+    assert.equal(sessionRole({ organisesEvent: true, person: { chairs: false, speaks: false, panelist: false }, registration: null, sessionType: 'talk' }).role, 'organiser');
   });
 });

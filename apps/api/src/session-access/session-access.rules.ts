@@ -25,6 +25,11 @@ export interface SessionAccessFacts {
   organisesEvent: boolean;
   /** The invited person of the session's event behind the link, and what they do in this session. */
   person: { id: string; name: string; affiliation: string | null; chairs: boolean; speaks: boolean; panelist: boolean } | null;
+  /**
+   * Organisers only: what the account does in this session's programme, as a person of the
+   * session's event with the account's e-mail (compared case-insensitively) — chairs, speaks, is a panelist.
+   */
+  organiserInProgramme: ProgrammeParts | null;
   /** The registration of the session's event behind the link. */
   registration: { id: string; name: string; affiliation: string | null; status: RegistrationStatus } | null;
   /** The live room's row (absent until someone uses the room). */
@@ -61,24 +66,39 @@ export const CAPABILITY_REFUSAL_STATUS = 403;
 
 // --- roles -----------------------------------------------------------------------
 
+/** What someone does in a session's programme. */
+export interface ProgrammeParts {
+  chairs: boolean;
+  speaks: boolean;
+  panelist: boolean;
+}
+
 export type RoleDecision = { role: SessionRole } | { role: null; reason: 'waitlisted' | 'cancelled' | 'break' | 'no-role'; message: string };
 
+/** The part someone plays on stage in a session's programme, the strongest first: chair, speaker, panelist. */
+function presenterRole(p: ProgrammeParts | null): 'chair' | 'speaker' | 'panelist' | null {
+  if (p?.chairs) return 'chair';
+  if (p?.speaks) return 'speaker';
+  if (p?.panelist) return 'panelist';
+  return null;
+}
+
 /**
- * The strongest role someone has in a session. Organisers of the event, then chair, speaker,
- * panelist (an invited person of the programme), then attendee (a confirmed registration, in any
- * session but the breaks). Being chair of one session gives nothing in another.
+ * The strongest role someone has in a session: chair, speaker, panelist (an invited person of the
+ * programme), then attendee (a confirmed registration, in any session but the breaks). An
+ * organiser of the event is 'organiser' (a hidden observer) unless they are also in this session's
+ * programme (`person`: what the account's e-mail does there): then they take that part on stage, and
+ * keep an organiser's rights besides (ORGANISER_RIGHTS). Being chair of one session gives nothing in another.
  */
 export function sessionRole(input: {
   organisesEvent: boolean;
-  person: { chairs: boolean; speaks: boolean; panelist: boolean } | null;
+  person: ProgrammeParts | null;
   registration: { status: RegistrationStatus } | null;
   sessionType: string;
 }): RoleDecision {
+  const presenter = presenterRole(input.person);
+  if (presenter) return { role: presenter };
   if (input.organisesEvent) return { role: 'organiser' };
-  const p = input.person;
-  if (p?.chairs) return { role: 'chair' };
-  if (p?.speaks) return { role: 'speaker' };
-  if (p?.panelist) return { role: 'panelist' };
   const r = input.registration;
   if (r?.status === 'waitlisted') return { role: null, reason: 'waitlisted', message: 'You are on the waiting list: the sessions open to you when you get a seat.' };
   if (r?.status === 'cancelled') return { role: null, reason: 'cancelled', message: 'Your registration was cancelled: it no longer gives entry to the sessions.' };
@@ -124,10 +144,12 @@ export function decideAccess(facts: SessionAccessFacts, now: Date, minutes: Acce
   if (!session || !event) return { ok: false, refusal: notFound };
   if (facts.principal.kind === 'organiser' && !facts.organisesEvent) return { ok: false, refusal: notFound };
 
+  // Past this point an organiser principal organises the event.
+  const organises = facts.principal.kind === 'organiser';
   const decided = sessionRole({
-    organisesEvent: facts.principal.kind === 'organiser' && facts.organisesEvent,
-    person: facts.person,
-    registration: facts.person ? null : facts.registration,
+    organisesEvent: organises,
+    person: organises ? facts.organiserInProgramme : facts.person,
+    registration: organises || facts.person ? null : facts.registration,
     sessionType: session.type,
   });
   if (!decided.role) return { ok: false, refusal: { statusCode: 403, code: ErrorCode.NoSessionRole, message: decided.message, details: { reason: decided.reason } } };
@@ -137,10 +159,10 @@ export function decideAccess(facts: SessionAccessFacts, now: Date, minutes: Acce
   const room = facts.room ?? { state: 'scheduled' as const, wentLiveAt: null, endedAt: null, roomStartedAt: null, roomFinishedAt: null, onStage: [] };
   const qa = facts.qa ?? { preModeration: false, openEarlyMinutes: minutes.qaOpenEarly, stayOpenMinutes: minutes.qaStayOpen };
   const times = liveTimes(session.startsAt, session.endsAt, { backstageOpen: minutes.backstageOpen, doorsOpen: minutes.doorsOpen, overrun: minutes.overrun });
-  const moderator = role === 'organiser' || role === 'chair';
+  const moderator = organises || role === 'chair';
   const refusals = facts.removal
     ? removedEverywhere(facts.removal.reason)
-    : refusalsFor({ role, key: who.key, room, qa, times, session, timeZone: event.timeZone, now });
+    : refusalsFor({ role, organises, key: who.key, room, qa, times, session, timeZone: event.timeZone, now });
   const can = Object.fromEntries(CAPABILITIES.map((c) => [c, !refusals[c]])) as Record<Capability, boolean>;
   return {
     ok: true,
@@ -177,6 +199,12 @@ const ROLE_CAPABILITIES: Record<SessionRole, ReadonlyArray<Capability>> = {
   attendee: ['joinRoom', 'publish', 'ask', 'vote', 'raiseHand'],
 };
 
+/**
+ * What an organiser of the event keeps whatever their role in the session: an organiser who speaks
+ * in it presents as a speaker and still moderates, runs the room and records.
+ */
+const ORGANISER_RIGHTS: ReadonlyArray<Capability> = ['moderate', 'controlRoom', 'record'];
+
 const NOT_ALLOWED_MESSAGES: Record<Capability, string> = {
   joinRoom: 'You may not enter this session’s room.',
   publish: 'Only the chairs, speakers and panelists speak in this room, and attendees a chair invites on stage.',
@@ -190,6 +218,8 @@ const NOT_ALLOWED_MESSAGES: Record<Capability, string> = {
 
 function refusalsFor(input: {
   role: SessionRole;
+  /** An organiser of the event (whatever their role in this session). */
+  organises: boolean;
   key: string;
   room: NonNullable<SessionAccessFacts['room']>;
   qa: SessionActor['qa'];
@@ -201,7 +231,7 @@ function refusalsFor(input: {
   const { role, room, times, timeZone, now } = input;
   const zoned = (d: Date) => toZonedIso(d, timeZone);
   const refusals: SessionActor['refusals'] = {};
-  const allowed = ROLE_CAPABILITIES[role];
+  const allowed = input.organises ? [...ROLE_CAPABILITIES[role], ...ORGANISER_RIGHTS] : ROLE_CAPABILITIES[role];
   for (const capability of CAPABILITIES) {
     if (!allowed.includes(capability)) refusals[capability] = { code: ErrorCode.NotAllowed, message: NOT_ALLOWED_MESSAGES[capability], details: { capability } };
   }
@@ -217,6 +247,7 @@ function refusalsFor(input: {
   };
 
   // Entering the room: the live rooms' own rule (organisers always, hidden; chairs and speakers backstage; attendees once live).
+  // An organiser who chairs or speaks enters as the chair or speaker they are: backstage and live, visible.
   if (!refusals.joinRoom) {
     const admitted = admission(role, state, times);
     if (!admitted.allowed) {

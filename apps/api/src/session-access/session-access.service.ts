@@ -14,7 +14,8 @@ import type { Capability, SessionActor } from './session-access.types';
  * The one place that answers "who is this person in this session, and what may they do": the
  * live rooms, recordings, the Q&A and the personal space all ask here. Everything is read in one
  * query (the session, its event, the principal's registration, person or organiser account and
- * what they do in this session, the room, the Q&A settings, a removal, the personal link), then
+ * what they do in this session — for an organiser, as a person of the event with the account's
+ * e-mail —, the room, the Q&A settings, a removal, the personal link), then
  * the pure rules in session-access.rules.ts decide.
  */
 @Injectable()
@@ -58,12 +59,18 @@ export class SessionAccessService {
     const organiserId = principal.kind === 'organiser' ? principal.organiserId : null;
     const personId = principal.kind === 'participant' ? principal.personId : null;
     const registrationId = principal.kind === 'participant' ? principal.registrationId : null;
+    // The programme's people who are this principal: the person behind the link, or the persons of
+    // the event with the organiser account's e-mail (compared case-insensitively).
     const rows: RoleRow[] = await this.dataSource.query(
-      `SELECT s.id, s.type,
+      `WITH me AS (
+         SELECT p.id FROM person p
+          WHERE p.event_id = $1::uuid AND (p.id = $3::uuid OR lower(p.email) = (SELECT lower(o.email) FROM organiser o WHERE o.id = $2::uuid))
+       )
+       SELECT s.id, s.type,
               EXISTS (SELECT 1 FROM event_organiser eo WHERE eo.event_id = s.event_id AND eo.organiser_id = $2::uuid) AS organises_event,
-              EXISTS (SELECT 1 FROM session_chair sc WHERE sc.session_id = s.id AND sc.person_id = $3::uuid) AS chairs,
-              EXISTS (SELECT 1 FROM talk t JOIN talk_speaker ts ON ts.talk_id = t.id WHERE t.session_id = s.id AND ts.person_id = $3::uuid) AS speaks,
-              EXISTS (SELECT 1 FROM session_panelist sp WHERE sp.session_id = s.id AND sp.person_id = $3::uuid) AS panelist,
+              EXISTS (SELECT 1 FROM session_chair sc WHERE sc.session_id = s.id AND sc.person_id IN (SELECT id FROM me)) AS chairs,
+              EXISTS (SELECT 1 FROM talk t JOIN talk_speaker ts ON ts.talk_id = t.id WHERE t.session_id = s.id AND ts.person_id IN (SELECT id FROM me)) AS speaks,
+              EXISTS (SELECT 1 FROM session_panelist sp WHERE sp.session_id = s.id AND sp.person_id IN (SELECT id FROM me)) AS panelist,
               r.status AS registration_status
          FROM session s
          LEFT JOIN registration r ON r.id = $4::uuid AND r.event_id = s.event_id
@@ -76,7 +83,7 @@ export class SessionAccessService {
         row.id,
         sessionRole({
           organisesEvent: row.organises_event,
-          person: personId ? { chairs: row.chairs, speaks: row.speaks, panelist: row.panelist } : null,
+          person: personId || organiserId ? { chairs: row.chairs, speaks: row.speaks, panelist: row.panelist } : null,
           registration: row.registration_status ? { status: row.registration_status } : null,
           sessionType: row.type,
         }).role,
@@ -108,6 +115,12 @@ export class SessionAccessService {
               (p.id IS NOT NULL AND EXISTS (SELECT 1 FROM session_chair sc WHERE sc.session_id = s.id AND sc.person_id = p.id)) AS chairs,
               (p.id IS NOT NULL AND EXISTS (SELECT 1 FROM talk t JOIN talk_speaker ts ON ts.talk_id = t.id WHERE t.session_id = s.id AND ts.person_id = p.id)) AS speaks,
               (p.id IS NOT NULL AND EXISTS (SELECT 1 FROM session_panelist sp WHERE sp.session_id = s.id AND sp.person_id = p.id)) AS panelist,
+              (eo.organiser_id IS NOT NULL AND EXISTS (SELECT 1 FROM session_chair sc JOIN person op ON op.id = sc.person_id
+                 WHERE sc.session_id = s.id AND op.event_id = s.event_id AND lower(op.email) = lower(o.email))) AS organiser_chairs,
+              (eo.organiser_id IS NOT NULL AND EXISTS (SELECT 1 FROM talk t JOIN talk_speaker ts ON ts.talk_id = t.id JOIN person op ON op.id = ts.person_id
+                 WHERE t.session_id = s.id AND op.event_id = s.event_id AND lower(op.email) = lower(o.email))) AS organiser_speaks,
+              (eo.organiser_id IS NOT NULL AND EXISTS (SELECT 1 FROM session_panelist sp JOIN person op ON op.id = sp.person_id
+                 WHERE sp.session_id = s.id AND op.event_id = s.event_id AND lower(op.email) = lower(o.email))) AS organiser_panelist,
               r.id AS registration_id, r.name AS registration_name, r.affiliation AS registration_affiliation, r.status AS registration_status,
               lr.session_id IS NOT NULL AS has_room, lr.state, lr.went_live_at, lr.ended_at, lr.room_started_at, lr.room_finished_at, lr.on_stage,
               qs.session_id IS NOT NULL AS has_qa, qs.pre_moderation, qs.open_early_minutes, qs.stay_open_minutes,
@@ -136,6 +149,7 @@ export class SessionAccessService {
         : null,
       organisesEvent: row.organises_event === true,
       person: row.person_id ? { id: row.person_id, name: row.person_name!, affiliation: row.person_affiliation, chairs: row.chairs, speaks: row.speaks, panelist: row.panelist } : null,
+      organiserInProgramme: participant ? null : { chairs: row.organiser_chairs, speaks: row.organiser_speaks, panelist: row.organiser_panelist },
       registration: row.registration_id ? { id: row.registration_id, name: row.registration_name!, affiliation: row.registration_affiliation, status: row.registration_status! } : null,
       room: row.has_room
         ? { state: row.state!, wentLiveAt: row.went_live_at, endedAt: row.ended_at, roomStartedAt: row.room_started_at, roomFinishedAt: row.room_finished_at, onStage: row.on_stage ?? [] }
@@ -182,6 +196,10 @@ interface AccessRow {
   chairs: boolean;
   speaks: boolean;
   panelist: boolean;
+  /** An organiser of the event who is also, by their account's e-mail, a person of its programme in this session. */
+  organiser_chairs: boolean;
+  organiser_speaks: boolean;
+  organiser_panelist: boolean;
   registration_id: string | null;
   registration_name: string | null;
   registration_affiliation: string | null;

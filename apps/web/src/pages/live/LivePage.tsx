@@ -1,15 +1,14 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import type { EventSummaryView, InvitationsResult, LiveJoinView, LiveStateView, LoginResult, PersonView, SessionView } from '@amphi/contracts';
+import type { LiveJoinView, LiveStateView, SessionView } from '@amphi/contracts';
 import '../../live/i18n';
 import '../../live/live.css';
-import { api, ApiError, call } from '../../api';
+import { api, ApiError } from '../../api';
 import { useLanguage } from '../../i18n';
 import { formatWhen, viewerTimeZone } from '../../format';
 import { pickText } from '../../components/Localized';
 import { useDocumentTitle } from '../../components/Status';
-import { ORGANISER_LOGIN_KEY } from '../../storage-keys';
 import { exchangeLink, forgetAccess, storedAccessToken } from '../../live/access';
 import { errorBodyOf, liveApi, opensWhen, type LiveQa } from '../../live/live-api';
 import { useQa } from '../../live/use-qa';
@@ -134,7 +133,8 @@ export function LivePage() {
   useDocumentTitle(heading);
   const join = entry.kind === 'joined' ? entry.join : null;
   const role = join ? join.role : qa.role;
-  const moderator = role !== null && MODERATORS.has(role);
+  // Chairs and organisers; an organiser of the event who speaks in the session presents and still moderates.
+  const moderator = (role !== null && MODERATORS.has(role)) || qa.can?.moderate === true;
   const stageShown = !!join && !ended && !qa.closed;
   const sessionPath = `/events/${encodeURIComponent(slug)}/sessions/${encodeURIComponent(sessionId)}`;
 
@@ -179,7 +179,7 @@ export function LivePage() {
                 {t('page.ended')}
               </p>
             )}
-            {join?.hidden && !ended && <OrganiserNote slug={slug} session={session} />}
+            {join?.hidden && !ended && <p className="muted organiser-note">{t('page.organiserHidden')}</p>}
           </section>
           {token && moderator && (
             <ChairConsole qa={qa} token={token} sessionId={sessionId} live={live} onLive={setLive} selfIdentity={join?.identity ?? null} role={role} />
@@ -203,85 +203,6 @@ function Waiting({ entry, onRetry }: { entry: Extract<Entry, { kind: 'waiting' }
       <button type="button" className="button" onClick={onRetry}>
         {t('page.retry')}
       </button>
-    </div>
-  );
-}
-
-function organiserLogin(): LoginResult | null {
-  try {
-    const login = JSON.parse(sessionStorage.getItem(ORGANISER_LOGIN_KEY) ?? 'null') as LoginResult | null;
-    return login && Date.parse(login.expiresAt) > Date.now() ? login : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * An organiser watches hidden. When they also chair this session (a person of the event with their
- * account's e-mail, among the session's chairs), they may join as chair: the personal link of that
- * person is sent to them (the API gives a chair's token only through it).
- */
-function OrganiserNote({ slug, session }: { slug: string; session: SessionView | null }) {
-  const { t } = useTranslation('live');
-  const errorText = useLiveErrorText();
-  const [chair, setChair] = useState<{ eventId: string; person: PersonView; email: string } | null>(null);
-  const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    const login = organiserLogin();
-    if (!login || !session || session.chairs.length === 0) return;
-    const controller = new AbortController();
-    void (async () => {
-      try {
-        const events = await call<EventSummaryView[]>('/api/events', { token: login.accessToken, signal: controller.signal });
-        const event = events.find((e) => e.slug === slug);
-        if (!event) return;
-        const people = await call<PersonView[]>(`/api/events/${encodeURIComponent(event.id)}/people`, { token: login.accessToken, signal: controller.signal });
-        const email = login.organiser.email.toLowerCase();
-        const person = people.find((p) => p.email?.toLowerCase() === email && session.chairs.some((c) => c.id === p.id));
-        if (person) setChair({ eventId: event.id, person, email: login.organiser.email });
-      } catch {
-        // not shown: the note stays general
-      }
-    })();
-    return () => controller.abort();
-  }, [slug, session]);
-
-  const sendLink = async () => {
-    const login = organiserLogin();
-    if (!login || !chair) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await call<InvitationsResult>(`/api/events/${encodeURIComponent(chair.eventId)}/invitations`, { method: 'POST', token: login.accessToken, body: { personIds: [chair.person.id] } });
-      setSent(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <div className="organiser-note">
-      <p className="muted">{t('page.organiserHidden')}</p>
-      {chair && (
-        <div className="notice">
-          <p>{t('page.chairToo')}</p>
-          {!sent && (
-            <button type="button" className="button button-primary" disabled={busy} onClick={() => void sendLink()}>
-              {t('page.joinAsChair')}
-            </button>
-          )}
-          <p role="status">{sent ? t('page.chairLinkSent', { email: chair.email }) : ''}</p>
-          {error !== null && (
-            <p className="error" role="alert">
-              {errorText(error)}
-            </p>
-          )}
-        </div>
-      )}
     </div>
   );
 }
