@@ -7,7 +7,6 @@ import { EventsService } from '../events/events.service';
 import { PeopleService } from '../people/people.service';
 import { SessionsService } from '../programme/sessions.service';
 import { AccountsService } from '../accounts/accounts.service';
-import { InvitationsService } from '../registrations/invitations.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DEMO_EVENTS, type DemoEvent } from './demo-events';
 
@@ -29,7 +28,6 @@ export class DemoService {
     private readonly events: EventsService,
     private readonly people: PeopleService,
     private readonly sessions: SessionsService,
-    private readonly invitations: InvitationsService,
   ) {}
 
   /** The first organiser from the environment, then the demo events on an empty database. */
@@ -50,8 +48,8 @@ export class DemoService {
    * A demo event happening now, made anew at each start (so its session is always running): a
    * newcomer can register, open their link from the development mailbox, join the live room and
    * ask questions. The demo organiser is also a person of the event (their account's name and
-   * e-mail) and the chair of its live session, invited like any chair: their personal link is in the
-   * mailbox (or their inbox), and opens the room as chair, camera and microphone on the stage.
+   * e-mail) and the chair of its live session: signed in, they open its live page as its chair
+   * (the session-access policy matches the account to the chair by e-mail), go live and are on stage.
    * Whatever was done in it before is replaced.
    */
   async refreshLiveDemo(): Promise<void> {
@@ -89,12 +87,7 @@ export class DemoService {
     });
     await this.events.update(event, { registration: { open: true } });
     await this.events.setStatus(event, 'published');
-    // The chair's personal link, by e-mail (without SMTP_URL: the development mailbox).
-    await this.invitations.invite(event, [chair.id]);
-    this.logger.log(
-      `Live demo: ${owner.email} chairs “${slug}”; their personal link is in the invitation e-mail` +
-        (this.config.mail.smtpUrl ? '.' : ` (development mailbox: ${this.config.publicUrl}/api/dev/mailbox).`),
-    );
+    this.logger.log(`Live demo: ${owner.email} chairs “${slug}”; signed in at ${this.config.publicUrl}/organiser, they go live from its live page.`);
   }
 
   /** (Re)loads the demo events: existing events with the same slugs are replaced. */

@@ -153,7 +153,7 @@ export function ChairConsole({
           ) : (
             <ul className="participants">
               {participants.map((p) => (
-                <Participant key={p.identity} p={p} self={p.identity === selfIdentity} mayRemoveOrganisers={role === 'organiser'} run={run} token={token} sessionId={sessionId} setRoom={setRoom} />
+                <Participant key={p.identity} p={p} self={p.identity === selfIdentity} mayRemoveOrganisers={selfIdentity?.startsWith('o:') ?? false} run={run} token={token} sessionId={sessionId} setRoom={setRoom} />
               ))}
             </ul>
           )}
