@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
@@ -24,10 +25,14 @@ export class LocalDiskStorage implements Storage {
     await mkdir(dirname(target), { recursive: true });
     const temporary = `${target}.${process.pid}.partial`;
     const { stream: measure, result: measurement } = measuring();
+    const writer = createWriteStream(temporary);
     try {
-      await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, measure, createWriteStream(temporary));
+      await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, measure, writer);
       await rename(temporary, target);
     } catch (error) {
+      // The source can fail (a refused upload) before the file is even opened: the writer opens it
+      // afterwards and then closes it. Remove it only once it is closed, or an empty part stays behind.
+      if (!writer.closed) await once(writer, 'close').catch(() => undefined);
       await rm(temporary, { force: true });
       throw error;
     }
