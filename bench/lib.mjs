@@ -5,6 +5,7 @@ import { freePort, startTemporaryPostgres } from '../scripts/temporary-postgres.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 
 export { freePort };
 export const root = new URL('..', import.meta.url).pathname;
@@ -15,9 +16,16 @@ export async function startDatabase() {
   return startTemporaryPostgres(join(root, 'dist/apps/api/database/embedded-postgres.js'));
 }
 
-/** Starts the built API as a child process and waits (bounded) for /api/health; answers { base, pid, mailbox, stop }. */
-export async function startAmphi(databaseUrl, env = {}) {
-  const port = await freePort();
+/**
+ * Starts the built API as a child process and waits (bounded) for /api/health; answers
+ * { base, port, pid, mailbox, listeningAt, kill, stop }. `port`: a given port (a restart on the
+ * same address), else a free one. `onSpawn(pid)`: called as soon as the process exists (to sample
+ * its memory from its first moment); `timeoutMs`: how long to wait for it (60 s).
+ * `listeningAt`: process.hrtime in ms of the first TCP connection the process accepted (polled every
+ * 50 ms; it then answers once /api/health does). `kill()`: SIGKILL, resolves once it has exited.
+ */
+export async function startAmphi(databaseUrl, env = {}, { port: givenPort, onSpawn, timeoutMs = 60_000 } = {}) {
+  const port = givenPort ?? (await freePort());
   const mailbox = mkdtempSync(join(tmpdir(), 'amphi-bench-mail-'));
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, join(root, 'dist/apps/api/main.js')], {
@@ -25,16 +33,45 @@ export async function startAmphi(databaseUrl, env = {}) {
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: databaseUrl, AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-00', DEMO_DATA: 'false', MAILBOX_DIR: mailbox, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  onSpawn?.(child.pid);
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
+  const deadline = Date.now() + timeoutMs;
+  let listeningAt = null;
+  while (Date.now() < deadline && child.exitCode === null) {
     try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, pid: child.pid, mailbox, stop: () => stopChild(child).finally(() => rmSync(mailbox, { recursive: true, force: true })) };
+      // The kernel accepts a connection as soon as the process listens, however busy its event loop.
+      listeningAt ??= (await accepts(port)) ? Number(process.hrtime.bigint()) / 1e6 : null;
+      if (listeningAt !== null && (await fetch(`${base}/api/health`)).ok)
+        return {
+          base,
+          port,
+          pid: child.pid,
+          mailbox,
+          listeningAt,
+          kill: () => killChild(child).finally(() => rmSync(mailbox, { recursive: true, force: true })),
+          stop: () => stopChild(child).finally(() => rmSync(mailbox, { recursive: true, force: true })),
+        };
     } catch {}
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 50));
   }
   child.kill('SIGKILL');
-  throw new Error('Amphi did not answer /api/health within 60 s');
+  throw new Error(child.exitCode === null ? `Amphi did not answer /api/health within ${timeoutMs / 1000} s` : `Amphi exited (${child.exitCode}) before answering /api/health`);
+}
+
+/** Whether something accepts a TCP connection on this loopback port. */
+const accepts = (port) =>
+  new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+/** SIGKILL (a crash: no drain, nothing flushed); resolves once the process has exited. */
+async function killChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await exited;
 }
 
 /** SIGTERM, then SIGKILL after 10 s; resolves once the process has exited (at once if it already has). */

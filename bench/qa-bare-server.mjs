@@ -2,6 +2,9 @@
 // authentication, no database, one room. 'join' puts the socket in the room; 'ask' is answered by
 // an ack and emitted to the room (except the asker, who gets their own copy, as in Amphi) as an
 // event built from a real Amphi question event (BENCH_QUESTION_EVENT), so of the same shape and size.
+// The restart phase: 'rejoin' puts the socket in the room, acks, and sends it that one event again
+// (the least a server can do for a client coming back). BENCH_PORT: listen on this port (a restart
+// on the same address), else a free one.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
@@ -16,6 +19,11 @@ io.on('connection', (socket) => {
     await socket.join('room');
     ack({ ok: true, data: { seq } });
   });
+  socket.on('rejoin', async (_input, ack) => {
+    await socket.join('room');
+    ack({ ok: true, data: { seq } });
+    socket.emit('qa:event', { ...template, seq });
+  });
   socket.on('ask', (input, ack) => {
     const question = { ...template.question, id: randomUUID(), text: input.text, createdAt: new Date().toISOString() };
     const event = { ...template, seq: ++seq, question };
@@ -25,5 +33,5 @@ io.on('connection', (socket) => {
   });
 });
 
-http.listen(0, '127.0.0.1', () => process.send({ port: http.address().port }));
+http.listen(Number(process.env.BENCH_PORT ?? 0), '127.0.0.1', () => process.send({ port: http.address().port }));
 process.on('disconnect', () => process.exit(0));
