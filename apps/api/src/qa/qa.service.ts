@@ -62,10 +62,13 @@ interface QuestionRow {
 const QUESTION_COLUMNS = `q.id, q.session_id, q.asker_key, q.text, q.talk_id, q.panelist_id, q.anonymous, q.state, q.dismiss_reason,
   q.merged_into_id, q.pinned, q.votes, q.answer, q.answered_at, q.created_at, q.updated_seq,
   COALESCE(ar.name, ap.name, ao.name) AS asker_name`;
-const QUESTION_FROM = `question q
+const ASKER_JOINS = `
   LEFT JOIN registration ar ON ar.id = q.asker_registration_id
   LEFT JOIN person ap ON ap.id = q.asker_person_id
   LEFT JOIN organiser ao ON ao.id = q.asker_organiser_id`;
+const QUESTION_FROM = `question q ${ASKER_JOINS}`;
+/** Questions chosen (and limited) first, then named: the askers are joined to the page only. */
+const questionsFrom = (chosen: string) => `(${chosen}) q ${ASKER_JOINS}`;
 /** The room's order: pinned first, then the most voted, then the oldest. As a key, so that pages follow each other. */
 const ROOM_ORDER = `(NOT q.pinned), -q.votes, q.created_at, q.id`;
 
@@ -145,16 +148,19 @@ export class QaService {
       }
       const limit = this.config.qa.snapshotQuestions;
       const page: QuestionRow[] = await manager.query(
-        `SELECT ${QUESTION_COLUMNS} FROM ${QUESTION_FROM} WHERE q.session_id = $1 AND q.state IN ('approved', 'answered') ORDER BY ${ROOM_ORDER} LIMIT $2`,
+        `SELECT ${QUESTION_COLUMNS} FROM ${questionsFrom(`SELECT * FROM question q WHERE q.session_id = $1 AND q.state IN ('approved', 'answered') ORDER BY ${ROOM_ORDER} LIMIT $2`)} ORDER BY ${ROOM_ORDER}`,
         [sessionId, limit + 1],
       );
       const more = page.length > limit;
       const first = page.slice(0, limit);
-      // Beyond the page: this person's own questions, and for moderators the oldest waiting ones.
+      // Beside the page: the newest questions (few votes yet, so beyond the page, and they are what
+      // someone coming back missed), this person's own, and for moderators the oldest waiting ones.
       const extra: QuestionRow[] = await manager.query(
-        `SELECT ${QUESTION_COLUMNS} FROM ${QUESTION_FROM}
-          WHERE q.session_id = $1 AND (q.asker_key = $2 OR ($3 AND q.state = 'pending'))
-          ORDER BY q.created_at LIMIT $4`,
+        `SELECT ${QUESTION_COLUMNS} FROM ${questionsFrom(
+          `(SELECT * FROM question q WHERE q.session_id = $1 AND q.state IN ('approved', 'answered') ORDER BY q.created_seq DESC LIMIT $4)
+           UNION (SELECT * FROM question q WHERE q.session_id = $1 AND q.asker_key = $2 ORDER BY q.created_seq DESC LIMIT $4)
+           UNION (SELECT * FROM question q WHERE $3::boolean AND q.session_id = $1 AND q.state = 'pending' ORDER BY q.created_seq LIMIT $4)`,
+        )}`,
         [sessionId, actor.key, actor.moderator, limit],
       );
       const seen = new Set(first.map((q) => q.id));
@@ -176,9 +182,9 @@ export class QaService {
     const qa = await this.readQaSession(this.dataSource.manager, sessionId);
     const limit = this.config.qa.snapshotQuestions;
     const rows: QuestionRow[] = await this.dataSource.query(
-      `SELECT ${QUESTION_COLUMNS} FROM ${QUESTION_FROM}
+      `SELECT ${QUESTION_COLUMNS} FROM ${questionsFrom(`SELECT * FROM question q
         WHERE q.session_id = $1 AND q.state IN ('approved', 'answered') AND (${ROOM_ORDER}) > ($2::boolean, $3::int, $4::timestamptz, $5::uuid)
-        ORDER BY ${ROOM_ORDER} LIMIT $6`,
+        ORDER BY ${ROOM_ORDER} LIMIT $6`)} ORDER BY ${ROOM_ORDER}`,
       [sessionId, after.unpinned, after.negVotes, after.createdAt, after.id, limit + 1],
     );
     const first = rows.slice(0, limit);
@@ -442,7 +448,14 @@ export class QaService {
 
   // --- internals ---------------------------------------------------------------
 
+  /**
+   * The session's Q&A row, created on first use. Looked for first with a plain read: an INSERT …
+   * ON CONFLICT on a row that a change is updating (its seq) would wait for that change to commit,
+   * and a crowd of joins would queue behind a burst of questions.
+   */
   private async ensureQaSession(sessionId: string): Promise<void> {
+    const [found] = await this.dataSource.query(`SELECT 1 FROM qa_session WHERE session_id = $1`, [sessionId]);
+    if (found) return;
     await this.dataSource.query(
       `INSERT INTO qa_session (session_id, open_early_minutes, stay_open_minutes) VALUES ($1, $2, $3) ON CONFLICT (session_id) DO NOTHING`,
       [sessionId, this.config.qa.openEarlyMinutes, this.config.qa.stayOpenMinutes],

@@ -149,11 +149,14 @@ export class QaConnection {
   }
 
   private refreshing = false;
+  /** The abilities may have changed since the last join's answer was read. */
+  private abilitiesStale = false;
   private refreshSoon(): void {
     if (this.refreshing) return;
     this.refreshing = true;
     this.later(this.random() * REFRESH_SPREAD_MS, () => {
       this.refreshing = false;
+      this.abilitiesStale = true;
       void this.join();
     });
   }
@@ -176,6 +179,7 @@ export class QaConnection {
       return;
     }
     this.joinInFlight = true;
+    this.abilitiesStale = false;
     try {
       const lastSeq = this.state.qa.seq;
       const reply = (await socket
@@ -199,9 +203,12 @@ export class QaConnection {
       if (socket.connected) this.later(1000 + this.random() * 2000, () => void this.join());
     } finally {
       this.joinInFlight = false;
+      // Asked for while this join was on its way: needed still only if its answer did not settle it
+      // (the abilities to re-read, or a gap still open), else a slow join would be followed by a useless one.
       if (this.rejoinWanted) {
         this.rejoinWanted = false;
-        void this.join();
+        const { seq, pending } = this.state.qa;
+        if (this.abilitiesStale || seq === null || pending.length > 0 || this.head > seq) void this.join();
       }
     }
   }
