@@ -300,8 +300,8 @@ describe('session access: who may do what in a session', () => {
     db.createQueryRunner = (...args: Parameters<DataSource['createQueryRunner']>): QueryRunner => {
       const runner = createQueryRunner(...args);
       const query = runner.query.bind(runner);
-      runner.query = ((sql: string, ...rest: unknown[]) => {
-        statements.push(sql);
+      runner.query = ((sql: string | { text: string }, ...rest: unknown[]) => {
+        statements.push(typeof sql === 'string' ? sql : sql.text); // the facts query is a named statement
         return (query as (...a: unknown[]) => Promise<unknown>)(sql, ...rest);
       }) as QueryRunner['query'];
       return runner;
