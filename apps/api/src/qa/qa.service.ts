@@ -118,15 +118,31 @@ export class QaService {
     await this.ensureQaSession(sessionId);
     // The caller starts following the session's channel now, before the read below.
     await enter(actor);
-    const answer = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const qa = await this.readQaSession(manager, sessionId);
+    const answer = await this.readConsistently(async (manager) => {
+      // The seq, the settings and this person's own hand in one read (moderators read the whole queue).
+      const [head]: Array<{ last_seq: string; highlighted_question_id: string | null; pre_moderation: boolean; open_early_minutes: number; stay_open_minutes: number; raised_at: Date | null; name: string | null }> =
+        await manager.query(
+          `SELECT qs.last_seq, qs.highlighted_question_id, qs.pre_moderation, qs.open_early_minutes, qs.stay_open_minutes, rh.raised_at, rh.name
+             FROM qa_session qs LEFT JOIN raised_hand rh ON rh.session_id = qs.session_id AND rh.participant_key = $2
+            WHERE qs.session_id = $1`,
+          [sessionId, actor.key],
+        );
+      if (!head) throw new NotFound('Q&A of this session');
+      const qa = {
+        lastSeq: Number(head.last_seq),
+        highlightedQuestionId: head.highlighted_question_id,
+        preModeration: head.pre_moderation,
+        openEarlyMinutes: head.open_early_minutes,
+        stayOpenMinutes: head.stay_open_minutes,
+      };
+      const ownHand: RaisedHandView[] = head.raised_at ? [{ participantKey: actor.key, name: head.name!, raisedAt: new Date(head.raised_at).toISOString() }] : [];
       const common = {
         sessionId,
         seq: qa.lastSeq,
         role: actor.role,
         can: this.abilities(actor),
         settings: this.settingsView(actor, qa),
-        hands: await this.handsFor(manager, actor),
+        hands: actor.moderator ? await this.hands(sessionId, manager) : ownHand,
         highlightedQuestionId: qa.highlightedQuestionId,
         live: this.live.stateOf(actor),
       };
@@ -173,6 +189,26 @@ export class QaService {
       };
     });
     return { actor, answer };
+  }
+
+  /**
+   * Runs reads in one REPEATABLE READ, READ ONLY transaction: they all see the same moment. One
+   * BEGIN with its isolation level, where TypeORM's transaction() sends two statements.
+   */
+  private async readConsistently<T>(read: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const result = await read(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** The next page of approved questions in the room's order, after a snapshot's (or a page's) cursor. */
@@ -403,12 +439,6 @@ export class QaService {
   async hands(sessionId: string, manager: EntityManager = this.dataSource.manager): Promise<RaisedHandView[]> {
     const rows = await manager.getRepository(RaisedHand).find({ where: { sessionId }, order: { raisedAt: 'ASC' }, take: 500 });
     return rows.map((h) => ({ participantKey: h.participantKey, name: h.name, raisedAt: h.raisedAt.toISOString() }));
-  }
-
-  private async handsFor(manager: EntityManager, actor: SessionActor): Promise<RaisedHandView[]> {
-    if (actor.moderator) return this.hands(actor.sessionId, manager);
-    const own = await manager.getRepository(RaisedHand).findOneBy({ sessionId: actor.sessionId, participantKey: actor.key });
-    return own ? [{ participantKey: own.participantKey, name: own.name, raisedAt: own.raisedAt.toISOString() }] : [];
   }
 
   // --- reading and export --------------------------------------------------------
