@@ -27,19 +27,18 @@ import { issuesToFields } from '../common/validation';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { SessionChannel, channelRooms as rooms, type ChannelNamespace } from '../realtime/session-channel';
 import { AdmissionQueue } from '../realtime/admission-queue';
+import { principalKey } from '../session-access/session-access.service';
 
 interface SocketData {
   principal: Principal;
   /** The sessions this connection joined, with the rooms it joined for each. */
-  sessions: Map<string, { key: string; moderator: boolean }>;
+  sessions: Map<string, { key: string }>;
   /** Token bucket for the events-per-second limit. */
   tokens: number;
   refilledAt: number;
 }
 type QaSocket = Socket<QaClientEvents, QaServerEvents, Record<string, never>, SocketData>;
 
-/** The key that names a principal in every session (the same as the session-access policy's). */
-const keyOf = (p: Principal) => (p.kind === 'organiser' ? `o:${p.organiserId}` : p.personId ? `p:${p.personId}` : `r:${p.registrationId}`);
 
 /**
  * The Q&A over socket.io: it parses, delegates to QaService (which asks the session-access policy
@@ -110,7 +109,7 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
 
   private connected(socket: QaSocket): void {
     // The person's own room across sessions: where "your access ended" reaches them.
-    void socket.join(rooms.person(keyOf(socket.data.principal)));
+    void socket.join(rooms.person(principalKey(socket.data.principal)));
     // Every client event: rate limit, parse, run; the answer always goes back in the ack.
     const on = <T>(event: keyof QaClientEvents, schema: ZodType<T>, run: (input: T) => Promise<unknown>) =>
       socket.on(event, (async (raw: unknown, ack?: (r: Ack<unknown>) => void) => {
@@ -141,7 +140,7 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
             // The rooms before the read: an event in between arrives twice at worst (the client
             // drops what its answer's seq already covers), never not at all.
             await socket.join([rooms.all(sessionId), rooms.member(sessionId, actor.key), ...(actor.moderator ? [rooms.moderators(sessionId)] : [])]);
-            socket.data.sessions.set(sessionId, { key: actor.key, moderator: actor.moderator });
+            socket.data.sessions.set(sessionId, { key: actor.key });
           }),
         () => socket.connected,
       );

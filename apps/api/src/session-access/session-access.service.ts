@@ -105,7 +105,7 @@ export class SessionAccessService {
     const organiserId = principal.kind === 'organiser' ? principal.organiserId : null;
     const personId = participant?.personId ?? null;
     const registrationId = personId ? null : (participant?.registrationId ?? null);
-    const key = organiserId ? `o:${organiserId}` : personId ? `p:${personId}` : `r:${registrationId}`;
+    const key = principalKey(principal);
     const [row]: AccessRow[] = await this.dataSource.query(
       // A named statement: PostgreSQL plans it once per connection instead of at every call (its
       // planning took ten times its execution, at every join, ask and vote). pg takes a query
@@ -168,6 +168,13 @@ const FACTS_STATEMENT = {
          LEFT JOIN live_removal rm ON rm.session_id = s.id AND rm.identity = $7
          LEFT JOIN personal_link pl ON pl.id = $6::uuid`,
 };
+
+/**
+ * The key that names a principal in every session: r:<registration>, p:<person>, o:<organiser>
+ * (the Q&A's asker and rooms, the LiveKit identity, attendance). A person's link wins over a
+ * registration's, as in the policy.
+ */
+export const principalKey = (p: Principal): string => (p.kind === 'organiser' ? `o:${p.organiserId}` : p.personId ? `p:${p.personId}` : `r:${p.registrationId}`);
 
 const isActor = (who: Principal | SessionActor): who is SessionActor => 'can' in who && 'refusals' in who;
 
