@@ -39,14 +39,71 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/**
+ * What is wrong with one input field, for machines: the web app writes its own text from `code`
+ * and `params` (in the reader's language, with the field's label instead of its path). The API's
+ * `fields` map says the same thing in the request's language, for people reading the raw answer.
+ */
+export interface FieldIssue {
+  /** Where the field is in the input: ['talks', 0, 'title', 'en']. Empty for the body itself. */
+  path: Array<string | number>;
+  code: FieldIssueCode;
+  /** What the text needs: { minimum }, { maximum }, { format }, { options }, { expected }, { min, max }... */
+  params?: Record<string, string | number | boolean | Array<string | number>>;
+}
+
+/** Field issue codes: zod's own issue kinds, told apart where a person would be told something different. */
+export const FieldIssueCode = {
+  Required: 'required',
+  UnknownField: 'unknown_field',
+  /** Wrong JSON type; params.expected: 'string' | 'number' | 'boolean' | 'array' | 'object'... */
+  InvalidType: 'invalid_type',
+  /** Text too short; params.minimum (characters). */
+  TooShort: 'too_short',
+  /** Text too long; params.maximum (characters) or params.maximumWords. */
+  TooLong: 'too_long',
+  /** Number too small / too big; params.minimum / params.maximum. */
+  TooSmall: 'too_small',
+  TooBig: 'too_big',
+  /** Too few / too many items in a list; params.minimum / params.maximum. */
+  TooFewItems: 'too_few_items',
+  TooManyItems: 'too_many_items',
+  /** Not a whole number. */
+  NotInteger: 'not_integer',
+  /** A string of the wrong shape; params.format: 'email' | 'uuid' | 'date' | 'date_time' | 'time_zone' | 'url' | 'slug' | 'language' | 'colour'... */
+  InvalidFormat: 'invalid_format',
+  /** Not one of the allowed values; params.options. */
+  InvalidOption: 'invalid_option',
+  /** A character PostgreSQL cannot store (NUL, lone surrogates); params.position. */
+  ForbiddenCharacter: 'forbidden_character',
+  /** A date outside what Amphi accepts; params.min, params.max (YYYY-MM-DD). */
+  DateOutOfRange: 'date_out_of_range',
+  /** An end before its start; params.startField. */
+  EndBeforeStart: 'end_before_start',
+  /** The same value twice in a list (a person listed twice). */
+  Duplicate: 'duplicate',
+  /** A bilingual text with neither French nor English. */
+  TextMissing: 'text_missing',
+  /** An id that names nothing of this event (a person, a session, a category). */
+  UnknownReference: 'unknown_reference',
+  /** A rule of the feature, said by params.rule (an i18n key under fieldRules): 'chair_required', 'consent_required'... */
+  Rule: 'rule',
+} as const;
+export type FieldIssueCode = (typeof FieldIssueCode)[keyof typeof FieldIssueCode];
+
 export interface ErrorBody {
   statusCode: number;
   code: ErrorCode;
+  /** In the request's language (Accept-Language: French or English, else English). */
   message: string;
-  /** One message per invalid input field, keyed by its path (`talks.0.plannedMinutes`). */
+  /** One message per invalid input field, in the request's language, keyed by its path (`talks.0.plannedMinutes`). */
   fields?: Record<string, string>;
-  /** Structured details, e.g. the list of programme conflicts. */
+  /** The same field errors, machine-readable (see FieldIssue). */
+  issues?: FieldIssue[];
+  /** Structured details, typed per code (see the comment of each code). */
   details?: unknown;
+  /** For a 5xx: the id of the request in the server's log, to quote to the operators (also the X-Request-Id header). */
+  requestId?: string;
 }
 
 export type ProgrammeConflictKind =
