@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'must be a valid e-mail address' }));
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'must be a valid e-mail address' }))
+  // The document shows the input side of the pipe (a trimmed string), which has no format: give it.
+  .meta({ format: 'email' });
 export const passwordSchema = z.string().min(10, 'at least 10 characters').max(200, 'at most 200 characters');
 
 export const loginSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localizedText, languageSchema } from './text';
+import { localizedText, languageSchema, type Language } from './text';
 import { calendarDateSchema, timeZoneSchema } from './time';
 import { emailSchema } from './accounts';
 import { registrationSettingsSchema } from './registrations';
@@ -37,6 +37,24 @@ export const contactSchema = z
   })
   .refine((c) => c.name || c.email || c.url, { message: 'give at least a name, an e-mail or a URL' });
 
+/**
+ * Keywords, one list per language: a list of keywords in French is rarely a word-for-word
+ * translation of the English one, so each language has its own (readers see pickKeywords').
+ */
+const keywordSchema = z.string().trim().min(1).max(100);
+export const keywordsSchema = z.strictObject({
+  fr: z.array(keywordSchema).max(50).optional(),
+  en: z.array(keywordSchema).max(50).optional(),
+});
+export type LocalizedKeywords = Partial<Record<Language, string[]>>;
+
+/** The keywords in `lang`, else in `fallback` (the event's main language), else in any language given. */
+export function pickKeywords(keywords: LocalizedKeywords | null | undefined, lang: Language, fallback: Language): string[] {
+  if (!keywords) return [];
+  for (const l of [lang, fallback, 'fr', 'en'] as const) if (keywords[l]?.length) return keywords[l];
+  return [];
+}
+
 export const committeeMemberSchema = z.strictObject({
   personId: z.uuid({ message: 'must be the id of a person of this event' }),
   role: localizedText(300).optional(),
@@ -53,7 +71,7 @@ const eventFields = {
   endDate: calendarDateSchema,
   format: z.enum(EVENT_FORMATS),
   venue: venueSchema.nullable().optional(),
-  keywords: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  keywords: keywordsSchema.optional(),
   contact: contactSchema.nullable().optional(),
   committees: z
     .strictObject({

@@ -10,6 +10,7 @@ import type { AppConfig } from '../config/config';
 import { HttpErrorFilter } from '../common/http-error.filter';
 import { createValidationPipe } from '../common/validation';
 import { placeholderPage } from '../web/placeholder-page';
+import { completeOpenApiDocument, methodNotAllowed } from './openapi-document';
 
 /** Everything about the HTTP surface that main.ts and the tests must share. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
@@ -45,13 +46,16 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       .setTitle('Amphi API')
       .setDescription(
         'Online study days and small scientific conferences. Organisers log in at POST /api/auth/login and send the token as a Bearer header. ' +
-          'Errors share one body: { statusCode, code, message, fields?, details? }.',
+          'Errors share one body (components.schemas.Error): { statusCode, code, message, fields?, issues?, details?, requestId? }, with the message in the request’s language (Accept-Language).',
       )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
   );
+  completeOpenApiDocument(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', yamlDocumentUrl: 'api/openapi.yaml' });
+  // A documented path asked with a method it does not take (TRACE, PUT on a GET route...): 405, not 404.
+  http.use(methodNotAllowed(document));
 
   // The web app: its build when there is one, otherwise a placeholder page that points to the API.
   const webDist = resolve(config.webDistDir);

@@ -146,7 +146,7 @@ export class EventsService {
             endDate: input.endDate,
             format: input.format,
             venue: input.venue ?? null,
-            keywords: input.keywords ?? [],
+            keywords: input.keywords ?? {},
             contact: input.contact ?? null,
           }),
         );

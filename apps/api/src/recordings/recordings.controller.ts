@@ -157,7 +157,7 @@ export class PublicRecordingsController {
   async chapters(@Param('slug') slug: string, @Param('recordingId') recordingId: string) {
     const event = await this.events.requirePublishedBySlug(slug);
     const recording = await this.recordings.requirePublished(event, recordingId);
-    return jsonChapters(await this.recordings.publicView(event, recording.id));
+    return jsonChapters(await this.recordings.publicView(event, recording.id), event.mainLanguage);
   }
 
   @Get('recordings')

@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
   ErrorCode,
-  pickText,
   type ChapterView,
   type ConsentDecision,
   type RecordingAdminView,
@@ -273,13 +272,16 @@ export class RecordingsService {
     let talkStart = new Date(session.startsAt).getTime();
     for (const talk of [...session.talks].sort((a, b) => a.position - b.position)) {
       const seconds = Math.max(0, Math.round((talkStart - origin) / 1000));
-      if (inside(seconds)) chapters.push({ startSeconds: seconds, title: pickText(talk.title, recording.language, event.mainLanguage) ?? 'Talk', kind: 'talk' });
+      // The talk's title in every language it has: each reader picks theirs (the web app, the podcast's chapters).
+      if (inside(seconds)) chapters.push({ startSeconds: seconds, title: talk.title, kind: 'talk' });
       talkStart += talk.plannedMinutes * 60_000;
     }
     for (const q of await this.qa.exportRows(session.id)) {
       if (q.state !== 'answered' || !q.answeredAt) continue;
       const seconds = Math.round((Date.parse(q.answeredAt) - origin) / 1000);
-      if (inside(seconds)) chapters.push({ startSeconds: seconds, title: `Q: ${q.text.length > 80 ? `${q.text.slice(0, 79)}…` : q.text}`, kind: 'question' });
+      // A question is shown as asked, in one language only: the session's, the one it was most likely asked in.
+      // No "Q:" here: the kind says it is a question, and each reader words that in their own language.
+      if (inside(seconds)) chapters.push({ startSeconds: seconds, title: { [session.language]: q.text.length > 80 ? `${q.text.slice(0, 79)}…` : q.text }, kind: 'question' });
     }
     return chapters.sort((a, b) => a.startSeconds - b.startSeconds);
   }
