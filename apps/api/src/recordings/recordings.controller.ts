@@ -24,6 +24,7 @@ import { CurrentParticipant, CurrentPrincipal, ParticipantAuthGuard } from '../a
 import { SessionPrincipalGuard } from '../session-access/session-principal.guard';
 import { SessionRecorderService } from './session-recorder.service';
 import type { OrganiserPrincipal, ParticipantPrincipal, Principal } from '../accounts/access-token.service';
+import { personFilterQuerySchema, sessionFilterQuerySchema, type PersonFilterQuery, type SessionFilterQuery } from '../common/route-params';
 
 const recordingUpdateSchema = recordingMetadataSchema.extend({ durationSeconds: z.number().int().min(1).max(7 * 24 * 3600).optional() });
 
@@ -45,8 +46,8 @@ export class OrganiserRecordingsController {
 
   @Get('recordings')
   @ApiOperation({ summary: 'The event’s recordings with their consent state, published or not' })
-  async list(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string, @Query('sessionId') sessionId?: string): Promise<RecordingAdminView[]> {
-    return this.recordings.list(await this.events.requireManaged(me, eventId), sessionId);
+  async list(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string, @Query({ schema: sessionFilterQuerySchema }) query: SessionFilterQuery): Promise<RecordingAdminView[]> {
+    return this.recordings.list(await this.events.requireManaged(me, eventId), query.sessionId);
   }
 
   @Post('sessions/:sessionId/recordings')
@@ -162,8 +163,8 @@ export class PublicRecordingsController {
 
   @Get('recordings')
   @ApiOperation({ summary: 'The event’s published recordings, newest first; ?personId= for one speaker’s' })
-  async list(@Param('slug') slug: string, @Query('personId') personId?: string): Promise<RecordingView[]> {
-    return this.recordings.published(await this.events.requirePublishedBySlug(slug), { personId });
+  async list(@Param('slug') slug: string, @Query({ schema: personFilterQuerySchema }) query: PersonFilterQuery): Promise<RecordingView[]> {
+    return this.recordings.published(await this.events.requirePublishedBySlug(slug), { personId: query.personId });
   }
 
   @Get('recordings/:recordingId')

@@ -126,7 +126,9 @@ export class RecordingsService {
 
   async update(event: Event, recordingId: string, input: RecordingMetadataInput & { durationSeconds?: number }): Promise<RecordingAdminView> {
     const recording = await this.requireOf(event, recordingId);
-    await this.recordings.update({ id: recording.id }, input);
+    // An empty PATCH changes nothing and answers the recording, as every PATCH of the API does
+    // (TypeORM refuses an UPDATE without values: UpdateValuesMissingError, a 500).
+    if (Object.values(input).some((value) => value !== undefined)) await this.recordings.update({ id: recording.id }, input);
     return this.adminView(event, recording.id);
   }
 
