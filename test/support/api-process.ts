@@ -20,7 +20,12 @@ export interface ApiProcess {
  * Amphi's API as a separate operating-system process on loopback, on an existing database (for
  * several processes sharing one database, or a process killed on purpose). Waits, bounded, for /api/health.
  */
-export async function startApiProcess(databaseUrl: string, env: Record<string, string>, options: { port?: number } = {}): Promise<ApiProcess> {
+export async function startApiProcess(
+  databaseUrl: string,
+  env: Record<string, string>,
+  // output: receives what the process writes (stdout and stderr), for a test that reads its log; stderr is still shown.
+  options: { port?: number; output?: (text: string) => void } = {},
+): Promise<ApiProcess> {
   // A given port: a process restarted where its clients will look for it.
   const port = options.port ?? (await freePort());
   const storage = mkdtempSync(join(tmpdir(), 'amphi-process-'));
@@ -37,8 +42,16 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
       LOG_LEVEL: 'error',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', options.output ? 'pipe' : 'ignore', options.output ? 'pipe' : 'inherit'],
   });
+  if (options.output) {
+    const output = options.output;
+    child.stdout!.on('data', (chunk: Buffer) => output(chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output(chunk.toString());
+      process.stderr.write(chunk);
+    });
+  }
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const baseUrl = `http://127.0.0.1:${port}`;
   const cleanUp = () => rmSync(storage, { recursive: true, force: true });

@@ -1,7 +1,9 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
+import { runMigrationsUnderLock } from './database/locks';
 import { AccountsModule } from './accounts/accounts.module';
 import { StorageModule } from './storage/storage.module';
 import { ProgrammeModule } from './programme/programme.module';
@@ -39,8 +41,21 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        // Migrations are applied at start; the schema never changes any other way.
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.database.poolSize), migrationsRun: true }),
+        // Migrations are applied at start, under an advisory lock so that several processes starting
+        // together apply each one once (database/locks.ts); the schema never changes any other way.
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config.databaseUrl, config.database.poolSize),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            try {
+              await runMigrationsUnderLock(dataSource, config.databaseUrl, (message) => new Logger('Migrations').log(message));
+            } catch (error) {
+              await dataSource.destroy(); // Nest's retry makes a new data source: this one's pool must not linger
+              throw error;
+            }
+            return dataSource;
+          },
+        }),
         RateLimitModule,
         // Features tell each other what happened through this bus (global), not by injecting each other.
         DomainEventsModule,
