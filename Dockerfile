@@ -1,6 +1,7 @@
 # Amphi: the API and the web app it serves. Multi-stage: build with dev dependencies,
-# run with production dependencies only.
-FROM node:20-bookworm-slim AS build
+# run with production dependencies only. Node 24 LTS: the version CI runs the whole suite on
+# (scripts/fetch-node.sh pins the exact release).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY libs/contracts/package.json libs/contracts/package.json
@@ -10,7 +11,7 @@ COPY libs libs
 COPY apps apps
 RUN npm run build
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./
