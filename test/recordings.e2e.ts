@@ -181,7 +181,8 @@ describe('recordings: upload, consent, publication, playback', () => {
         .expect(200)
     ).body as RecordingAdminView;
     assert.deepEqual([edited.title.fr, edited.licence, edited.durationSeconds, edited.language], ['Plénière d’ouverture', 'CC-BY-4.0', 5400, 'fr']);
-    assert.deepEqual(edited.chapters.map((c) => [c.kind, c.title.replace(/^Q: /, '')]), [['talk', 'Talk'], ['question', 'How do peer supporters share notes?']]);
+    // Titles in every language they have (the talk's), the question as asked under the session's language; no kind in the title.
+    assert.deepEqual(edited.chapters.map((c) => [c.kind, c.title]), [['talk', { en: 'Talk' }], ['question', { en: 'How do peer supporters share notes?' }]]);
     const question = edited.chapters[1];
     assert.ok(question.startSeconds >= 590 && question.startSeconds <= 700, `answered about ten minutes into the session (${question.startSeconds} s)`);
     await t.http().patch(`/api/events/${ev.id}/recordings/${rec.id}`).set(owner).send({ licence: 'WTFPL' }).expect(422);

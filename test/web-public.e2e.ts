@@ -45,11 +45,13 @@ async function createPublishedEvent(t: TestApp, owner: Auth) {
         startDate: day1,
         endDate: day2,
         format: 'online',
+        // Keywords in each language: a French reader sees the French list.
+        keywords: { fr: ['expertise', 'savoirs expérientiels'], en: ['expertise', 'experiential knowledge'] },
       })
       .expect(201)
   ).body;
   const person = async (body: Record<string, unknown>) => (await t.http().post(`/api/events/${event.id}/people`).set(owner).send(body).expect(201)).body;
-  const chair = await person({ name: 'Ève Gardien', affiliation: 'Université Rennes 2', title: 'sociologue', bio: { fr: 'Chercheuse en sociologie.', en: 'Sociologist.' } });
+  const chair = await person({ name: 'Ève Gardien', affiliation: 'Université Rennes 2', title: { fr: 'sociologue', en: 'sociologist' }, bio: { fr: 'Chercheuse en sociologie.', en: 'Sociologist.' } });
   const speaker = await person({ name: 'Lise Demailly', affiliation: 'Université de Lille' });
   const panelist = await person({ name: 'Baptiste Godrie', affiliation: 'Université de Montréal' });
   const session = async (body: Record<string, unknown>) => (await t.http().post(`/api/events/${event.id}/sessions`).set(owner).send(body).expect(201)).body;
@@ -79,6 +81,13 @@ async function createPublishedEvent(t: TestApp, owner: Auth) {
     .patch(`/api/events/${event.id}`)
     .set(owner)
     .send({ registration: { open: true, capacity: 50, categories: [{ key: 'researcher', label: { fr: 'Chercheur·e', en: 'Researcher' } }, { key: 'peer', label: { fr: 'Pair·e', en: 'Peer' } }] } })
+    .expect(200);
+  // A scientific committee: one member with a role in both languages, one without a role (no "— member" then).
+  await t
+    .http()
+    .patch(`/api/events/${event.id}`)
+    .set(owner)
+    .send({ committees: { scientific: [{ personId: chair.id, role: { fr: 'coordinatrice', en: 'coordinator' } }, { personId: panelist.id }] } })
     .expect(200);
   await t.http().post(`/api/events/${event.id}/publish`).set(owner).expect(200);
   // A published recording of the plenary (its talk gives a chapter).
@@ -169,7 +178,9 @@ describe('the public web pages in a browser', () => {
       assert.equal(await recording.locator('audio').count(), 1, 'a player for the sound file');
       const audioSrc = await recording.locator('audio').getAttribute('src');
       assert.equal((await page.request.get(`${t.baseUrl}${audioSrc}`, { headers: { range: 'bytes=0-99' } })).status(), 206);
-      assert.match((await recording.locator('.chapters').textContent()) ?? '', /0:00 Peer expertise/);
+      assert.match((await recording.locator('.chapters').textContent()) ?? '', /0:00 Peer expertise \(talk\)/);
+      assert.equal((await page.locator('.keywords').textContent())?.replace(/\s+/g, ' '), 'Keywords: expertise, experiential knowledge');
+      assert.match((await page.locator('section[aria-labelledby="committee-scientific"]').textContent()) ?? '', /Ève Gardien \(sociologist, Université Rennes 2\) — coordinator/);
       await checkAccessibility(page, 'the event');
       await screenshot(page, '02-event-en');
 
@@ -194,6 +205,12 @@ describe('the public web pages in a browser', () => {
       await page.getByRole('heading', { level: 1, name: 'Journée d’étude sur l’expertise' }).waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), 'fr', 'the choice is remembered');
       assert.equal(await page.getByRole('link', { name: /Ajouter tout le programme/ }).getAttribute('href'), `/api/public/events/${ev.slug}/programme.ics?lang=fr`);
+      // Content in French: the keywords, a person's title, a committee role, the chapters (issue 12).
+      assert.equal((await page.locator('.keywords').textContent())?.replace(/\s+/g, ' '), 'Mots-clés : expertise, savoirs expérientiels');
+      const committee = page.locator('section[aria-labelledby="committee-scientific"]');
+      assert.match((await committee.textContent()) ?? '', /Ève Gardien \(sociologue, Université Rennes 2\) — coordinatrice/);
+      assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /member|sociologist|coordinator|Keywords/);
+      assert.match((await page.locator('article.recording .chapters').textContent()) ?? '', /0:00 L’expertise des pairs \(intervention\)/);
       await checkAccessibility(page, 'the event in French');
       await screenshot(page, '04-event-fr');
       // Back to English with the keyboard: the first Tab reaches the skip link, then the header's links and buttons.

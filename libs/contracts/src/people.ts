@@ -5,8 +5,8 @@ import { emailSchema } from './accounts';
 const personFields = {
   name: z.string().trim().min(1, 'required').max(200),
   affiliation: z.string().trim().max(300).optional(),
-  /** Title or discipline: "sociologist", "professor emeritus at the CNAM". */
-  title: z.string().trim().max(300).optional(),
+  /** Title or discipline, in French and/or English: { fr: "sociologue", en: "sociologist" }. */
+  title: localizedText(300).nullable().optional(),
   bio: localizedText(5000).optional(),
   /** Private: never in a public response. */
   email: emailSchema.optional(),

@@ -27,11 +27,20 @@ export interface RecordingFileView {
   url: string;
 }
 
+/** What a chapter marks: a code that readers translate (the web app: recordings.chapterKind.<kind>). */
+export const CHAPTER_KINDS = ['talk', 'question'] as const;
+export type ChapterKind = (typeof CHAPTER_KINDS)[number];
+
 export interface ChapterView {
   /** Seconds from the start of the recording. */
   startSeconds: number;
-  title: string;
-  kind: 'talk' | 'question';
+  /**
+   * A talk's title in the languages it was given in; a question's text as it was asked, under the
+   * session's language (the language it was most likely asked in). Readers pick theirs, with the
+   * event's main language as fallback; the kind is not part of the title.
+   */
+  title: LocalizedText;
+  kind: ChapterKind;
 }
 
 export interface ConsentView {

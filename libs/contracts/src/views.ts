@@ -1,5 +1,5 @@
 /** What the API answers. Times are ISO-8601 with the event zone's offset. */
-import type { Committee, DownloadKind, EventFormat, EventStatus } from './events';
+import type { Committee, DownloadKind, EventFormat, EventStatus, LocalizedKeywords } from './events';
 import type { SessionType } from './programme';
 import type { Language, LocalizedText } from './text';
 import type { EventOrganiserView } from './accounts';
@@ -9,7 +9,8 @@ export interface PersonPublicView {
   id: string;
   name: string;
   affiliation: string | null;
-  title: string | null;
+  /** Title or discipline, in French and/or English. */
+  title: LocalizedText | null;
   bio: LocalizedText | null;
 }
 /** The organiser's view adds what must stay private. */
@@ -74,7 +75,8 @@ export interface EventView {
   endsAt: string;
   format: EventFormat;
   venue: { name: string; address?: string; city?: string; country?: string; url?: string } | null;
-  keywords: string[];
+  /** One list per language ({} when there are none); pickKeywords chooses the reader's. */
+  keywords: LocalizedKeywords;
   contact: { name?: string; email?: string; url?: string } | null;
   committees: Record<Committee, CommitteeMemberView[]>;
   downloads: DownloadView[];

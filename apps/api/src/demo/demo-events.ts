@@ -11,7 +11,7 @@ export interface DemoPerson {
   key: string;
   name: string;
   affiliation?: string;
-  title?: string;
+  title?: LocalizedText;
 }
 
 export interface DemoSession {
@@ -29,7 +29,8 @@ export interface DemoSession {
 export interface DemoEvent {
   event: Omit<CreateEventInput, 'committees'>;
   people: DemoPerson[];
-  committees?: { organising?: Array<{ person: string; role: string }>; scientific?: Array<{ person: string; role: string }> };
+  /** Members in order; a role only where the programme names one (the committee's name already says they sit on it). */
+  committees?: { organising?: Array<{ person: string; role?: LocalizedText }>; scientific?: Array<{ person: string; role?: LocalizedText }> };
   sessions: DemoSession[];
 }
 
@@ -56,12 +57,15 @@ const studyDay2022: DemoEvent = {
     endDate: '2022-01-21',
     format: 'online',
     venue: null,
-    keywords: ['peer support', 'lived experience', 'skills', 'mutual aid', 'experiential knowledge'],
+    keywords: {
+      en: ['peer support', 'lived experience', 'skills', 'mutual aid', 'experiential knowledge'],
+      fr: ['pair-aidance', 'expérience vécue', 'compétences', 'entraide', 'savoirs expérientiels'],
+    },
     contact: { name: 'Eve Gardien' },
   },
   people: [
-    { key: 'gardien', name: 'Eve Gardien', affiliation: 'Rennes 2 University', title: 'Sociologist, Senior Lecturer' },
-    { key: 'chambon', name: 'Nicolas Chambon', affiliation: 'ORSPERE Samdarra National Observatory', title: 'Sociologist, Scientific Director' },
+    { key: 'gardien', name: 'Eve Gardien', affiliation: 'Rennes 2 University', title: { en: 'Sociologist, Senior Lecturer', fr: 'Sociologue, maîtresse de conférences' } },
+    { key: 'chambon', name: 'Nicolas Chambon', affiliation: 'ORSPERE Samdarra National Observatory', title: { en: 'Sociologist, Scientific Director', fr: 'Sociologue, directeur scientifique' } },
   ],
   sessions: [
     {
@@ -119,49 +123,50 @@ const conference2019: DemoEvent = {
     endDate: '2019-11-15',
     format: 'hybrid',
     venue: { name: 'Maison des Sciences de l’Homme de Bretagne (MSHB)', address: '2 avenue Gaston Berger', city: 'Rennes', country: 'France' },
-    keywords: ['santé', 'handicap', 'santé mentale', 'maladie chronique', 'pair', 'participation', 'politique publique'],
+    // In French on the call for communications (Calenda); the English list is their translation.
+    keywords: {
+      fr: ['santé', 'handicap', 'santé mentale', 'maladie chronique', 'pair', 'participation', 'politique publique'],
+      en: ['health', 'disability', 'mental health', 'chronic illness', 'peer', 'participation', 'public policy'],
+    },
     contact: { name: 'Eve Gardien', email: 'eve.gardien@univ-rennes2.fr' },
   },
   people: [
-    { key: 'brossard', name: 'Baptiste Brossard', affiliation: 'Australian National University (Australia)', title: 'Sociologist, Lecturer' },
-    { key: 'zask', name: 'Joëlle Zask', affiliation: 'University of Provence', title: 'Philosopher' },
-    { key: 'genard', name: 'Jean-Louis Genard', affiliation: 'University of Mons (Belgium)', title: 'Sociologist' },
-    { key: 'dingwall', name: 'Robert Dingwall', affiliation: 'Nottingham Trent University (United Kingdom)', title: 'Sociologist, Professor Emeritus' },
-    { key: 'jaeger', name: 'Marcel Jaeger', affiliation: 'CNAM', title: 'Sociologist, professor emeritus' },
-    { key: 'gardien', name: 'Eve Gardien', affiliation: 'Rennes 2 University', title: 'Sociologist, Senior Lecturer' },
-    { key: 'laval', name: 'Christian Laval', affiliation: 'ESO-Rennes (UMR 6590)', title: 'Sociologist, Associate Researcher' },
-    { key: 'demailly', name: 'Lise Demailly', affiliation: 'University of Lille', title: 'Sociologist, professor emeritus' },
+    { key: 'brossard', name: 'Baptiste Brossard', affiliation: 'Australian National University (Australia)', title: { en: 'Sociologist, Lecturer', fr: 'Sociologue, enseignant-chercheur' } },
+    { key: 'zask', name: 'Joëlle Zask', affiliation: 'University of Provence', title: { en: 'Philosopher', fr: 'Philosophe' } },
+    { key: 'genard', name: 'Jean-Louis Genard', affiliation: 'University of Mons (Belgium)', title: { en: 'Sociologist', fr: 'Sociologue' } },
+    { key: 'dingwall', name: 'Robert Dingwall', affiliation: 'Nottingham Trent University (United Kingdom)', title: { en: 'Sociologist, Professor Emeritus', fr: 'Sociologue, professeur émérite' } },
+    { key: 'jaeger', name: 'Marcel Jaeger', affiliation: 'CNAM', title: { en: 'Sociologist, professor emeritus', fr: 'Sociologue, professeur émérite' } },
+    { key: 'gardien', name: 'Eve Gardien', affiliation: 'Rennes 2 University', title: { en: 'Sociologist, Senior Lecturer', fr: 'Sociologue, maîtresse de conférences' } },
+    { key: 'laval', name: 'Christian Laval', affiliation: 'ESO-Rennes (UMR 6590)', title: { en: 'Sociologist, Associate Researcher', fr: 'Sociologue, chercheur associé' } },
+    { key: 'demailly', name: 'Lise Demailly', affiliation: 'University of Lille', title: { en: 'Sociologist, professor emeritus', fr: 'Sociologue, professeure émérite' } },
     {
       key: 'bellamy',
       name: 'Chyrell Bellamy',
       affiliation: 'Yale School of Medicine, Department of Psychiatry, Yale University (USA)',
-      title: 'PhD, Associate Professor',
+      title: { en: 'PhD, Associate Professor', fr: 'PhD, professeure associée' },
     },
-    { key: 'bregain', name: 'Gildas Bregain', affiliation: 'EHESP', title: 'Historian, CNRS Research Fellow' },
-    { key: 'cazal', name: 'Julien Cazal', affiliation: 'Rennes 2 University', title: 'STAPS, Senior Lecturer' },
-    { key: 'damamme', name: 'Aurélie Damamme', affiliation: 'University of Paris 8', title: 'Sociologist, Senior Lecturer' },
-    { key: 'groud', name: 'Paul-Fabien Groud', affiliation: 'University of Lyon – CNRS', title: 'Anthropologist, PhD candidate' },
-    { key: 'heas', name: 'Stéphane Héas', affiliation: 'Rennes 2 University', title: 'STAPS, HDR Senior Lecturer' },
-    { key: 'jarno', name: 'Pascal Jarno', affiliation: 'ESO-Rennes (UMR 6590)', title: 'Public Health Physician, Associate Researcher' },
-    { key: 'lamberts', name: 'Christine Lamberts', affiliation: 'University of Nantes', title: 'Geographer, Research Engineer' },
-    { key: 'moreau', name: 'Delphine Moreau', affiliation: 'EHESP', title: 'Sociologist, Professor-Researcher' },
-    { key: 'schnitzler', name: 'Marie Schnitzler', affiliation: 'University of Liège (Belgium)', title: 'Sociologist' },
-    { key: 'chambon', name: 'Nicolas Chambon', affiliation: 'ORSPERE Samdarra National Observatory', title: 'Sociologist, Scientific Director' },
-    { key: 'davidson', name: 'Larry Davidson', affiliation: 'School of Medicine, Yale University (USA)', title: 'Psychiatrist, Professor of Psychiatry' },
-    { key: 'garnoussi', name: 'Nadia Garnoussi', affiliation: 'University of Lille', title: 'Sociologist, Senior Lecturer' },
-    { key: 'klein', name: 'Alexandre Klein', affiliation: 'Université Laval (Canada)', title: 'Historian' },
-    { key: 'tourette', name: 'Catherine Tourette-Turgis', affiliation: 'CNAM', title: 'Educational Sciences, Researcher' },
-    { key: 'solhdju', name: 'Katrin Solhdju', affiliation: 'University of Mons (Belgium)', title: 'Philosopher, FNRS qualified researcher' },
+    { key: 'bregain', name: 'Gildas Bregain', affiliation: 'EHESP', title: { en: 'Historian, CNRS Research Fellow', fr: 'Historien, chargé de recherche au CNRS' } },
+    { key: 'cazal', name: 'Julien Cazal', affiliation: 'Rennes 2 University', title: { en: 'STAPS, Senior Lecturer', fr: 'STAPS, maître de conférences' } },
+    { key: 'damamme', name: 'Aurélie Damamme', affiliation: 'University of Paris 8', title: { en: 'Sociologist, Senior Lecturer', fr: 'Sociologue, maîtresse de conférences' } },
+    { key: 'groud', name: 'Paul-Fabien Groud', affiliation: 'University of Lyon – CNRS', title: { en: 'Anthropologist, PhD candidate', fr: 'Anthropologue, doctorant' } },
+    { key: 'heas', name: 'Stéphane Héas', affiliation: 'Rennes 2 University', title: { en: 'STAPS, HDR Senior Lecturer', fr: 'STAPS, maître de conférences HDR' } },
+    { key: 'jarno', name: 'Pascal Jarno', affiliation: 'ESO-Rennes (UMR 6590)', title: { en: 'Public Health Physician, Associate Researcher', fr: 'Médecin de santé publique, chercheur associé' } },
+    { key: 'lamberts', name: 'Christine Lamberts', affiliation: 'University of Nantes', title: { en: 'Geographer, Research Engineer', fr: 'Géographe, ingénieure de recherche' } },
+    { key: 'moreau', name: 'Delphine Moreau', affiliation: 'EHESP', title: { en: 'Sociologist, Professor-Researcher', fr: 'Sociologue, enseignante-chercheuse' } },
+    { key: 'schnitzler', name: 'Marie Schnitzler', affiliation: 'University of Liège (Belgium)', title: { en: 'Sociologist', fr: 'Sociologue' } },
+    { key: 'chambon', name: 'Nicolas Chambon', affiliation: 'ORSPERE Samdarra National Observatory', title: { en: 'Sociologist, Scientific Director', fr: 'Sociologue, directeur scientifique' } },
+    { key: 'davidson', name: 'Larry Davidson', affiliation: 'School of Medicine, Yale University (USA)', title: { en: 'Psychiatrist, Professor of Psychiatry', fr: 'Psychiatre, professeur de psychiatrie' } },
+    { key: 'garnoussi', name: 'Nadia Garnoussi', affiliation: 'University of Lille', title: { en: 'Sociologist, Senior Lecturer', fr: 'Sociologue, maîtresse de conférences' } },
+    { key: 'klein', name: 'Alexandre Klein', affiliation: 'Université Laval (Canada)', title: { en: 'Historian', fr: 'Historien' } },
+    { key: 'tourette', name: 'Catherine Tourette-Turgis', affiliation: 'CNAM', title: { en: 'Educational Sciences, Researcher', fr: 'Sciences de l’éducation, chercheuse' } },
+    { key: 'solhdju', name: 'Katrin Solhdju', affiliation: 'University of Mons (Belgium)', title: { en: 'Philosopher, FNRS qualified researcher', fr: 'Philosophe, chercheuse qualifiée du FNRS' } },
   ],
   committees: {
-    organising: ['bregain', 'cazal', 'damamme', 'gardien', 'groud', 'heas', 'jarno', 'lamberts', 'moreau', 'laval', 'schnitzler'].map((person) => ({
-      person,
-      role: 'member',
-    })),
+    organising: ['bregain', 'cazal', 'damamme', 'gardien', 'groud', 'heas', 'jarno', 'lamberts', 'moreau', 'laval', 'schnitzler'].map((person) => ({ person })),
     scientific: [
       'bellamy', 'bregain', 'brossard', 'cazal', 'chambon', 'damamme', 'davidson', 'demailly', 'dingwall', 'gardien',
       'garnoussi', 'groud', 'heas', 'jarno', 'klein', 'laval', 'moreau', 'schnitzler', 'tourette', 'solhdju',
-    ].map((person) => ({ person, role: 'member' })),
+    ].map((person) => ({ person })),
   },
   sessions: [
     {

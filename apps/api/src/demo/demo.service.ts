@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { LocalizedText } from '@amphi/contracts';
 import { Event } from '../events/event.entity';
 import { EventsService } from '../events/events.service';
 import { PeopleService } from '../people/people.service';
@@ -114,7 +115,7 @@ export class DemoService {
       return found;
     };
     if (demo.committees) {
-      const members = (list?: Array<{ person: string; role: string }>) => list?.map((m) => ({ personId: id(m.person), role: { en: m.role } }));
+      const members = (list?: Array<{ person: string; role?: LocalizedText }>) => list?.map((m) => ({ personId: id(m.person), ...(m.role ? { role: m.role } : {}) }));
       await this.events.update(event, { committees: { organising: members(demo.committees.organising), scientific: members(demo.committees.scientific) } });
     }
     for (const s of demo.sessions) {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { EventFormat, EventStatus, Language, LocalizedText } from '@amphi/contracts';
+import type { EventFormat, EventStatus, Language, LocalizedKeywords, LocalizedText } from '@amphi/contracts';
 
 /** A study day or a conference: its identity, dates in its own time zone, and whether the public sees it. */
 @Entity('event')
@@ -19,7 +19,8 @@ export class Event {
   @Column('date') endDate: string;
   @Column('text') format: EventFormat;
   @Column('jsonb', { nullable: true }) venue: { name: string; address?: string; city?: string; country?: string; url?: string } | null;
-  @Column('text', { array: true, default: () => "'{}'" }) keywords: string[];
+  /** One list per language (see LocalizedKeywords); {} when there are none. */
+  @Column('jsonb', { default: () => "'{}'" }) keywords: LocalizedKeywords;
   @Column('jsonb', { nullable: true }) contact: { name?: string; email?: string; url?: string } | null;
   @Column('timestamptz', { nullable: true }) publishedAt: Date | null;
 

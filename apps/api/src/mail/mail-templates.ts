@@ -222,6 +222,9 @@ const resources = {
   },
 } as const;
 
+/** Every sentence, per language: exported so that a test holds French and English to the same keys (i18next would quietly fill a missing one in English). */
+export const MAIL_TEXTS = resources;
+
 // One instance of our own (not the global one), initialised synchronously with every string.
 const translator = i18next.createInstance();
 void translator.init({

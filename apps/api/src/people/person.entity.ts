@@ -11,8 +11,8 @@ export class Person {
   @ManyToOne(() => Event, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'event_id' }) event?: Event;
   @Column('text') name: string;
   @Column('text', { nullable: true }) affiliation: string | null;
-  /** Title or discipline. */
-  @Column('text', { nullable: true }) title: string | null;
+  /** Title or discipline, in French and/or English. */
+  @Column('jsonb', { nullable: true }) title: LocalizedText | null;
   @Column('jsonb', { nullable: true }) bio: LocalizedText | null;
   /** Private: for invitations only, never in a public response. */
   @Column('text', { nullable: true }) email: string | null;

@@ -1,5 +1,5 @@
 import { Podcast } from 'podcast';
-import { pickText, type RecordingView } from '@amphi/contracts';
+import { pickText, type ChapterKind, type Language, type RecordingView } from '@amphi/contracts';
 import type { Event } from '../events/event.entity';
 
 /**
@@ -49,7 +49,21 @@ export function podcastFeed(event: Event, recordings: RecordingView[], publicUrl
   return feed.buildXml({ indent: '  ' });
 }
 
-/** Podcasting 2.0 JSON chapters (https://github.com/Podcastindex-org/podcast-namespace/blob/main/chapters/jsonChapters.md). */
-export function jsonChapters(recording: RecordingView) {
-  return { version: '1.2.0', chapters: recording.chapters.map((c) => ({ startTime: c.startSeconds, title: c.title })) };
+/** How a chapter's kind is written before its title in a podcast app, which shows the title alone. */
+const CHAPTER_PREFIX: Record<Language, Record<ChapterKind, string>> = {
+  fr: { talk: '', question: 'Question\u00a0: ' },
+  en: { talk: '', question: 'Question: ' },
+};
+
+/**
+ * Podcasting 2.0 JSON chapters (https://github.com/Podcastindex-org/podcast-namespace/blob/main/chapters/jsonChapters.md).
+ * One language per file, as podcast apps expect: the recording's (what is heard, and the episode's
+ * title in the feed), each title falling back to the event's main language.
+ */
+export function jsonChapters(recording: RecordingView, mainLanguage: Language) {
+  const lang = recording.language;
+  return {
+    version: '1.2.0',
+    chapters: recording.chapters.map((c) => ({ startTime: c.startSeconds, title: `${CHAPTER_PREFIX[lang][c.kind]}${pickText(c.title, lang, mainLanguage) ?? ''}` })),
+  };
 }

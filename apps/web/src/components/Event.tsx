@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { EventFormat, Language, PersonPublicView, SessionType } from '@amphi/contracts';
+import { Localized } from './Localized';
 
 export function FormatBadge({ format }: { format: EventFormat }) {
   const { t } = useTranslation();
@@ -24,5 +25,19 @@ export function PeopleList({ people, slug, lang }: { people: PersonPublicView[];
         </li>
       ))}
     </ul>
+  );
+}
+
+/** " (sociologue, Université Rennes 2)": a person's title in the visitor's language (or the main one) and affiliation. */
+export function PersonDetails({ person, fallback }: { person: PersonPublicView; fallback: Language }) {
+  if (!person.title && !person.affiliation) return null;
+  return (
+    <span className="muted">
+      {' ('}
+      <Localized text={person.title} fallback={fallback} />
+      {person.title && person.affiliation ? ', ' : ''}
+      {person.affiliation}
+      {')'}
+    </span>
   );
 }

@@ -12,6 +12,20 @@ export function pickText(text: LocalizedText | null | undefined, lang: Language,
   return text[lang] ?? text[fallback] ?? text.fr ?? text.en;
 }
 
+/**
+ * A list per language (an event's keywords): the visitor's language's, else the main language's, else
+ * whichever is given, with the language it is in (the rule of @amphi/contracts' pickKeywords, written
+ * here for the same reason as pickText).
+ */
+export function pickList(lists: Partial<Record<Language, string[]>> | null | undefined, lang: Language, fallback: Language): { items: string[]; lang: Language } | null {
+  if (!lists) return null;
+  for (const l of [lang, fallback, 'fr', 'en'] as const) {
+    const items = lists[l];
+    if (items?.length) return { items, lang: l };
+  }
+  return null;
+}
+
 /** Text in the visitor's language, else in the event's main language (pickText), with the language it is in. */
 export function pick(text: LocalizedText | null | undefined, lang: Language, fallback: Language): { text: string; lang: Language } | null {
   const value = pickText(text, lang, fallback);

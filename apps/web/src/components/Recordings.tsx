@@ -96,8 +96,8 @@ export function RecordingItem({
               <li key={i}>
                 <button type="button" className="link-button" onClick={() => seek(chapter.startSeconds)}>
                   <span className="chapter-time">{formatDuration(chapter.startSeconds)}</span>{' '}
-                  {/* Chapter titles are written by the API in the recording's language. */}
-                  <span lang={recording.language !== lang ? recording.language : undefined}>{chapter.title}</span>
+                  {/* A talk's title in the visitor's language, else the event's main language; a question as asked. */}
+                  <Localized text={chapter.title} fallback={mainLanguage} />
                 </button>{' '}
                 <span className="muted">({t(`recordings.chapterKind.${chapter.kind}`)})</span>
               </li>

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { Committee, EventWithProgrammeView } from '@amphi/contracts';
+import type { Committee, EventView, EventWithProgrammeView, Language } from '@amphi/contracts';
 import { api, links, recentEvent } from '../api';
 import { useLanguage } from '../i18n';
 import { formatBytes, formatDateRange, formatDateTime } from '../format';
-import { Localized, pick } from '../components/Localized';
-import { FormatBadge } from '../components/Event';
+import { Localized, pick, pickList } from '../components/Localized';
+import { FormatBadge, PersonDetails } from '../components/Event';
 import { Timetable } from '../components/Programme';
 import { RecordingList } from '../components/Recordings';
 import { TimeZoneToggle } from '../components/TimeZone';
@@ -65,7 +65,7 @@ function EventContent({ event }: { event: EventWithProgrammeView }) {
         <section aria-labelledby="about">
           <h2 id="about">{t('event.about')}</h2>
           <Localized as="div" className="prose" text={event.description} fallback={main} />
-          {event.keywords.length > 0 && <p className="muted">{t('event.keywords', { keywords: event.keywords.join(', ') })}</p>}
+          <Keywords keywords={event.keywords} fallback={main} />
         </section>
       )}
 
@@ -121,7 +121,7 @@ function EventContent({ event }: { event: EventWithProgrammeView }) {
                 {event.committees[c].map((m) => (
                   <li key={m.person.id}>
                     <Link to={`/events/${event.slug}/people/${m.person.id}`}>{m.person.name}</Link>
-                    {m.person.affiliation && <span className="muted"> ({m.person.affiliation})</span>}
+                    <PersonDetails person={m.person} fallback={main} />
                     {m.role && (
                       <>
                         {' — '}
@@ -159,3 +159,17 @@ function EventContent({ event }: { event: EventWithProgrammeView }) {
     </article>
   );
 }
+
+/** "Mots-clés : …" in the visitor's language, else the event's main language (marked with its lang). */
+function Keywords({ keywords, fallback }: { keywords: EventView['keywords']; fallback: Language }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const shown = pickList(keywords, lang, fallback);
+  if (!shown) return null;
+  return (
+    <p className="muted keywords">
+      {t('event.keywordsLabel')} <span lang={shown.lang !== lang ? shown.lang : undefined}>{shown.items.join(', ')}</span>
+    </p>
+  );
+}
+

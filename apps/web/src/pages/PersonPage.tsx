@@ -31,7 +31,13 @@ function PersonContent({ event, person, recordings }: { event: EventWithProgramm
       <EventCrumb event={event} current={person.name} />
       <header>
         <h1 id="person-name">{person.name}</h1>
-        {(person.title || person.affiliation) && <p className="lead">{[person.title, person.affiliation].filter(Boolean).join(', ')}</p>}
+        {(person.title || person.affiliation) && (
+          <p className="lead">
+            <Localized text={person.title} fallback={event.mainLanguage} />
+            {person.title && person.affiliation ? ', ' : ''}
+            {person.affiliation}
+          </p>
+        )}
       </header>
       <Localized as="div" className="prose" text={person.bio} fallback={event.mainLanguage} />
       <section aria-labelledby="person-sessions">

@@ -5,6 +5,7 @@ import { AddQa1795287700086 } from './1795287700086-AddQa';
 import { AddLiveRooms1795290826622 } from './1795290826622-AddLiveRooms';
 import { AddRecordings1795292119913 } from './1795292119913-AddRecordings';
 import { AddQaAnonymousNamesToModerators1795293110233 } from './1795293110233-AddQaAnonymousNamesToModerators';
+import { BilingualContent1795300000000 } from './1795300000000-BilingualContent';
 
 /** The migrations, in order. A new one is generated (npm run migration:generate -- Name), read, then added here. */
-export const MIGRATIONS: Function[] = [Initial1795278524448, AddMailOutbox1795279161306, AddRegistrations1795279530834, AddQa1795287700086, AddLiveRooms1795290826622, AddRecordings1795292119913, AddQaAnonymousNamesToModerators1795293110233];
+export const MIGRATIONS: Function[] = [Initial1795278524448, AddMailOutbox1795279161306, AddRegistrations1795279530834, AddQa1795287700086, AddLiveRooms1795290826622, AddRecordings1795292119913, AddQaAnonymousNamesToModerators1795293110233, BilingualContent1795300000000];

@@ -35,9 +35,14 @@ function EventEditor({ event, onSaved }: { event: OrganiserEventView; onSaved: (
     descriptionEn: event.description?.en ?? '',
     venueName: event.venue?.name ?? '',
     venueUrl: event.venue?.url ?? '',
+    keywordsFr: (event.keywords.fr ?? []).join(', '),
+    keywordsEn: (event.keywords.en ?? []).join(', '),
   });
   const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
-  const { errors, failure, busy, run, summaryRef } = useSubmit();
+  const { errors: raw, failure, busy, run, summaryRef } = useSubmit();
+  // One keyword's error ("keywords.fr.2") is shown on its language's field.
+  const errors: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) errors[/^keywords\.(fr|en)\.\d+$/.test(k) ? k.replace(/\.\d+$/, '') : k] ??= v;
   const [saved, setSaved] = useState(false);
   const [publishError, setPublishError] = useState<unknown>(undefined);
   const labels: Record<string, string> = {
@@ -55,6 +60,8 @@ function EventEditor({ event, onSaved }: { event: OrganiserEventView; onSaved: (
     'venue.name': t('event.venueName'),
     'venue.url': t('event.venueUrl'),
     venue: t('event.venue'),
+    'keywords.fr': t('event.keywordsFr'),
+    'keywords.en': t('event.keywordsEn'),
   };
   const text = (fr: string, en: string) => {
     const out: { fr?: string; en?: string } = {};
@@ -62,9 +69,16 @@ function EventEditor({ event, onSaved }: { event: OrganiserEventView; onSaved: (
     if (en.trim()) out.en = en;
     return out;
   };
+  /** "santé, handicap" → ["santé", "handicap"]: keywords are typed as a list separated by commas. */
+  const list = (value: string) =>
+    value
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
+    const keywords = { fr: list(form.keywordsFr), en: list(form.keywordsEn) };
     const subtitle = text(form.subtitleFr, form.subtitleEn);
     const description = text(form.descriptionFr, form.descriptionEn);
     const venue = form.venueName.trim() || form.venueUrl.trim() ? { name: form.venueName, ...(form.venueUrl.trim() ? { url: form.venueUrl.trim() } : {}) } : null;
@@ -78,6 +92,8 @@ function EventEditor({ event, onSaved }: { event: OrganiserEventView; onSaved: (
         format: form.format as EventFormat,
         ...(Object.keys(description).length ? { description } : {}),
         venue,
+        // Each language's list, empty ones left out: readers of a language without one see the main language's.
+        keywords: { ...(keywords.fr.length ? { fr: keywords.fr } : {}), ...(keywords.en.length ? { en: keywords.en } : {}) },
       }),
     );
     if (ok) setSaved(true);
@@ -115,6 +131,8 @@ function EventEditor({ event, onSaved }: { event: OrganiserEventView; onSaved: (
         <SelectField name="format" label={labels.format} value={form.format} onChange={set('format')} errors={errors} options={EVENT_FORMATS.map((f) => ({ value: f, label: t(`formats.${f}`) }))} required />
         <TextField name="description.fr" label={labels['description.fr']} lang="fr" multiline value={form.descriptionFr} onChange={set('descriptionFr')} errors={{ ...errors, 'description.fr': errors['description.fr'] ?? errors.description }} />
         <TextField name="description.en" label={labels['description.en']} lang="en" multiline value={form.descriptionEn} onChange={set('descriptionEn')} errors={errors} />
+        <TextField name="keywords.fr" label={labels['keywords.fr']} hint={t('event.keywordsHint')} lang="fr" value={form.keywordsFr} onChange={set('keywordsFr')} errors={errors} />
+        <TextField name="keywords.en" label={labels['keywords.en']} hint={t('event.keywordsHint')} lang="en" value={form.keywordsEn} onChange={set('keywordsEn')} errors={errors} />
         <TextField name="venue.name" label={labels['venue.name']} hint={t('event.venueHint')} value={form.venueName} onChange={set('venueName')} errors={{ ...errors, 'venue.name': errors['venue.name'] ?? errors.venue }} />
         <TextField name="venue.url" type="url" label={labels['venue.url']} value={form.venueUrl} onChange={set('venueUrl')} errors={errors} />
         <p>

@@ -12,29 +12,38 @@ export function PeoplePage() {
   useDocumentTitle(t('nav.people'));
   const { eventId, event } = useOrganiserEvent();
   const people = useResource(`people:${eventId}`, (signal) => organiserApi.people(eventId, signal));
-  const [form, setForm] = useState({ name: '', email: '', affiliation: '', title: '' });
+  const [form, setForm] = useState({ name: '', email: '', affiliation: '', titleFr: '', titleEn: '' });
   const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   const { errors, failure, busy, run, summaryRef } = useSubmit();
   const [invited, setInvited] = useState<InvitationsResult | null>(null);
   const [inviteError, setInviteError] = useState<unknown>(undefined);
   const [deleted, setDeleted] = useState<string | null>(null);
-  const labels = { name: t('people.name'), email: t('people.email'), affiliation: t('people.affiliation'), title: t('people.title') };
+  const labels: Record<string, string> = {
+    name: t('people.name'),
+    email: t('people.email'),
+    affiliation: t('people.affiliation'),
+    title: t('people.title'),
+    'title.fr': t('people.titleFr'),
+    'title.en': t('people.titleEn'),
+  };
 
   if (event.error !== undefined) return <LoadError error={event.error} onRetry={event.reload} />;
   if (!event.data) return <Loading />;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // The title in each language given (readers see theirs, else the event's main language's).
+    const title = { ...(form.titleFr.trim() ? { fr: form.titleFr } : {}), ...(form.titleEn.trim() ? { en: form.titleEn } : {}) };
     const added = await run(() =>
       organiserApi.addPerson(eventId, {
         name: form.name,
         ...(form.email.trim() ? { email: form.email } : {}),
         ...(form.affiliation.trim() ? { affiliation: form.affiliation } : {}),
-        ...(form.title.trim() ? { title: form.title } : {}),
+        ...(Object.keys(title).length ? { title } : {}),
       }),
     );
     if (added) {
-      setForm({ name: '', email: '', affiliation: '', title: '' });
+      setForm({ name: '', email: '', affiliation: '', titleFr: '', titleEn: '' });
       people.reload();
     }
   };
@@ -63,6 +72,18 @@ export function PeoplePage() {
           {people.data.map((p) => (
             <li key={p.id} className="person-row">
               <strong>{p.name}</strong>
+              {p.title?.fr && (
+                <span lang="fr">
+                  {', '}
+                  {p.title.fr}
+                </span>
+              )}
+              {p.title?.en && (
+                <span lang="en">
+                  {p.title.fr ? ' / ' : ', '}
+                  {p.title.en}
+                </span>
+              )}
               {p.affiliation && `, ${p.affiliation}`} <span className="muted">{p.email ?? t('people.noEmail')}</span>{' '}
               <ConfirmDelete
                 label={
@@ -112,7 +133,8 @@ export function PeoplePage() {
           <TextField name="name" label={labels.name} value={form.name} onChange={set('name')} errors={errors} required />
           <TextField name="email" type="email" label={labels.email} hint={t('people.emailHint')} value={form.email} onChange={set('email')} errors={errors} />
           <TextField name="affiliation" label={labels.affiliation} value={form.affiliation} onChange={set('affiliation')} errors={errors} />
-          <TextField name="title" label={labels.title} value={form.title} onChange={set('title')} errors={errors} />
+          <TextField name="title.fr" label={labels['title.fr']} lang="fr" value={form.titleFr} onChange={set('titleFr')} errors={{ ...errors, 'title.fr': errors['title.fr'] ?? errors.title }} />
+          <TextField name="title.en" label={labels['title.en']} lang="en" value={form.titleEn} onChange={set('titleEn')} errors={errors} />
           <p>
             <button type="submit" className="button button-primary" disabled={busy}>
               {t('people.addSubmit')}
