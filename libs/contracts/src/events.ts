@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { localizedText, languageSchema, type Language } from './text';
-import { calendarDateSchema, timeZoneSchema } from './time';
+import { calendarDateSchema, eventLengthInDays, latestEndDate, MAX_EVENT_DAYS, timeZoneSchema } from './time';
 import { emailSchema } from './accounts';
 import { registrationSettingsSchema } from './registrations';
 
@@ -35,7 +35,7 @@ export const contactSchema = z
     email: emailSchema.optional(),
     url: urlSchema.optional(),
   })
-  .refine((c) => c.name || c.email || c.url, { message: 'give at least a name, an e-mail or a URL' });
+  .refine((c) => c.name || c.email || c.url, { message: 'give at least a name, an e-mail or a URL', params: { rule: 'contact_incomplete' } });
 
 /**
  * Keywords, one list per language: a list of keywords in French is rarely a word-for-word
@@ -83,9 +83,18 @@ const eventFields = {
 
 const datesInOrder = (e: { startDate?: string; endDate?: string }) =>
   !e.startDate || !e.endDate || e.startDate <= e.endDate;
-const datesMessage = { message: 'must not be before startDate', path: ['endDate'] };
+const datesMessage = { message: 'must not be before startDate', path: ['endDate'], params: { fieldIssue: 'end_before_start', startField: 'startDate' } };
+/** An event lasts at most MAX_EVENT_DAYS (time.ts says why). */
+export const eventLengthIsSane = (e: { startDate?: string; endDate?: string }) =>
+  !e.startDate || !e.endDate || e.startDate > e.endDate || eventLengthInDays(e.startDate, e.endDate) <= MAX_EVENT_DAYS;
+/** Refuses an event longer than MAX_EVENT_DAYS, saying which end dates are possible. */
+const saneLength = (e: { startDate?: string; endDate?: string }, ctx: z.RefinementCtx) => {
+  if (eventLengthIsSane(e)) return;
+  const max = latestEndDate(e.startDate!);
+  ctx.addIssue({ code: 'custom', path: ['endDate'], message: `must be at most ${max} (an event lasts at most ${MAX_EVENT_DAYS} days)`, params: { fieldIssue: 'date_out_of_range', min: e.startDate!, max } });
+};
 
-export const createEventSchema = z.strictObject(eventFields).refine(datesInOrder, datesMessage);
+export const createEventSchema = z.strictObject(eventFields).refine(datesInOrder, datesMessage).superRefine(saneLength);
 export type CreateEventInput = z.infer<typeof createEventSchema>;
 
 export const updateEventSchema = z
@@ -96,7 +105,8 @@ export const updateEventSchema = z
     qa: z.strictObject({ anonymousNamesToModerators: z.boolean() }).partial(),
   })
   .partial()
-  .refine(datesInOrder, datesMessage);
+  .refine(datesInOrder, datesMessage)
+  .superRefine(saneLength);
 export type UpdateEventInput = z.infer<typeof updateEventSchema>;
 
 export const downloadMetadataSchema = z.strictObject({

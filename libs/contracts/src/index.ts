@@ -10,3 +10,5 @@ export * from './registrations';
 export * from './qa';
 export * from './live';
 export * from './recordings';
+export * from './messages/errors';
+export * from './messages/error-rendering';

@@ -5,6 +5,8 @@ import { dateTimeSchema } from './time';
 export const SESSION_TYPES = ['plenary', 'round_table', 'workshop', 'keynote', 'break', 'other'] as const;
 export type SessionType = (typeof SESSION_TYPES)[number];
 
+/** Refinements carry what they check in params (FieldIssue code or rule), which the API and the web app word in the reader's language. */
+const DUPLICATE = { message: 'lists a person twice', params: { fieldIssue: 'duplicate' } };
 const personId = z.uuid({ message: 'must be the id of a person of this event' });
 const distinct = (ids: string[]) => new Set(ids).size === ids.length;
 
@@ -13,7 +15,7 @@ export const talkSchema = z.strictObject({
   id: z.uuid().optional(),
   title: localizedText(500),
   abstract: localizedText(10000).optional(),
-  speakers: z.array(personId).max(20).refine(distinct, 'lists a person twice').default([]),
+  speakers: z.array(personId).max(20).refine(distinct, DUPLICATE).default([]),
   plannedMinutes: z.number().int('a whole number of minutes').min(1).max(24 * 60),
 });
 export type TalkInput = z.infer<typeof talkSchema>;
@@ -26,9 +28,9 @@ const sessionFields = {
   endsAt: dateTimeSchema,
   /** A named track; an online study day usually has one. */
   stage: z.string().trim().min(1).max(100).default('main'),
-  chairs: z.array(personId).max(10).refine(distinct, 'lists a person twice').default([]),
+  chairs: z.array(personId).max(10).refine(distinct, DUPLICATE).default([]),
   talks: z.array(talkSchema).max(50).default([]),
-  panelists: z.array(personId).max(30).refine(distinct, 'lists a person twice').default([]),
+  panelists: z.array(personId).max(30).refine(distinct, DUPLICATE).default([]),
   language: languageSchema.optional(),
   recorded: z.boolean().default(false),
 };
@@ -36,7 +38,7 @@ const sessionFields = {
 /** Every session but a break has at least one chair. */
 const chairedUnlessBreak = (s: { type?: SessionType; chairs?: string[] }) =>
   s.type === undefined || s.chairs === undefined || s.type === 'break' || s.chairs.length > 0;
-const chairMessage = { message: 'a session other than a break needs at least one chair', path: ['chairs'] };
+const chairMessage = { message: 'a session other than a break needs at least one chair', path: ['chairs'], params: { rule: 'chair_required' } };
 
 export const createSessionSchema = z.strictObject(sessionFields).refine(chairedUnlessBreak, chairMessage);
 export type CreateSessionInput = z.infer<typeof createSessionSchema>;
@@ -50,9 +52,9 @@ export const updateSessionSchema = z
     startsAt: dateTimeSchema,
     endsAt: dateTimeSchema,
     stage: z.string().trim().min(1).max(100),
-    chairs: z.array(personId).max(10).refine(distinct, 'lists a person twice'),
+    chairs: z.array(personId).max(10).refine(distinct, DUPLICATE),
     talks: z.array(talkSchema).max(50),
-    panelists: z.array(personId).max(30).refine(distinct, 'lists a person twice'),
+    panelists: z.array(personId).max(30).refine(distinct, DUPLICATE),
     language: languageSchema.nullable(),
     recorded: z.boolean(),
   })

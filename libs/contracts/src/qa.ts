@@ -41,8 +41,8 @@ export const moderateSchema = z
     /** merge: the question this one duplicates. */
     intoQuestionId: id.optional(),
   })
-  .refine((m) => m.action !== 'merge' || m.intoQuestionId, { message: 'merge needs the question to merge into', path: ['intoQuestionId'] })
-  .refine((m) => m.action !== 'dismiss' || m.reason, { message: 'say why, the asker will read it', path: ['reason'] });
+  .refine((m) => m.action !== 'merge' || m.intoQuestionId, { message: 'merge needs the question to merge into', path: ['intoQuestionId'], params: { rule: 'merge_target_required' } })
+  .refine((m) => m.action !== 'dismiss' || m.reason, { message: 'say why, the asker will read it', path: ['reason'], params: { rule: 'dismiss_reason_required' } });
 export const handSchema = z.strictObject({ sessionId: id });
 export const qaSettingsSchema = z.strictObject({
   sessionId: id,

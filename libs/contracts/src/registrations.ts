@@ -24,7 +24,7 @@ export const registrationSettingsSchema = z
     attendeeListPublic: z.boolean(),
   })
   .partial()
-  .refine((s) => !s.opensAt || !s.closesAt || s.opensAt < s.closesAt, { message: 'must be after opensAt', path: ['closesAt'] });
+  .refine((s) => !s.opensAt || !s.closesAt || s.opensAt < s.closesAt, { message: 'must be after opensAt', path: ['closesAt'], params: { fieldIssue: 'end_before_start', startField: 'opensAt' } });
 export type RegistrationSettingsInput = z.infer<typeof registrationSettingsSchema>;
 
 export interface RegistrationSettingsView {

@@ -1,3 +1,4 @@
+import { ErrorCode } from '@amphi/contracts';
 import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
 import { AccessTokenService, type ParticipantPrincipal, type Principal } from '../accounts/access-token.service';
@@ -24,7 +25,7 @@ export class ParticipantAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<ParticipantRequest>();
     const principal = await authenticate(this.tokens, this.links, req.headers.authorization);
-    if (principal.kind !== 'participant') throw new Forbidden('This is the personal space of a registered person or an invited speaker; organisers use /api/events.');
+    if (principal.kind !== 'participant') throw new Forbidden(ErrorCode.ParticipantsOnly);
     req.participant = principal;
     return true;
   }
@@ -32,7 +33,7 @@ export class ParticipantAuthGuard implements CanActivate {
 
 export const CurrentParticipant = createParamDecorator((_: unknown, ctx: ExecutionContext): ParticipantPrincipal => {
   const principal = ctx.switchToHttp().getRequest<ParticipantRequest>().participant;
-  if (!principal) throw new Unauthenticated('Not authenticated.');
+  if (!principal) throw new Unauthenticated(ErrorCode.TokenMissing);
   return principal;
 });
 
@@ -58,6 +59,6 @@ export class PrincipalAuthGuard implements CanActivate {
 
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
   const principal = ctx.switchToHttp().getRequest<PrincipalRequest>().principal;
-  if (!principal) throw new Unauthenticated('Not authenticated.');
+  if (!principal) throw new Unauthenticated(ErrorCode.TokenMissing);
   return principal;
 });

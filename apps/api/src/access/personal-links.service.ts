@@ -1,3 +1,4 @@
+import { ErrorCode } from '@amphi/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
@@ -12,7 +13,7 @@ export interface LinkOwner {
 }
 import { PersonalLink } from './personal-link.entity';
 import { Unauthenticated } from '../common/domain-errors';
-import { LINK_GONE_MESSAGE, revokedMessage } from './link-revocation';
+import { revokedError } from './link-revocation';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -55,8 +56,8 @@ export class PersonalLinksService {
   /** The active link for a token; 401 saying why for a forged or revoked one. */
   async redeem(token: string): Promise<PersonalLink> {
     const link = await this.links.findOneBy({ tokenHash: hashToken(token) });
-    if (!link) throw new Unauthenticated('This link is not valid: check that it was copied whole, or ask for a new one from the event page.');
-    if (link.revokedAt) throw new Unauthenticated(revokedMessage(link.revokedReason));
+    if (!link) throw new Unauthenticated(ErrorCode.LinkUnknown);
+    if (link.revokedAt) throw revokedError(link.revokedReason);
     await this.links.update({ id: link.id }, { lastUsedAt: new Date() });
     return link;
   }
@@ -64,8 +65,8 @@ export class PersonalLinksService {
   /** Checked on every request made with an access token from a link, so that revoking a link cuts access at once. */
   async requireActive(linkId: string): Promise<PersonalLink> {
     const link = await this.links.findOneBy({ id: linkId });
-    if (!link) throw new Unauthenticated(LINK_GONE_MESSAGE);
-    if (link.revokedAt) throw new Unauthenticated(revokedMessage(link.revokedReason));
+    if (!link) throw new Unauthenticated(ErrorCode.LinkGone);
+    if (link.revokedAt) throw revokedError(link.revokedReason);
     return link;
   }
 

@@ -1,3 +1,4 @@
+import { ErrorCode } from '@amphi/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -49,20 +50,20 @@ export class AccessTokenService {
     try {
       payload = this.jwt.verify(token);
     } catch (error) {
-      if ((error as Error).name === 'TokenExpiredError') throw new Unauthenticated('Your access token has expired; log in or open your personal link again.');
-      throw new Unauthenticated('The access token is not valid.');
+      if ((error as Error).name === 'TokenExpiredError') throw new Unauthenticated(ErrorCode.TokenExpired);
+      throw new Unauthenticated(ErrorCode.TokenInvalid);
     }
     if (payload.kind === 'organiser' && payload.sub) return { kind: 'organiser', organiserId: payload.sub };
     if (payload.kind === 'participant' && payload.sub && payload.eid)
       return { kind: 'participant', linkId: payload.sub, eventId: payload.eid, registrationId: payload.rid ?? null, personId: payload.pid ?? null };
-    throw new Unauthenticated('The access token is not valid.');
+    throw new Unauthenticated(ErrorCode.TokenInvalid);
   }
 
   /** Reads `Authorization: Bearer <token>`; says what is wrong when it cannot. */
   fromHeader(header: string | undefined): Principal {
-    if (!header) throw new Unauthenticated('Sign in first: this endpoint needs an Authorization: Bearer <token> header.');
+    if (!header) throw new Unauthenticated(ErrorCode.TokenMissing);
     const [scheme, token] = header.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new Unauthenticated('The Authorization header must be "Bearer <token>".');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new Unauthenticated(ErrorCode.TokenInvalid);
     return this.verify(token);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { LoginResult, OrganiserView } from '@amphi/contracts';
+import { FieldIssueCode, ErrorCode, type LoginResult, type OrganiserView } from '@amphi/contracts';
 import { Organiser } from './organiser.entity';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password';
 import { AccessTokenService } from './access-token.service';
@@ -19,8 +19,8 @@ export class AccountsService {
 
   async create(input: { email: string; name: string; password: string }): Promise<Organiser> {
     const email = input.email.trim().toLowerCase();
-    if (input.password.length < 10) throw new ValidationFailed({ password: 'at least 10 characters' });
-    if (await this.organisers.existsBy({ email })) throw new Conflict(`An organiser account already exists for ${email}.`);
+    if (input.password.length < 10) throw new ValidationFailed([{ path: ['password'], code: FieldIssueCode.TooShort, params: { minimum: 10 } }]);
+    if (await this.organisers.existsBy({ email })) throw new Conflict(ErrorCode.OrganiserExists, { email });
     return this.organisers.save(this.organisers.create({ email, name: input.name.trim() || email, passwordHash: await hashPassword(input.password) }));
   }
 
@@ -33,7 +33,7 @@ export class AccountsService {
 
   async setPassword(email: string, password: string): Promise<void> {
     const organiser = await this.findByEmail(email);
-    if (!organiser) throw new NotFound(`Organiser ${email}`);
+    if (!organiser) throw new NotFound('organiser');
     organiser.passwordHash = await hashPassword(password);
     await this.organisers.save(organiser);
   }
@@ -44,7 +44,7 @@ export class AccountsService {
 
   async get(id: string): Promise<Organiser> {
     const organiser = await this.organisers.findOneBy({ id });
-    if (!organiser) throw new Unauthenticated('This account no longer exists.');
+    if (!organiser) throw new Unauthenticated(ErrorCode.AccountGone);
     return organiser;
   }
 
@@ -56,7 +56,7 @@ export class AccountsService {
     const organiser = await this.findByEmail(email);
     // Verify against a dummy hash when the account is unknown: same time, same answer.
     const ok = await verifyPassword(password, organiser?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    if (!organiser || !ok) throw new Unauthenticated('Wrong e-mail or password.');
+    if (!organiser || !ok) throw new Unauthenticated(ErrorCode.LoginFailed);
     const { token, expiresAt } = this.tokens.issue({ kind: 'organiser', organiserId: organiser.id });
     return { accessToken: token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), organiser: toOrganiserView(organiser) };
   }

@@ -1,3 +1,4 @@
+import { ErrorCode } from '@amphi/contracts';
 import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
 import { AccessTokenService, type OrganiserPrincipal } from './access-token.service';
@@ -13,7 +14,7 @@ export class OrganiserAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = this.tokens.fromHeader(req.headers.authorization);
-    if (principal.kind !== 'organiser') throw new Forbidden('This endpoint is for organisers; a personal link does not open it.');
+    if (principal.kind !== 'organiser') throw new Forbidden(ErrorCode.OrganisersOnly);
     req.principal = principal;
     return true;
   }
@@ -22,6 +23,6 @@ export class OrganiserAuthGuard implements CanActivate {
 /** The organiser the guard authenticated. */
 export const CurrentOrganiser = createParamDecorator((_: unknown, ctx: ExecutionContext): OrganiserPrincipal => {
   const principal = ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal;
-  if (!principal) throw new Unauthenticated('Not authenticated.');
+  if (!principal) throw new Unauthenticated(ErrorCode.TokenMissing);
   return principal;
 });

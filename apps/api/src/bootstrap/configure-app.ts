@@ -8,6 +8,7 @@ import { join, resolve, sep } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppConfig } from '../config/config';
 import { HttpErrorFilter } from '../common/http-error.filter';
+import { requestIdMiddleware } from '../common/request-id';
 import { createValidationPipe } from '../common/validation';
 import { placeholderPage } from '../web/placeholder-page';
 import { completeOpenApiDocument, methodNotAllowed } from './openapi-document';
@@ -17,6 +18,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   const http = app as NestExpressApplication;
   http.set('trust proxy', 'loopback');
   http.disable('x-powered-by');
+  // First of all: every request gets its id (X-Request-Id), quoted in error logs and in a 5xx's body.
+  http.use(requestIdMiddleware);
   // Text answers (the web app's scripts, JSON, the feed) go out compressed; media and ranges are left alone.
   http.use(compression());
   app.setGlobalPrefix('api');

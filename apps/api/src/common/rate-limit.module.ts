@@ -44,7 +44,8 @@ const actionOf = (context: ExecutionContext): RateLimitedAction => Reflect.getMe
               },
             },
           ],
-          errorMessage: 'Too many attempts; wait a moment before trying again.',
+          // Never shown: the error filter answers RATE_LIMITED with details.retryAfterSeconds, from the throttler's Retry-After header, in the request's language.
+          errorMessage: 'RATE_LIMITED',
         };
       },
     }),

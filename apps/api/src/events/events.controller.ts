@@ -134,7 +134,7 @@ export class EventsController {
       kind: body?.kind,
       title: Object.fromEntries(['fr', 'en'].filter((l) => body?.[`title.${l}`]).map((l) => [l, body[`title.${l}`]])),
     });
-    if (!file) throw new ValidationFailed({ file: 'required: send the file as multipart/form-data field "file"' });
+    if (!file) throw ValidationFailed.rule('file', 'file_required');
     return this.events.addDownload(event, file, meta);
   }
 

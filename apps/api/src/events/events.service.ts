@@ -4,21 +4,7 @@ import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
-import {
-  COMMITTEES,
-  type AddCoOrganiserInput,
-  type Committee,
-  type CommitteeMemberView,
-  type CreateEventInput,
-  type DownloadKind,
-  type DownloadView,
-  type EventOrganiserView,
-  type EventSummaryView,
-  type EventView,
-  type LocalizedText,
-  type RegistrationSettingsInput,
-  type UpdateEventInput,
-} from '@amphi/contracts';
+import { FieldIssueCode, ErrorCode, COMMITTEES, eventLengthIsSane, latestEndDate, type AddCoOrganiserInput, type Committee, type CommitteeMemberView, type CreateEventInput, type DownloadKind, type DownloadView, type EventOrganiserView, type EventSummaryView, type EventView, type LocalizedText, type RegistrationSettingsInput, type UpdateEventInput } from '@amphi/contracts';
 import { Event } from './event.entity';
 import { EventOrganiser } from './event-organiser.entity';
 import { CommitteeMember } from './committee-member.entity';
@@ -68,21 +54,21 @@ export class EventsService {
   /** The event, if this organiser owns or co-organises it; 404 otherwise (never reveal another's draft). */
   async requireManaged(who: OrganiserPrincipal, eventId: string): Promise<Event> {
     const link = isUuid(eventId) ? await this.eventOrganisers.findOne({ where: { eventId, organiserId: who.organiserId }, relations: { event: true } }) : null;
-    if (!link?.event) throw new NotFound('Event');
+    if (!link?.event) throw new NotFound('event');
     return link.event;
   }
 
   async requireOwner(who: OrganiserPrincipal, eventId: string): Promise<Event> {
     const event = await this.requireManaged(who, eventId);
     const link = await this.eventOrganisers.findOneBy({ eventId, organiserId: who.organiserId });
-    if (link?.role !== 'owner') throw new Forbidden('Only the owner of the event may do this; co-organisers edit the event and its programme.');
+    if (link?.role !== 'owner') throw new Forbidden(ErrorCode.EventOwnerOnly);
     return event;
   }
 
   /** For callers that already hold a right to the event (a participant's token names it). */
   async requireById(eventId: string): Promise<Event> {
     const event = isUuid(eventId) ? await this.events.findOneBy({ id: eventId }) : null;
-    if (!event) throw new NotFound('Event');
+    if (!event) throw new NotFound('event');
     return event;
   }
 
@@ -122,7 +108,7 @@ export class EventsService {
 
   async requirePublishedBySlug(slug: string): Promise<Event> {
     const event = await this.events.findOneBy({ slug, status: 'published' });
-    if (!event) throw new NotFound('Event');
+    if (!event) throw new NotFound('event');
     return event;
   }
 
@@ -130,7 +116,7 @@ export class EventsService {
 
   async create(who: OrganiserPrincipal, input: CreateEventInput): Promise<Event> {
     if (input.committees && Object.values(input.committees).some((m) => m?.length))
-      throw new ValidationFailed({ committees: 'add the people of the event first, then name them in its committees' });
+      throw ValidationFailed.rule('committees', 'committee_unknown_person');
     try {
       return await this.dataSource.transaction(async (manager) => {
         const event = await manager.getRepository(Event).save(
@@ -166,9 +152,11 @@ export class EventsService {
       ...(qa?.anonymousNamesToModerators !== undefined ? { qaAnonymousNamesToModerators: qa.anonymousNamesToModerators } : {}),
     };
     const next = { ...event, ...columns } as Event;
-    if (next.startDate > next.endDate) throw new ValidationFailed({ endDate: 'must not be before startDate' });
+    if (next.startDate > next.endDate) throw new ValidationFailed([{ path: ['endDate'], code: FieldIssueCode.EndBeforeStart, params: { startField: 'startDate' } }]);
+    // The schema checks the dates a PATCH gives; here the length of the event they make with the stored ones.
+    if (!eventLengthIsSane(next)) throw new ValidationFailed([{ path: ['endDate'], code: FieldIssueCode.DateOutOfRange, params: { min: next.startDate, max: latestEndDate(next.startDate) } }]);
     if (next.registrationOpensAt && next.registrationClosesAt && next.registrationOpensAt >= next.registrationClosesAt)
-      throw new ValidationFailed({ 'registration.closesAt': 'must be after registration.opensAt' });
+      throw new ValidationFailed([{ path: ['registration', 'closesAt'], code: FieldIssueCode.EndBeforeStart, params: { startField: 'registration.opensAt' } }]);
     try {
       await this.dataSource.transaction(async (manager) => {
         if (patch.startDate || patch.endDate || patch.timeZone) await this.sessions.assertFitsEventDates(manager, next);
@@ -197,7 +185,7 @@ export class EventsService {
   }
 
   private slugTaken(error: unknown, slug: string | undefined): unknown {
-    if (pgCode(error) === PG_UNIQUE_VIOLATION && slug) return new Conflict(`The address "${slug}" is already taken by another event; choose another slug.`, { field: 'slug' });
+    if (pgCode(error) === PG_UNIQUE_VIOLATION && slug) return new Conflict(ErrorCode.EventSlugTaken, { slug });
     return error;
   }
 
@@ -205,7 +193,7 @@ export class EventsService {
     await this.people.requireAllInEvent(eventId, members.map((m, i) => ({ field: `committees.${committee}.${i}.personId`, personId: m.personId })), manager);
     const seen = new Set<string>();
     const duplicates = members.findIndex((m) => seen.size === seen.add(m.personId).size);
-    if (duplicates >= 0) throw new ValidationFailed({ [`committees.${committee}.${duplicates}.personId`]: 'lists a person twice' });
+    if (duplicates >= 0) throw new ValidationFailed([{ path: ['committees', committee, duplicates, 'personId'], code: FieldIssueCode.Duplicate }]);
     await manager.getRepository(CommitteeMember).delete({ eventId, committee });
     if (members.length)
       await manager.getRepository(CommitteeMember).insert(members.map((m, position) => ({ eventId, committee, personId: m.personId, role: m.role ?? null, position })));
@@ -221,7 +209,7 @@ export class EventsService {
   async addCoOrganiser(event: Event, input: AddCoOrganiserInput): Promise<EventOrganiserView[]> {
     let organiser = await this.accounts.findByEmail(input.email);
     if (!organiser) {
-      if (!input.password) throw new ValidationFailed({ password: `required: no organiser account exists yet for ${input.email}, give it a first password` });
+      if (!input.password) throw ValidationFailed.rule('password', 'password_for_new_account');
       organiser = await this.accounts.create({ email: input.email, name: input.name ?? input.email, password: input.password });
     }
     await this.eventOrganisers.upsert({ eventId: event.id, organiserId: organiser.id, role: 'co-organiser' }, { conflictPaths: ['eventId', 'organiserId'], skipUpdateIfNoValuesChanged: true });
@@ -230,8 +218,8 @@ export class EventsService {
 
   async removeOrganiser(event: Event, organiserId: string): Promise<void> {
     const link = isUuid(organiserId) ? await this.eventOrganisers.findOneBy({ eventId: event.id, organiserId }) : null;
-    if (!link) throw new NotFound('Organiser of this event');
-    if (link.role === 'owner') throw new Conflict('The owner cannot be removed from their own event.');
+    if (!link) throw new NotFound('event_organiser');
+    if (link.role === 'owner') throw new Conflict(ErrorCode.EventOwnerNotRemovable);
     await this.eventOrganisers.delete({ eventId: event.id, organiserId });
   }
 
@@ -270,7 +258,7 @@ export class EventsService {
 
   async requireDownload(event: Event, downloadId: string): Promise<Download> {
     const download = isUuid(downloadId) ? await this.downloads.findOneBy({ id: downloadId, eventId: event.id }) : null;
-    if (!download) throw new NotFound('Download');
+    if (!download) throw new NotFound('download');
     return download;
   }
 

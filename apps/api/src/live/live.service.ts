@@ -10,7 +10,7 @@ import { SessionAccessService } from '../session-access/session-access.service';
 import type { SessionActor } from '../session-access/session-access.types';
 import { DomainEvents } from '../domain-events/domain-events';
 import type { Principal } from '../accounts/access-token.service';
-import { AccessRefused, Conflict, DomainError } from '../common/domain-errors';
+import { Conflict, DomainError, Forbidden } from '../common/domain-errors';
 import { toZonedIso } from '../programme/zoned-time';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
@@ -81,14 +81,19 @@ export class LiveService {
     const now = new Date();
     const live = this.stateView(chair, chair.room, now);
     const allowed = canGoLive(live.state, this.times(chair), now);
-    if (!allowed.allowed) throw live.state === 'ended' ? this.alreadyEnded(live) : new Conflict(allowed.reason);
+    if (!allowed.allowed) {
+      if (live.state === 'ended') throw this.alreadyEnded(live, chair.event.timeZone);
+      if (live.state === 'live') throw new Conflict(ErrorCode.LiveAlreadyLive);
+      const timeZone = chair.event.timeZone;
+      throw new Conflict(ErrorCode.LiveTooEarly, { opensAt: toZonedIso(this.times(chair).doorsOpenAt, timeZone), timeZone });
+    }
     // Only one chair's click counts when two press at once.
     const room = await this.write(
       `INSERT INTO live_room (session_id, state, went_live_at) VALUES ($1, 'live', $2)
        ON CONFLICT (session_id) DO UPDATE SET state = 'live', went_live_at = EXCLUDED.went_live_at WHERE live_room.state = 'scheduled'`,
       [sessionId, now],
     );
-    if (!room) throw new Conflict('The session is already live or has ended.');
+    if (!room) throw new Conflict(ErrorCode.LiveAlreadyLive);
     const nowLive = this.stateView(chair, room);
     await this.events.publish('session.went-live', { sessionId, live: nowLive });
     return nowLive;
@@ -99,13 +104,13 @@ export class LiveService {
     const chair = await this.access.require(principal, sessionId, 'controlRoom');
     const now = new Date();
     const live = this.stateView(chair, chair.room, now);
-    if (live.state === 'ended') throw this.alreadyEnded(live);
+    if (live.state === 'ended') throw this.alreadyEnded(live, chair.event.timeZone);
     const room = await this.write(
       `INSERT INTO live_room (session_id, state, ended_at) VALUES ($1, 'ended', $2)
        ON CONFLICT (session_id) DO UPDATE SET state = 'ended', ended_at = EXCLUDED.ended_at WHERE live_room.state <> 'ended'`,
       [sessionId, now],
     );
-    if (!room) throw this.alreadyEnded(live); // another chair ended it a moment ago
+    if (!room) throw this.alreadyEnded(live, chair.event.timeZone); // another chair ended it a moment ago
     await this.livekit.close(roomName(sessionId)); // everyone is disconnected
     const ended = this.stateView(chair, room);
     await this.events.publish('session.ended', { sessionId, live: ended });
@@ -124,15 +129,15 @@ export class LiveService {
     if (!allowed.allowed) {
       if (allowed.why === 'window-passed') {
         const until = toZonedIso(allowed.reopenableUntil, chair.event.timeZone);
-        throw new DomainError(409, ErrorCode.ReopenWindowPassed, `This session closed at ${until}: it can no longer be reopened.`, undefined, { reopenableUntil: until });
+        throw new Conflict(ErrorCode.ReopenWindowPassed, { reopenableUntil: until, timeZone: chair.event.timeZone });
       }
-      throw new Conflict(allowed.reason);
+      throw new Conflict(ErrorCode.LiveNotEnded);
     }
     const room = await this.write(
       `UPDATE live_room SET state = 'live', ended_at = NULL, went_live_at = coalesce(went_live_at, $2) WHERE session_id = $1 AND state = 'ended'`,
       [sessionId, now],
     );
-    if (!room) throw new Conflict('This session has not been ended: there is nothing to reopen.'); // another chair reopened it a moment ago
+    if (!room) throw new Conflict(ErrorCode.LiveNotEnded); // another chair reopened it a moment ago
     const reopened = this.stateView(chair, room);
     await this.events.publish('session.reopened', { sessionId, live: reopened });
     return reopened;
@@ -140,7 +145,7 @@ export class LiveService {
 
   async inviteOnStage(principal: Principal, sessionId: string, identity: string): Promise<LiveRoomView> {
     const chair = await this.access.require(principal, sessionId, 'controlRoom');
-    if (!identity.startsWith('r:')) throw new Conflict('Only attendees are invited on stage; chairs and speakers are on it already.');
+    if (!identity.startsWith('r:')) throw new Conflict(ErrorCode.StageAttendeesOnly);
     await this.livekit.setPermissions(roomName(sessionId), identity, ON_STAGE_PERMISSION);
     await this.dataSource.query(`UPDATE live_room SET on_stage = array_append(array_remove(on_stage, $2), $2) WHERE session_id = $1`, [sessionId, identity]);
     await this.events.publish('session.hand-taken', { sessionId, identity });
@@ -149,7 +154,7 @@ export class LiveService {
 
   async takeOffStage(principal: Principal, sessionId: string, identity: string): Promise<LiveRoomView> {
     const chair = await this.access.require(principal, sessionId, 'controlRoom');
-    if (!identity.startsWith('r:')) throw new Conflict('Chairs and speakers stay on stage; mute or remove them instead.');
+    if (!identity.startsWith('r:')) throw new Conflict(ErrorCode.StagePresentersStay);
     await this.dataSource.query(`UPDATE live_room SET on_stage = array_remove(on_stage, $2) WHERE session_id = $1`, [sessionId, identity]);
     await this.livekit.setPermissions(roomName(sessionId), identity, ATTENDEE_PERMISSION);
     return this.roomView(chair);
@@ -164,10 +169,10 @@ export class LiveService {
   /** Removes someone from the session for good: the room, its questions and hands (the policy refuses them everything from now on). */
   async remove(principal: Principal, sessionId: string, identity: string, reason: string | undefined): Promise<LiveRoomView> {
     const chair = await this.access.require(principal, sessionId, 'controlRoom');
-    if (identity === chair.key) throw new Conflict('You cannot remove yourself; leave the room instead.');
+    if (identity === chair.key) throw new Conflict(ErrorCode.CannotRemoveSelf);
     // Organisers (hidden observers, or chairing the session themselves) may; a chair who is not an organiser may not.
     if (identity.startsWith('o:') && !chair.organiserId)
-      throw new AccessRefused(403, ErrorCode.NotAllowed, 'Organisers cannot be removed by a chair.', { capability: 'controlRoom' });
+      throw new Forbidden(ErrorCode.CannotRemoveOrganiser);
     await this.dataSource
       .createQueryBuilder()
       .insert()
@@ -280,8 +285,8 @@ export class LiveService {
     };
   }
 
-  private alreadyEnded(live: LiveStateView): DomainError {
-    return new DomainError(409, ErrorCode.LiveEnded, 'This session has already ended.', undefined, { endedAt: live.endedAt, reopenableUntil: live.reopenableUntil });
+  private alreadyEnded(live: LiveStateView, timeZone: string): DomainError {
+    return new Conflict(ErrorCode.LiveEnded, { state: 'ended', endedAt: live.endedAt, reopenableUntil: live.reopenableUntil, timeZone });
   }
 
   private async roomView(actor: SessionActor): Promise<LiveRoomView> {

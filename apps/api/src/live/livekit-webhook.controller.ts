@@ -1,3 +1,4 @@
+import { ErrorCode } from '@amphi/contracts';
 import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -22,7 +23,7 @@ export class LiveKitWebhookController {
   @ApiExcludeEndpoint()
   async receive(@Req() req: Request & { rawBody?: Buffer }, @Headers('authorization') authorization: string | undefined): Promise<{ received: true }> {
     const raw = Buffer.isBuffer(req.body) ? req.body : req.rawBody;
-    if (!raw) throw new Unauthenticated('A LiveKit webhook is verified on its raw body, and none arrived.');
+    if (!raw) throw new Unauthenticated(ErrorCode.WebhookRejected, { reason: 'missing_body' });
     const event = await this.livekit.receiveWebhook(raw.toString('utf8'), authorization);
     await this.live.onWebhook(event);
     return { received: true };

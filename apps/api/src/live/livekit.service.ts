@@ -12,21 +12,22 @@ import {
   type VideoGrant,
   type WebhookEvent,
 } from 'livekit-server-sdk';
-import { ErrorCode } from '@amphi/contracts';
-import { DomainError, Unauthenticated } from '../common/domain-errors';
+import { ErrorCode, type NotFoundResource } from '@amphi/contracts';
+import { Conflict, DomainError, NotFound, Unauthenticated } from '../common/domain-errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
 /** LiveKit is not configured (production without a key pair), or does not answer. */
 export class LiveUnavailable extends DomainError {
-  constructor(message: string) {
-    super(503, ErrorCode.Unavailable, message);
+  /** `cause`: what LiveKit said, for the log line (the person reads the code's text). */
+  constructor(readonly cause?: string) {
+    super(503, ErrorCode.LiveUnavailable);
   }
 }
 
 /** Recording is impossible now: no egress worker is configured, or none answers in time. */
-export class RecordingUnavailable extends DomainError {
-  constructor(message: string) {
-    super(503, ErrorCode.RecordingUnavailable, message);
+export class RecordingUnavailable extends DomainError<typeof ErrorCode.RecordingUnavailable> {
+  constructor(reason: 'disabled' | 'no_worker', readonly cause?: string) {
+    super(503, ErrorCode.RecordingUnavailable, { reason });
   }
 }
 
@@ -78,11 +79,11 @@ export class LiveKitService {
 
   /** Permissions are replaced as a whole (LiveKit's rule), so the caller gives all of them. */
   async setPermissions(room: string, identity: string, permission: Partial<ParticipantPermission>): Promise<void> {
-    await this.call(() => this.roomService().updateParticipant(room, identity, { permission }), 'This person is not in the room.');
+    await this.call(() => this.roomService().updateParticipant(room, identity, { permission }), 'participant');
   }
 
   async mute(room: string, identity: string, trackSid: string, muted: boolean): Promise<void> {
-    await this.call(() => this.roomService().mutePublishedTrack(room, identity, trackSid, muted), 'No such person or track in the room.');
+    await this.call(() => this.roomService().mutePublishedTrack(room, identity, trackSid, muted), 'participant');
   }
 
   /** Disconnects them and invalidates every token they were given until now. */
@@ -99,7 +100,7 @@ export class LiveKitService {
   assertCanRecord(): void {
     this.credentials();
     if (!this.config.live.egress.enabled)
-      throw new RecordingUnavailable('No recording service is configured on this server (RECORDING_EGRESS=disabled): connect a LiveKit Egress worker to record the rooms, or upload a recording afterwards.');
+      throw new RecordingUnavailable('disabled');
   }
 
   /**
@@ -127,9 +128,10 @@ export class LiveKitService {
       return info.egressId;
     } catch (error) {
       // LiveKit refuses to record a room nobody has entered yet ("requested room does not exist").
-      if (/room does not exist/i.test((error as Error).message)) throw new DomainError(409, ErrorCode.Conflict, 'The room is empty: start recording once someone is in it.');
+      if (/room does not exist/i.test((error as Error).message)) throw new Conflict(ErrorCode.RecordingRoomEmpty);
       const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
       throw new RecordingUnavailable(
+        'no_worker',
         timedOut
           ? `No recording service answered within ${this.config.live.egress.timeoutSeconds} s: check that a LiveKit Egress worker is connected to the LiveKit server (see the README).`
           : `LiveKit could not start recording: ${(error as Error).message}. Recording needs a LiveKit Egress worker connected to the LiveKit server (see the README).`,
@@ -150,11 +152,11 @@ export class LiveKitService {
   /** Checks the signature of a webhook on its raw body; refuses anything else. */
   async receiveWebhook(rawBody: string, authorization: string | undefined): Promise<WebhookEvent> {
     if (!this.webhooks) throw new LiveUnavailable('LiveKit is not configured.');
-    if (!authorization) throw new Unauthenticated('A LiveKit webhook carries its signature in the Authorization header.');
+    if (!authorization) throw new Unauthenticated(ErrorCode.WebhookRejected, { reason: 'missing_signature' });
     try {
       return await this.webhooks.receive(rawBody, authorization);
     } catch {
-      throw new Unauthenticated('The webhook signature does not match this server’s LiveKit key.');
+      throw new Unauthenticated(ErrorCode.WebhookRejected, { reason: 'bad_signature' });
     }
   }
 
@@ -170,13 +172,13 @@ export class LiveKitService {
   }
 
   /** Runs a LiveKit call; a 404 becomes ours (or nothing when `notFound` is null: already gone). */
-  private async call(run: () => Promise<unknown>, notFound: string | null): Promise<void> {
+  private async call(run: () => Promise<unknown>, notFound: NotFoundResource | null): Promise<void> {
     try {
       await run();
     } catch (error) {
       if (status(error) === 404) {
         if (notFound === null) return;
-        throw new DomainError(404, ErrorCode.NotFound, notFound);
+        throw new NotFound(notFound);
       }
       throw this.unavailable(error);
     }

@@ -32,7 +32,7 @@ export class DevMailboxController {
   async read(@Param('id') id: string): Promise<string> {
     this.requireDevelopment();
     const text = await this.mailbox.readable(id);
-    if (text === null) throw new NotFound('Mail');
+    if (text === null) throw new NotFound('mail');
     return text;
   }
 
@@ -41,11 +41,11 @@ export class DevMailboxController {
   async raw(@Param('id') id: string): Promise<StreamableFile> {
     this.requireDevelopment();
     const eml = await this.mailbox.raw(id);
-    if (eml === null) throw new NotFound('Mail');
+    if (eml === null) throw new NotFound('mail');
     return new StreamableFile(eml, { type: 'message/rfc822', disposition: `inline; filename="${id}.eml"`, length: eml.length });
   }
 
   private requireDevelopment(): void {
-    if (this.config.env === 'production') throw new NotFound('Mailbox');
+    if (this.config.env === 'production') throw new NotFound('mailbox');
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository, type EntityManager } from 'typeorm';
-import type { CreatePersonInput, PersonPublicView, PersonView, UpdatePersonInput } from '@amphi/contracts';
+import { type FieldIssue, FieldIssueCode, ErrorCode, type CreatePersonInput, type PersonPublicView, type PersonView, type UpdatePersonInput } from '@amphi/contracts';
 import { Person } from './person.entity';
-import { Conflict, NotFound, ValidationFailed } from '../common/domain-errors';
+import { Conflict, NotFound, ValidationFailed, fieldPath } from '../common/domain-errors';
 import { isUuid, pgCode, PG_FOREIGN_KEY_VIOLATION } from '../common/ids';
 
 export const toPersonPublicView = (p: Person): PersonPublicView => ({
@@ -26,7 +26,7 @@ export class PeopleService {
 
   async get(eventId: string, personId: string): Promise<Person> {
     const person = isUuid(personId) ? await this.people.findOneBy({ id: personId, eventId }) : null;
-    if (!person) throw new NotFound('Person');
+    if (!person) throw new NotFound('person');
     return person;
   }
 
@@ -56,7 +56,7 @@ export class PeopleService {
       await this.people.delete({ id: person.id });
     } catch (error) {
       if (pgCode(error) === PG_FOREIGN_KEY_VIOLATION)
-        throw new Conflict(`${person.name} still appears in the programme (as chair, speaker or panelist); remove them from those sessions first.`);
+        throw new Conflict(ErrorCode.PersonInUse, { personId: person.id, personName: person.name });
       throw error;
     }
   }
@@ -69,9 +69,8 @@ export class PeopleService {
     const ids = [...new Set(refs.map((r) => r.personId))];
     const found = ids.length ? await (manager?.getRepository(Person) ?? this.people).findBy({ eventId, id: In(ids) }) : [];
     const byId = new Map(found.map((p) => [p.id, p]));
-    const fields: Record<string, string> = {};
-    for (const ref of refs) if (!byId.has(ref.personId)) fields[ref.field] = 'no such person in this event';
-    if (Object.keys(fields).length) throw new ValidationFailed(fields);
+    const issues: FieldIssue[] = refs.filter((ref) => !byId.has(ref.personId)).map((ref) => ({ path: fieldPath(ref.field), code: FieldIssueCode.UnknownReference }));
+    if (issues.length) throw new ValidationFailed(issues);
     return byId;
   }
 

@@ -1,5 +1,5 @@
 import type { ProgrammeConflict } from '@amphi/contracts';
-import { describeTime, minutesBetween } from './zoned-time';
+import { minutesBetween, toZonedIso } from './zoned-time';
 
 /**
  * The programme rules, as pure functions so that they are unit-tested without a database:
@@ -33,58 +33,43 @@ export function overlaps(a: { startsAt: Date; endsAt: Date }, b: { startsAt: Dat
   return a.startsAt < b.endsAt && b.startsAt < a.endsAt;
 }
 
-const roleList = (roles: Set<ProgrammeRole> | undefined) => [...(roles ?? [])].join(' and ');
-
+/** A conflict's facts: titles, and times as ISO-8601 with the event's offset (PROGRAMME_CONFLICT names the zone). */
 export function findConflicts(session: ScheduledSession, ctx: ProgrammeContext): ProgrammeConflict[] {
   const conflicts: ProgrammeConflict[] = [];
-  const when = (s: { startsAt: Date; endsAt: Date }) => `${describeTime(s.startsAt, ctx.timeZone)}–${describeTime(s.endsAt, ctx.timeZone).slice(-5)}`;
-  const base = session.id ? { sessionId: session.id } : {};
+  const iso = (d: Date) => toZonedIso(d, ctx.timeZone);
+  const base = { ...(session.id ? { sessionId: session.id } : {}), sessionTitle: session.title, startsAt: iso(session.startsAt), endsAt: iso(session.endsAt) };
+  const other = (o: ScheduledSession) => ({ otherSessionId: o.id, otherSessionTitle: o.title, otherStartsAt: iso(o.startsAt), otherEndsAt: iso(o.endsAt) });
 
   conflicts.push(...outsideEventDates([session], ctx.bounds, ctx.timeZone));
 
-  for (const other of ctx.others) {
-    if (!overlaps(session, other)) continue;
-    if (other.stage === session.stage) {
-      conflicts.push({
-        kind: 'stage_overlap',
-        ...base,
-        otherSessionId: other.id,
-        stage: session.stage,
-        message: `"${session.title}" (${when(session)}) overlaps "${other.title}" (${when(other)}) on stage "${session.stage}".`,
-      });
-    }
+  for (const o of ctx.others) {
+    if (!overlaps(session, o)) continue;
+    if (o.stage === session.stage) conflicts.push({ kind: 'stage_overlap', ...base, ...other(o), stage: session.stage });
     for (const [personId, roles] of session.people) {
-      const otherRoles = other.people.get(personId);
+      const otherRoles = o.people.get(personId);
       if (!otherRoles) continue;
-      conflicts.push({
-        kind: 'person_overlap',
-        ...base,
-        otherSessionId: other.id,
-        personId,
-        message: `${ctx.personName(personId)} would be ${roleList(roles)} in "${session.title}" (${when(session)}) while ${roleList(otherRoles)} in "${other.title}" (${when(other)}).`,
-      });
+      conflicts.push({ kind: 'person_overlap', ...base, ...other(o), personId, personName: ctx.personName(personId), roles: [...roles], otherRoles: [...otherRoles] });
     }
   }
 
   const planned = session.talkMinutes.reduce((sum, m) => sum + m, 0);
   const available = minutesBetween(session.startsAt, session.endsAt);
-  if (planned > available) {
-    conflicts.push({
-      kind: 'talks_exceed_session',
-      ...base,
-      message: `The talks of "${session.title}" are planned for ${planned} minutes but the session lasts ${available} minutes.`,
-    });
-  }
+  if (planned > available) conflicts.push({ kind: 'talks_exceed_session', ...base, plannedMinutes: planned, availableMinutes: available });
   return conflicts;
 }
 
 /** Sessions that start before the event's first day or end after its last day. */
 export function outsideEventDates(sessions: ScheduledSession[], bounds: { start: Date; end: Date }, timeZone: string): ProgrammeConflict[] {
+  const iso = (d: Date) => toZonedIso(d, timeZone);
   return sessions
     .filter((s) => s.startsAt < bounds.start || s.endsAt > bounds.end)
     .map((s) => ({
       kind: 'outside_event_dates' as const,
       ...(s.id ? { sessionId: s.id } : {}),
-      message: `"${s.title}" (${describeTime(s.startsAt, timeZone)} to ${describeTime(s.endsAt, timeZone)}) is outside the event's dates (${describeTime(bounds.start, timeZone)} to ${describeTime(bounds.end, timeZone)}).`,
+      sessionTitle: s.title,
+      startsAt: iso(s.startsAt),
+      endsAt: iso(s.endsAt),
+      eventStartsAt: iso(bounds.start),
+      eventEndsAt: iso(bounds.end),
     }));
 }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
-import type { CreateSessionInput, Language, LocalizedText, ProgrammeConflict, SessionType, SessionView, TalkInput, UpdateSessionInput } from '@amphi/contracts';
+import { type FieldIssue, FieldIssueCode, type CreateSessionInput, type Language, type LocalizedText, type ProgrammeConflict, type SessionType, type SessionView, type TalkInput, type UpdateSessionInput } from '@amphi/contracts';
 import { Session } from './session.entity';
 import { SessionChair, SessionPanelist } from './session-person.entity';
 import { Talk, TalkSpeaker } from './talk.entity';
 import type { Event } from '../events/event.entity';
 import { PeopleService, toPersonPublicView } from '../people/people.service';
 import type { Person } from '../people/person.entity';
-import { NotFound, ProgrammeConflicts, ValidationFailed } from '../common/domain-errors';
+import { NotFound, ProgrammeConflicts, ValidationFailed, ruleIssue } from '../common/domain-errors';
 import { isUuid } from '../common/ids';
 import { lockEventProgramme } from '../database/locks';
 import { eventBounds, parseProgrammeTime, toZonedIso } from './zoned-time';
@@ -48,7 +48,7 @@ export class SessionsService {
 
   async get(event: Event, sessionId: string): Promise<SessionView> {
     const session = isUuid(sessionId) ? await this.sessions.findOne({ where: { id: sessionId, eventId: event.id }, relations: SESSION_RELATIONS }) : null;
-    if (!session) throw new NotFound('Session');
+    if (!session) throw new NotFound('session');
     return this.toView(session, event);
   }
 
@@ -88,7 +88,7 @@ export class SessionsService {
       const current = isUuid(sessionId)
         ? await manager.getRepository(Session).findOne({ where: { id: sessionId, eventId: event.id }, relations: SESSION_RELATIONS })
         : null;
-      if (!current) throw new NotFound('Session');
+      if (!current) throw new NotFound('session');
       const talks = [...(current.talks ?? [])].sort(byPosition);
       const spec = this.resolve(event, {
         type: patch.type ?? current.type,
@@ -111,9 +111,9 @@ export class SessionsService {
             speakers: [...(t.speakers ?? [])].sort(byPosition).map((s) => s.personId),
           })),
       });
-      if (spec.type !== 'break' && spec.chairs.length === 0) throw new ValidationFailed({ chairs: 'a session other than a break needs at least one chair' });
+      if (spec.type !== 'break' && spec.chairs.length === 0) throw ValidationFailed.rule('chairs', 'chair_required');
       const unknownTalk = spec.talks.findIndex((t) => t.id && !talks.some((existing) => existing.id === t.id));
-      if (unknownTalk >= 0) throw new ValidationFailed({ [`talks.${unknownTalk}.id`]: 'no such talk in this session' });
+      if (unknownTalk >= 0) throw ValidationFailed.rule(['talks', unknownTalk, 'id'], 'unknown_talk');
       await this.check(manager, event, spec, current.id);
       await manager.getRepository(Session).update({ id: current.id }, this.columns(spec));
       await this.writeLists(manager, current.id, spec, talks.map((t) => t.id));
@@ -123,7 +123,7 @@ export class SessionsService {
 
   async delete(event: Event, sessionId: string): Promise<void> {
     const result = isUuid(sessionId) ? await this.sessions.delete({ id: sessionId, eventId: event.id }) : { affected: 0 };
-    if (!result.affected) throw new NotFound('Session');
+    if (!result.affected) throw new NotFound('session');
   }
 
   /** Removes the whole programme (with the event); runs in the caller's transaction. */
@@ -140,25 +140,30 @@ export class SessionsService {
     await lockEventProgramme(manager, event.id);
     const sessions = await manager.getRepository(Session).find({ where: { eventId: event.id }, relations: SESSION_RELATIONS });
     const conflicts = outsideEventDates(sessions.map((s) => this.scheduled(s)), eventBounds(event.startDate, event.endDate, event.timeZone), event.timeZone);
-    if (conflicts.length) throw new ProgrammeConflicts(conflicts);
+    if (conflicts.length) throw new ProgrammeConflicts(conflicts, event.timeZone);
   }
 
   // --- internals -------------------------------------------------------------
 
   /** Resolves wall-clock times in the event's zone and checks their order; 422 per field. */
   private resolve(event: Event, input: Omit<SessionSpec, 'startsAt' | 'endsAt'> & { startsAt: string | Date; endsAt: string | Date }): SessionSpec {
-    const fields: Record<string, string> = {};
+    const issues: FieldIssue[] = [];
     const read = (field: 'startsAt' | 'endsAt'): Date | undefined => {
       const value = input[field];
       if (value instanceof Date) return value;
       const parsed = parseProgrammeTime(value, event.timeZone);
-      if (!parsed.ok) fields[field] = parsed.message;
+      if (!parsed.ok)
+        issues.push(
+          parsed.reason === 'skipped'
+            ? ruleIssue([field], 'time_does_not_exist', { timeZone: event.timeZone })
+            : { path: [field], code: FieldIssueCode.InvalidFormat, params: { format: 'date_time' } },
+        );
       return parsed.ok ? parsed.date : undefined;
     };
     const startsAt = read('startsAt');
     const endsAt = read('endsAt');
-    if (startsAt && endsAt && endsAt <= startsAt) fields.endsAt = 'must be after startsAt';
-    if (Object.keys(fields).length) throw new ValidationFailed(fields);
+    if (startsAt && endsAt && endsAt <= startsAt) issues.push({ path: ['endsAt'], code: FieldIssueCode.EndBeforeStart, params: { startField: 'startsAt' } });
+    if (issues.length) throw new ValidationFailed(issues);
     return { ...input, startsAt: startsAt!, endsAt: endsAt! };
   }
 
@@ -188,7 +193,7 @@ export class SessionsService {
       others,
       personName: (id) => named.get(id)?.name ?? id,
     });
-    if (conflicts.length) throw new ProgrammeConflicts(conflicts);
+    if (conflicts.length) throw new ProgrammeConflicts(conflicts, event.timeZone);
   }
 
   private columns(spec: SessionSpec) {

@@ -5,17 +5,18 @@ import { DateTime } from 'luxon';
  * wall-clock times in the event's zone; the API answers ISO-8601 with the zone's offset.
  */
 
-export type ParsedTime = { ok: true; date: Date } | { ok: false; message: string };
+/** A refusal says why for machines (`reason`: not a date-time, or a wall-clock time the clocks skip) and for the logs (`message`). */
+export type ParsedTime = { ok: true; date: Date } | { ok: false; reason: 'invalid' | 'skipped'; message: string };
 
 /** Reads `2019-11-14T09:30` as wall-clock time in `zone`, or `...+01:00`/`...Z` as that instant. */
 export function parseProgrammeTime(input: string, zone: string): ParsedTime {
   const hasOffset = /(?:Z|[+-]\d{2}:\d{2})$/.test(input);
   const dt = hasOffset ? DateTime.fromISO(input, { setZone: true }) : DateTime.fromISO(input, { zone });
-  if (!dt.isValid) return { ok: false, message: `is not a valid date-time (${dt.invalidExplanation ?? dt.invalidReason})` };
+  if (!dt.isValid) return { ok: false, reason: 'invalid', message: `is not a valid date-time (${dt.invalidExplanation ?? dt.invalidReason})` };
   if (!hasOffset) {
     // A wall-clock time skipped by a daylight-saving change does not exist; luxon would silently move it.
     const roundTrip = dt.toFormat("yyyy-MM-dd'T'HH:mm");
-    if (!input.startsWith(roundTrip)) return { ok: false, message: `does not exist in ${zone} (the clocks change at that time)` };
+    if (!input.startsWith(roundTrip)) return { ok: false, reason: 'skipped', message: `does not exist in ${zone} (the clocks change at that time)` };
   }
   return { ok: true, date: dt.toJSDate() };
 }

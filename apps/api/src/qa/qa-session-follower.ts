@@ -36,8 +36,7 @@ export class QaSessionFollower implements OnModuleInit {
       this.channel.close(channelRooms.member(sessionId, identity), sessionId, {
         statusCode: 403,
         code: ErrorCode.RemovedFromSession,
-        message: `The chair removed you from this session${reason ? `: ${reason}` : ''}.`,
-        details: { reason },
+        details: { reason: reason ?? null },
       });
       const { seq, hands } = await this.qa.lowerHandOf(sessionId, identity);
       this.gateway.announceHands(sessionId, identity, seq, hands);
@@ -46,13 +45,7 @@ export class QaSessionFollower implements OnModuleInit {
     this.events.on('registration.ended', ({ registrationId, reason }) => {
       this.channel.close(channelRooms.person(`r:${registrationId}`), null, {
         statusCode: 401,
-        code: ErrorCode.Unauthenticated,
-        message:
-          reason === 'cancelled'
-            ? 'Your registration was cancelled: this access has ended.'
-            : reason === 'erased'
-              ? 'Your personal data were erased: this access has ended.'
-              : 'The organisers removed your registration: this access has ended.',
+        code: ErrorCode.LinkRevoked,
         details: { reason },
       });
     });

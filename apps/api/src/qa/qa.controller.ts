@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, Query, Res, UseGuards } from '@nestjs/c
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
-import type { QuestionView } from '@amphi/contracts';
+import { FieldIssueCode, type QuestionView } from '@amphi/contracts';
 import { QaService } from './qa.service';
 import { ValidationFailed } from '../common/domain-errors';
 import { CurrentPrincipal, PrincipalAuthGuard } from '../access/participant-auth.guard';
@@ -26,7 +26,7 @@ export class QaController {
   @ApiQuery({ name: 'order', required: false, enum: ['votes', 'time'] })
   @UseGuards(PrincipalAuthGuard)
   async approved(@CurrentPrincipal() principal: Principal, @Param('sessionId') sessionId: string, @Query('order') order: string | undefined): Promise<QuestionView[]> {
-    if (order !== undefined && order !== 'votes' && order !== 'time') throw new ValidationFailed({ order: 'votes or time' });
+    if (order !== undefined && order !== 'votes' && order !== 'time') throw new ValidationFailed([{ path: ['order'], code: FieldIssueCode.InvalidOption, params: { options: ['votes', 'time'] } }]);
     return this.qa.approvedQuestions(principal, sessionId, order ?? 'votes');
   }
 

@@ -24,6 +24,9 @@ import { PersonalLinksService } from '../access/personal-links.service';
 import { QaService, type QuestionChange } from './qa.service';
 import { DomainError, Forbidden, Unauthenticated, ValidationFailed } from '../common/domain-errors';
 import { issuesToFields } from '../common/validation';
+import { socketLanguage } from '../common/language';
+import { classifyFailure } from '../common/http-error.filter';
+import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { SessionChannel, channelRooms as rooms, type ChannelNamespace } from '../realtime/session-channel';
 import { AdmissionQueue } from '../realtime/admission-queue';
@@ -73,17 +76,17 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
     // Refuse before the connection exists: a stopping process, the origin, then the access token from the handshake's auth.
     namespace.use(async (socket, next) => {
       try {
-        if (this.draining) throw new DomainError(503, ErrorCode.Draining, 'This server is restarting; connect again in a moment.');
+        if (this.draining) throw new DomainError(503, ErrorCode.Draining);
         const origin = socket.handshake.headers.origin;
-        if (origin && !this.config.realtime.allowedOrigins.includes(origin)) throw new Forbidden(`This origin may not open the Q&A: ${origin}`);
+        if (origin && !this.config.realtime.allowedOrigins.includes(origin)) throw new Forbidden(ErrorCode.OriginNotAllowed, { origin: origin.slice(0, 200) });
         const token = (socket.handshake.auth as { token?: unknown })?.token;
-        if (typeof token !== 'string' || !token) throw new Unauthenticated('Send your access token in the handshake: io(url, { auth: { token } }).');
+        if (typeof token !== 'string' || !token) throw new Unauthenticated(ErrorCode.TokenMissing);
         const principal = this.tokens.verify(token);
         if (principal.kind === 'participant') await this.links.requireActive(principal.linkId);
         Object.assign(socket.data, { principal, sessions: new Map(), tokens: this.config.qa.eventsPerSecond, refilledAt: Date.now() } satisfies SocketData);
         next();
       } catch (error) {
-        const body = this.errorBody(error);
+        const body = this.errorBody(error, socket);
         next(Object.assign(new Error(body.message), { data: body }));
       }
     });
@@ -121,7 +124,7 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
           if (!parsed.success) throw new ValidationFailed(issuesToFields(parsed.error.issues, raw));
           reply({ ok: true, data: await run(parsed.data) });
         } catch (error) {
-          const body = this.errorBody(error);
+          const body = this.errorBody(error, socket);
           reply({ ok: false, error: body });
           // Access that ended (a revoked link) ends the connection, after saying why.
           if (error instanceof Unauthenticated) {
@@ -190,7 +193,7 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
   }
 
   private joined(socket: QaSocket, sessionId: string): void {
-    if (!socket.data.sessions.has(sessionId)) throw new Forbidden('Join the session first (session:join).');
+    if (!socket.data.sessions.has(sessionId)) throw new Forbidden(ErrorCode.QaJoinFirst);
   }
 
   private async vote(socket: QaSocket, sessionId: string, questionId: string, up: boolean) {
@@ -268,13 +271,21 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
     socket.data.tokens = Math.min(rate, socket.data.tokens + ((now - socket.data.refilledAt) / 1000) * rate);
     socket.data.refilledAt = now;
     if (socket.data.tokens < 1)
-      throw new DomainError(429, ErrorCode.RateLimited, `Too many messages: at most ${rate} a second on one connection.`, undefined, { retryAfterSeconds: 1 });
+      throw new DomainError(429, ErrorCode.RateLimited, { retryAfterSeconds: 1, limit: rate, per: 'second' });
     socket.data.tokens -= 1;
   }
 
-  private errorBody(error: unknown): ErrorBody {
-    if (error instanceof DomainError) return error.toBody();
-    this.logger.error(error instanceof Error ? error.stack : String(error));
-    return { statusCode: 500, code: ErrorCode.Internal, message: 'Something went wrong on our side; it has been logged.' };
+  /** The ack's error, in the socket's language; the same codes as HTTP (a database down is a 503, a fault of ours a 500 with its id). */
+  private errorBody(error: unknown, socket: { handshake: QaSocket['handshake'] }): ErrorBody {
+    const lang = socketLanguage(socket.handshake);
+    if (error instanceof DomainError) return error.toBody(lang);
+    const requestId = randomUUID();
+    const failure = classifyFailure(error);
+    if (failure) {
+      this.logger.warn(`[${requestId}] ${failure.code}: ${(error as Error)?.message ?? String(error)}`);
+      return { ...failure.toBody(lang), requestId };
+    }
+    this.logger.error(`[${requestId}] ${error instanceof Error ? error.stack : String(error)}`);
+    return { ...new DomainError(500, ErrorCode.Internal).toBody(lang), requestId };
   }
 }

@@ -87,7 +87,7 @@ function decodeCursor(cursor: string): PageCursor {
   } catch {
     // falls through
   }
-  throw new ValidationFailed({ cursor: 'not a cursor from this Q&A; use the nextCursor of the previous page' });
+  throw ValidationFailed.rule('cursor', 'cursor_invalid');
 }
 
 /**
@@ -127,7 +127,7 @@ export class QaService {
             WHERE qs.session_id = $1`,
           [sessionId, actor.key],
         );
-      if (!head) throw new NotFound('Q&A of this session');
+      if (!head) throw new NotFound('qa');
       const qa = {
         lastSeq: Number(head.last_seq),
         highlightedQuestionId: head.highlighted_question_id,
@@ -258,7 +258,7 @@ export class QaService {
       [actor.key],
     );
     if (recent >= limit)
-      throw new DomainError(429, ErrorCode.RateLimited, `You can ask ${limit} questions a minute; wait a moment before asking another.`, undefined, { retryAfterSeconds: 60 });
+      throw new DomainError(429, ErrorCode.RateLimited, { retryAfterSeconds: 60, limit, per: 'minute' });
 
     try {
       const id = await this.dataSource.transaction(async (manager) => {
@@ -296,8 +296,8 @@ export class QaService {
     const [question]: Array<Pick<QuestionRow, 'asker_key' | 'state'>> = isUuid(questionId)
       ? await this.dataSource.query(`SELECT asker_key, state FROM question WHERE id = $1 AND session_id = $2`, [questionId, sessionId])
       : [];
-    if (!question || !this.canSee(actor, question)) throw new NotFound('Question');
-    if (!VISIBLE_TO_ALL.includes(question.state)) throw new Conflict('Only approved questions can be voted for.');
+    if (!question || !this.canSee(actor, question)) throw new NotFound('question');
+    if (!VISIBLE_TO_ALL.includes(question.state)) throw new Conflict(ErrorCode.QaQuestionNotApproved, { action: 'vote' });
     // One statement: the vote row (the primary key makes it once per person) and the count move
     // together, or neither does. (TypeORM answers an UPDATE with [rows, count].)
     const [rows]: [Array<{ votes: number }>, number] = await this.dataSource.query(
@@ -308,7 +308,7 @@ export class QaService {
            UPDATE question SET votes = votes - 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM withdrawn) RETURNING votes`,
       [questionId, actor.key],
     );
-    if (!rows.length) throw new Conflict(up ? 'You have already voted for this question.' : 'You have not voted for this question.');
+    if (!rows.length) throw new Conflict(up ? ErrorCode.QaAlreadyVoted : ErrorCode.QaNotVoted);
     return { questionId, votes: rows[0].votes };
   }
 
@@ -339,7 +339,7 @@ export class QaService {
       const patch: Partial<Question> = { updatedSeq: seq };
       switch (input.action) {
         case 'approve':
-          if (question.state === 'merged') throw new Conflict('This question was merged into another one.');
+          if (question.state === 'merged') throw new Conflict(ErrorCode.QaQuestionMerged);
           patch.state = 'approved';
           patch.dismissReason = null;
           break;
@@ -355,11 +355,11 @@ export class QaService {
           break;
         case 'pin':
         case 'unpin':
-          if (!VISIBLE_TO_ALL.includes(question.state)) throw new Conflict('Approve the question before pinning it.');
+          if (!VISIBLE_TO_ALL.includes(question.state)) throw new Conflict(ErrorCode.QaQuestionNotApproved, { action: 'pin' });
           patch.pinned = input.action === 'pin';
           break;
         case 'highlight':
-          if (!VISIBLE_TO_ALL.includes(question.state)) throw new Conflict('Approve the question before highlighting it.');
+          if (!VISIBLE_TO_ALL.includes(question.state)) throw new Conflict(ErrorCode.QaQuestionNotApproved, { action: 'highlight' });
           highlightChanged = question.id;
           break;
         case 'unhighlight':
@@ -367,8 +367,8 @@ export class QaService {
           break;
         case 'merge': {
           const into = await this.requireQuestion(actor, input.intoQuestionId!);
-          if (into.id === question.id) throw new ValidationFailed({ intoQuestionId: 'a question cannot be merged into itself' });
-          if (into.state === 'merged' || into.state === 'dismissed') throw new ValidationFailed({ intoQuestionId: 'merge into a question that is still open' });
+          if (into.id === question.id) throw ValidationFailed.rule('intoQuestionId', 'not_merge_into_itself');
+          if (into.state === 'merged' || into.state === 'dismissed') throw ValidationFailed.rule('intoQuestionId', 'merge_into_open_question');
           patch.state = 'merged';
           patch.mergedIntoId = into.id;
           patch.pinned = false;
@@ -494,14 +494,14 @@ export class QaService {
 
   private async readQaSession(manager: EntityManager, sessionId: string): Promise<QaSession> {
     const qa = await manager.getRepository(QaSession).findOneBy({ sessionId });
-    if (!qa) throw new NotFound('Q&A of this session');
+    if (!qa) throw new NotFound('qa');
     return qa;
   }
 
   /** The session's next seq, inside the caller's transaction: the row lock orders the session's changes (they commit in seq order). */
   private async nextSeq(manager: EntityManager, sessionId: string): Promise<number> {
     const [rows] = await manager.query(`UPDATE qa_session SET last_seq = last_seq + 1 WHERE session_id = $1 RETURNING last_seq`, [sessionId]);
-    if (!rows?.length) throw new NotFound('Q&A of this session');
+    if (!rows?.length) throw new NotFound('qa');
     return Number(rows[0].last_seq);
   }
 
@@ -525,8 +525,8 @@ export class QaService {
               OR EXISTS (SELECT 1 FROM talk_speaker ts JOIN talk t ON t.id = ts.talk_id WHERE t.session_id = $1 AND ts.person_id = $3) AS person`,
       [sessionId, talkId ?? null, panelistId ?? null],
     );
-    if (talkId && !found.talk) throw new ValidationFailed({ talkId: 'no such talk in this session' });
-    if (panelistId && !found.person) throw new ValidationFailed({ panelistId: 'no such speaker or panelist in this session' });
+    if (talkId && !found.talk) throw ValidationFailed.rule('talkId', 'unknown_talk');
+    if (panelistId && !found.person) throw ValidationFailed.rule('panelistId', 'unknown_panelist');
   }
 
   private async readQuestion(id: string): Promise<QuestionRow | null> {
@@ -547,7 +547,7 @@ export class QaService {
     const [question]: QuestionRow[] = isUuid(questionId)
       ? await this.dataSource.query(`SELECT ${QUESTION_COLUMNS} FROM ${QUESTION_FROM} WHERE q.id = $1 AND q.session_id = $2`, [questionId, actor.sessionId])
       : [];
-    if (!question || !this.canSee(actor, question)) throw new NotFound('Question');
+    if (!question || !this.canSee(actor, question)) throw new NotFound('question');
     return question;
   }
 

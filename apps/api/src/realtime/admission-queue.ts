@@ -4,7 +4,7 @@ import { DomainError } from '../common/domain-errors';
 /** 503 BUSY: too many are waiting already; come back after `retryAfterSeconds` (the client adds its own random delay). */
 export class Busy extends DomainError {
   constructor(retryAfterSeconds: number) {
-    super(503, ErrorCode.Busy, `Many people are joining at this moment; trying again in about ${retryAfterSeconds} s.`, undefined, { retryAfterSeconds });
+    super(503, ErrorCode.Busy, { retryAfterSeconds });
   }
 }
 

@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Namespace } from 'socket.io';
-import type { ErrorBody, QaClientEvents, QaServerEvent, QaServerEvents } from '@amphi/contracts';
+import type { ErrorCode, QaClientEvents, QaServerEvent, QaServerEvents } from '@amphi/contracts';
+import { DomainError } from '../common/domain-errors';
+import { socketLanguage } from '../common/language';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
 export type ChannelNamespace = Namespace<QaClientEvents, QaServerEvents, Record<string, never>, unknown>;
@@ -21,6 +23,13 @@ export const channelRooms = {
 const SESSION_ROOM = /^qa:([0-9a-f-]{36})$/;
 /** The server-side message asking every process to close a room's connections. */
 const CLOSE_ROOM = 'amphi:close-room';
+
+/** Why connections are closed, as data (it travels to the other processes, each writing it in its sockets' languages). */
+export interface ClosingReason {
+  statusCode: number;
+  code: ErrorCode;
+  details?: unknown;
+}
 
 /** One delivery of a change: to these rooms, except those. */
 export interface Delivery {
@@ -53,7 +62,7 @@ export class SessionChannel implements OnModuleDestroy {
     this.namespace = namespace;
     // A closing decided on another process: done here for this process's connections.
     (namespace as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(CLOSE_ROOM, (room, sessionId, error) =>
-      this.closeHere(room as string, sessionId as string | null, error as ErrorBody),
+      this.closeHere(room as string, sessionId as string | null, error as ClosingReason),
     );
     this.headTimer = setInterval(() => void this.announceHeads(), this.config.qa.headIntervalMs);
     this.headTimer.unref();
@@ -90,7 +99,7 @@ export class SessionChannel implements OnModuleDestroy {
    * Ends the connections in a room (a person removed from a session, a cancelled registration):
    * they are told why first, then closed, on whichever process holds them.
    */
-  close(room: string, sessionId: string | null, error: ErrorBody): void {
+  close(room: string, sessionId: string | null, error: ClosingReason): void {
     const ns = this.namespace;
     if (!ns) return;
     this.closeHere(room, sessionId, error);
@@ -100,9 +109,11 @@ export class SessionChannel implements OnModuleDestroy {
   }
 
   /** The reason first, then the close (engine.io flushes what was written before it closes). */
-  private closeHere(room: string, sessionId: string | null, error: ErrorBody): void {
+  private closeHere(room: string, sessionId: string | null, reason: ClosingReason): void {
     const ns = this.namespace!;
-    ns.local.to(room).emit('qa:closed', { sessionId, error });
+    // Each connection reads the reason in its own language (its handshake's).
+    const error = new DomainError(reason.statusCode, reason.code, reason.details as never);
+    for (const id of ns.adapter.rooms.get(room) ?? []) ns.sockets.get(id)?.emit('qa:closed', { sessionId, error: error.toBody(socketLanguage(ns.sockets.get(id)!.handshake)) });
     ns.local.in(room).disconnectSockets(true);
   }
 

@@ -1,7 +1,7 @@
 import { Transform } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import { ErrorCode, type RecordingFileKind } from '@amphi/contracts';
-import { DomainError } from '../common/domain-errors';
+import { DomainError, ValidationFailed } from '../common/domain-errors';
 
 /** Enough bytes for every audio and video signature file-type knows. */
 const SNIFF_BYTES = 4100;
@@ -30,14 +30,14 @@ export function sniffMedia(maxBytes: number): { stream: Transform; result?: Snif
     const type = await fileTypeFromBuffer(bytes);
     const family = type?.mime.split('/')[0];
     if (!type || (family !== 'audio' && family !== 'video'))
-      throw fail(new DomainError(415, ErrorCode.UnsupportedMedia, `This file is ${type ? `${type.mime} (.${type.ext})` : 'of no type we recognise'}, not audio or video: a recording must be an audio or video file (MP4, WebM, MP3, M4A, Ogg, WAV...).`));
+      throw fail(new DomainError(415, ErrorCode.UnsupportedMedia, { detectedType: type ? type.mime : null }));
     // An MP4 with only sound is still a video container; the tracks decide later uses, not here.
     state.result = { mime: type.mime, kind: family === 'audio' ? 'audio' : 'video' };
   };
   state.stream = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       total += chunk.length;
-      if (total > maxBytes) return done(fail(new DomainError(413, ErrorCode.PayloadTooLarge, `Recordings are accepted up to ${Math.round(maxBytes / 1024 / 1024)} MB.`)));
+      if (total > maxBytes) return done(fail(new DomainError(413, ErrorCode.PayloadTooLarge, { maxMegabytes: Math.round(maxBytes / 1024 / 1024) })));
       if (state.result) return done(null, chunk);
       head.push(chunk);
       headSize += chunk.length;
@@ -53,7 +53,7 @@ export function sniffMedia(maxBytes: number): { stream: Transform; result?: Snif
     },
     flush(done) {
       if (state.result) return done();
-      if (total === 0) return done(fail(new DomainError(422, ErrorCode.ValidationFailed, 'The file is empty.', { file: 'empty' })));
+      if (total === 0) return done(fail(ValidationFailed.rule('file', 'file_empty')));
       decide().then(
         () => {
           this.push(Buffer.concat(head));

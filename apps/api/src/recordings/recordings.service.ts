@@ -24,9 +24,13 @@ import { toZonedIso } from '../programme/zoned-time';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
 /** 409 listing why a recording cannot be published yet. */
-export class NotPublishable extends DomainError {
-  constructor(blockers: string[]) {
-    super(409, ErrorCode.Conflict, `This recording cannot be published yet: ${blockers.join(' ')}`, undefined, { blockers });
+/** 409: consents are missing (or there is no file yet); the details name who, for the organiser's page to say it. */
+export class NotPublishable extends DomainError<typeof ErrorCode.RecordingNotPublishable> {
+  constructor(view: RecordingAdminView) {
+    super(409, ErrorCode.RecordingNotPublishable, {
+      hasFiles: view.files.length > 0,
+      missingConsents: view.consentException ? [] : view.consents.filter((c) => c.decision !== 'granted').map((c) => ({ personId: c.personId, name: c.name, decision: c.decision })),
+    });
   }
 }
 
@@ -74,7 +78,7 @@ export class RecordingsService {
     const session = await this.sessions.get(event, sessionId);
     const max = this.config.recordings.maxUploadBytes;
     if (declaredLength !== undefined && declaredLength > max)
-      throw new DomainError(413, ErrorCode.PayloadTooLarge, `The file is ${mb(declaredLength)}; recordings are accepted up to ${mb(max)}.`);
+      throw new DomainError(413, ErrorCode.PayloadTooLarge, { maxMegabytes: Math.round(max / 1024 / 1024), actualMegabytes: Math.ceil(declaredLength / 1024 / 1024) });
     const id = randomUUID();
     const sniffer = sniffMedia(max);
     const key = `recordings/${event.id}/${id}/upload`;
@@ -120,7 +124,7 @@ export class RecordingsService {
 
   async requireOf(event: Event, recordingId: string): Promise<Recording> {
     const recording = isUuid(recordingId) ? await this.recordings.findOne({ where: { id: recordingId, eventId: event.id }, relations: { files: true } }) : null;
-    if (!recording) throw new NotFound('Recording');
+    if (!recording) throw new NotFound('recording');
     return recording;
   }
 
@@ -136,8 +140,8 @@ export class RecordingsService {
     const view = await this.adminView(event, recordingId);
     // Said first and on its own: a recording that failed or is still running has nothing to publish, whatever the consents.
     if (view.status !== 'complete')
-      throw new Conflict(`Only a complete recording can be published: this one is ${view.status}${view.failureReason ? ` (${view.failureReason})` : ''}.`, { status: view.status, blockers: view.blockers });
-    if (!view.publishable) throw new NotPublishable(view.blockers);
+      throw new Conflict(ErrorCode.RecordingNotComplete, { status: view.status });
+    if (!view.publishable) throw new NotPublishable(view);
     await this.recordings.update({ id: recordingId, publishedAt: IsNull() }, { publishedAt: new Date() });
     return this.adminView(event, recordingId);
   }
@@ -174,10 +178,10 @@ export class RecordingsService {
 
   /** A speaker consents or refuses; a refusal takes a published recording down, unless an organiser recorded an exception. */
   async decide(event: Event, personId: string | null, recordingId: string, decision: Exclude<ConsentDecision, 'pending'>): Promise<RecordingAdminView> {
-    if (!personId) throw new Forbidden('Only the speakers of a recording consent to it.');
+    if (!personId) throw new Forbidden(ErrorCode.RecordingSpeakersOnly);
     const recording = await this.requireOf(event, recordingId);
     const session = await this.sessions.get(event, recording.sessionId);
-    if (!speakersOf(session).some((p) => p.id === personId)) throw new Forbidden('You do not speak in this recording: only its speakers consent to it.');
+    if (!speakersOf(session).some((p) => p.id === personId)) throw new Forbidden(ErrorCode.RecordingSpeakersOnly);
     await this.dataSource.transaction(async (manager) => {
       await manager.createQueryBuilder().insert().into(RecordingConsent).values({ recordingId, personId, decision, decidedAt: new Date() }).orUpdate(['decision', 'decided_at'], ['recording_id', 'person_id']).execute();
       if (decision === 'refused' && !recording.consentExceptionReason) await manager.getRepository(Recording).update({ id: recordingId }, { publishedAt: null });
@@ -199,7 +203,7 @@ export class RecordingsService {
   /** A published recording; anything else is 404 for a visitor, whether it exists or not. */
   async requirePublished(event: Event, recordingId: string): Promise<Recording> {
     const recording = await this.requireOf(event, recordingId).catch(() => null);
-    if (!recording?.publishedAt) throw new NotFound('Recording');
+    if (!recording?.publishedAt) throw new NotFound('recording');
     return recording;
   }
 
@@ -210,7 +214,7 @@ export class RecordingsService {
 
   async openFile(recording: Recording, fileId: string): Promise<RecordingFile> {
     const file = (recording.files ?? []).find((f) => f.id === fileId);
-    if (!file) throw new NotFound('File');
+    if (!file) throw new NotFound('file');
     return file;
   }
 
@@ -295,4 +299,3 @@ export function speakersOf(session: SessionView) {
   return [...new Map(people.map((p) => [p.id, p])).values()];
 }
 
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type FindOptionsWhere } from 'typeorm';
 import { createHash } from 'node:crypto';
 import { EgressStatus, type EgressInfo } from 'livekit-server-sdk';
-import type { RecordingAdminView, RecordingFileKind } from '@amphi/contracts';
+import { ErrorCode, type RecordingAdminView, type RecordingFileKind } from '@amphi/contracts';
 import { Recording, RecordingFile } from './recording.entities';
 import { RecordingsService } from './recordings.service';
 import { LiveKitService } from '../live/livekit.service';
@@ -57,7 +57,7 @@ export class SessionRecorderService implements OnModuleInit {
   async stop(principal: Principal, sessionId: string): Promise<RecordingAdminView> {
     const actor = await this.access.require(principal, sessionId, 'record');
     const recording = await this.dataSource.getRepository(Recording).findOne({ where: { sessionId, status: In(RUNNING) }, order: { createdAt: 'DESC' } });
-    if (!recording) throw new Conflict('This session is not being recorded.');
+    if (!recording) throw new Conflict(ErrorCode.RecordingNotRunning);
     for (const id of [recording.videoEgressId, recording.audioEgressId]) if (id) await this.livekit.stopRecording(id);
     await this.setStatus(recording, { status: In(['starting', 'active']) }, { status: 'ending' });
     return this.recordings.adminView(await this.events.requireById(actor.eventId), recording.id);
@@ -78,7 +78,7 @@ export class SessionRecorderService implements OnModuleInit {
     const event = await this.events.requireById(owner.eventId);
     const session = await this.sessions.get(event, sessionId);
     const running = await this.dataSource.getRepository(Recording).existsBy({ sessionId, status: In(RUNNING) });
-    if (running) throw new Conflict('This session is already being recorded.');
+    if (running) throw new Conflict(ErrorCode.RecordingAlreadyRunning);
     // The row exists before LiveKit is asked, so that an egress webhook arriving with LiveKit's
     // answer finds its recording; if LiveKit refuses, the row goes in the same failure path: the
     // organisers never see (nor are offered to publish) a recording that never started.

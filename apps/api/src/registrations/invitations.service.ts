@@ -51,7 +51,7 @@ export class InvitationsService {
         result.invited.push({ personId: person.id, name: person.name, roles });
       }
     });
-    if (personIds && result.invited.length === 0 && result.skipped.length === 0) throw new ValidationFailed({ personIds: 'nobody to invite' });
+    if (personIds && result.invited.length === 0 && result.skipped.length === 0) throw ValidationFailed.rule('personIds', 'nobody_to_invite');
     this.outbox.kick();
     return result;
   }

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { PersonalSpaceView, RegistrationView, SessionRole } from '@amphi/contracts';
+import { ErrorCode, type PersonalSpaceView, type RegistrationView, type SessionRole } from '@amphi/contracts';
 import { CurrentParticipant, ParticipantAuthGuard } from '../access/participant-auth.guard';
 import type { ParticipantPrincipal } from '../accounts/access-token.service';
 import { EventsService } from '../events/events.service';
@@ -74,7 +74,7 @@ export class MeController {
   }
 
   private ownRegistration(me: ParticipantPrincipal): string {
-    if (!me.registrationId) throw new Forbidden('This link is an invitation to speak or chair, not a registration; ask the organisers to change your details.');
+    if (!me.registrationId) throw new Forbidden(ErrorCode.LinkNotRegistration);
     return me.registrationId;
   }
 }

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { registerSchema, resendLinkSchema, type AttendeeListEntry, type RegisterInput, type RegistrationResult } from '@amphi/contracts';
 import { EventsService } from '../events/events.service';
 import { RegistrationsService } from './registrations.service';
 import { RateLimited } from '../common/rate-limit.module';
+import { renderAnswer } from '../common/error-texts';
+import { requestLanguage } from '../common/language';
 
 @ApiTags('public: registration')
 @Controller('public/events/:slug')
@@ -29,9 +32,14 @@ export class PublicRegistrationsController {
   @HttpCode(202)
   @RateLimited('registration')
   @ApiOperation({ summary: 'E-mail my personal link again (the answer is the same whether or not the e-mail is registered)' })
-  async resend(@Param('slug') slug: string, @Body({ schema: resendLinkSchema }) input: { email: string }): Promise<{ message: string }> {
+  async resend(
+    @Param('slug') slug: string,
+    @Body({ schema: resendLinkSchema }) input: { email: string },
+    @Req() request: Request,
+  ): Promise<{ message: string }> {
     await this.registrations.resend(await this.events.requirePublishedBySlug(slug), input.email);
-    return { message: 'If this address is registered, a new personal link is on its way.' };
+    // Read by the person who asked: in the request's language, like the errors.
+    return { message: renderAnswer('resend_link', requestLanguage(request.headers['accept-language'], request.query.lang)) };
   }
 
   @Get('attendees')

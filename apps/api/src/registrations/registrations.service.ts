@@ -2,24 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { DateTime } from 'luxon';
-import {
-  pickText,
-  type AttendeeListEntry,
-  type Language,
-  type OrganiserAddRegistrationInput,
-  type RegisterInput,
-  type RegistrationListView,
-  type RegistrationQuery,
-  type RegistrationResult,
-  type RegistrationStatus,
-  type RegistrationView,
-} from '@amphi/contracts';
+import { FieldIssueCode, ErrorCode, pickText, type AttendeeListEntry, type Language, type OrganiserAddRegistrationInput, type RegisterInput, type RegistrationListView, type RegistrationQuery, type RegistrationResult, type RegistrationStatus, type RegistrationView } from '@amphi/contracts';
 import { Registration } from './registration.entity';
 import type { Event } from '../events/event.entity';
 import { PersonalLinksService } from '../access/personal-links.service';
 import { OutboxService } from '../mail/outbox.service';
 import { renderMail, type MailTemplate } from '../mail/mail-templates';
-import { Conflict, NotFound, ValidationFailed } from '../common/domain-errors';
+import { Conflict, NotFound, ValidationFailed, ruleIssue } from '../common/domain-errors';
 import { isUuid } from '../common/ids';
 import { KeyedBatcher } from '../common/keyed-batcher';
 import { eventBounds, toZonedIso } from '../programme/zoned-time';
@@ -88,12 +77,12 @@ export class RegistrationsService {
   /** 409 saying when registration opens or closed, or that it is closed. */
   assertOpen(event: Event, now = new Date()): void {
     const when = (d: Date) => toZonedIso(d, event.timeZone);
-    if (!event.registrationOpen) throw new Conflict('Registration for this event is closed.', { registration: 'closed' });
+    if (!event.registrationOpen) throw new Conflict(ErrorCode.RegistrationClosed, { timeZone: event.timeZone });
     if (event.registrationOpensAt && now < event.registrationOpensAt)
-      throw new Conflict(`Registration opens on ${when(event.registrationOpensAt)}.`, { registration: 'not_yet_open', opensAt: when(event.registrationOpensAt) });
+      throw new Conflict(ErrorCode.RegistrationNotOpen, { opensAt: when(event.registrationOpensAt), timeZone: event.timeZone });
     // Without a closing date, registration closes when the event is over.
     const closesAt = event.registrationClosesAt ?? eventBounds(event.startDate, event.endDate, event.timeZone).end;
-    if (now >= closesAt) throw new Conflict(`Registration closed on ${when(closesAt)}.`, { registration: 'closed', closedAt: when(closesAt) });
+    if (now >= closesAt) throw new Conflict(ErrorCode.RegistrationClosed, { closedAt: when(closesAt), timeZone: event.timeZone });
   }
 
   /** A visitor registers. Registering again with the same e-mail answers the existing registration and e-mails a fresh link. */
@@ -219,7 +208,7 @@ export class RegistrationsService {
       await lockSeats(manager, event.id);
       const repo = manager.getRepository(Registration);
       const found = isUuid(registrationId) ? await repo.findOneBy({ id: registrationId, eventId: event.id }) : null;
-      if (!found) throw new NotFound('Registration');
+      if (!found) throw new NotFound('registration');
       if (found.status === 'cancelled') return { registration: found, ended: false };
       await repo.update({ id: found.id }, { status: 'cancelled', cancelledAt: new Date() });
       await this.links.revokeAll(manager, { registrationId: found.id }, by === 'person' ? 'cancelled' : 'removed');
@@ -291,7 +280,7 @@ export class RegistrationsService {
     if (category === undefined) return;
     const keys = event.registrationCategories.map((c) => c.key);
     if (!keys.includes(category))
-      throw new ValidationFailed({ category: keys.length ? `must be one of: ${keys.join(', ')}` : 'this event has no categories' });
+      throw new ValidationFailed([keys.length ? { path: ['category'], code: FieldIssueCode.InvalidOption, params: { options: keys } } : ruleIssue('category', 'no_categories')]);
   }
 
   async waitlistPosition(registration: Registration, manager?: EntityManager): Promise<number | null> {
@@ -317,7 +306,7 @@ export class RegistrationsService {
 
   async requireOwn(eventId: string, registrationId: string): Promise<Registration> {
     const registration = await this.registrations.findOneBy({ id: registrationId, eventId });
-    if (!registration) throw new NotFound('Registration');
+    if (!registration) throw new NotFound('registration');
     return registration;
   }
 
@@ -327,7 +316,7 @@ export class RegistrationsService {
       await lockSeats(manager, event.id);
       const repo = manager.getRepository(Registration);
       const registration = await repo.findOneBy({ id: registrationId, eventId: event.id });
-      if (!registration) throw new NotFound('Registration');
+      if (!registration) throw new NotFound('registration');
       const wasConfirmed = registration.status === 'confirmed';
       await this.outbox.forgetRecipient(manager, registration.email, event.id);
       await this.anonymise(manager, registration);
@@ -398,7 +387,7 @@ export class RegistrationsService {
   }
 
   async attendeeList(event: Event): Promise<AttendeeListEntry[]> {
-    if (!event.attendeeListPublic) throw new NotFound('Attendee list');
+    if (!event.attendeeListPublic) throw new NotFound('attendee_list');
     const rows = await this.registrations.find({ where: { eventId: event.id, status: 'confirmed', listConsent: true }, order: { name: 'ASC' } });
     return rows.map((r) => ({ name: r.name, affiliation: r.affiliation }));
   }

@@ -100,8 +100,7 @@ describe('session access: roles and their capabilities', () => {
     const waiting = actorOf(facts(), at('09:40'));
     assert.deepEqual([waiting.role, waiting.key, waiting.moderator], ['attendee', `r:${ids.registration}`, false]);
     assert.deepEqual(waiting.refusals.joinRoom?.code, ErrorCode.LiveNotOpen);
-    assert.deepEqual(waiting.refusals.joinRoom?.details, { state: 'backstage', opensAt: '2030-01-21T10:20:00+01:00' });
-    assert.match(waiting.refusals.joinRoom!.message, /when the chair goes live\. It opens at 2030-01-21T10:20:00\+01:00\./);
+    assert.deepEqual(waiting.refusals.joinRoom?.details, { state: 'backstage', opensAt: '2030-01-21T10:20:00+01:00', timeZone: 'Europe/Paris' });
     const inRoom = actorOf(facts({ room: live }), at('09:40'));
     assert.deepEqual(allowed(inRoom), ['joinRoom', 'ask', 'vote', 'raiseHand']);
     assert.equal(inRoom.refusals.publish?.code, ErrorCode.NotAllowed);
@@ -113,8 +112,7 @@ describe('session access: roles and their capabilities', () => {
     const early = actorOf(facts(person({ speaks: true })), at('08:00'));
     assert.deepEqual(early.refusals.joinRoom, {
       code: ErrorCode.LiveNotOpen,
-      message: 'The backstage is not open yet. It opens at 2030-01-21T10:00:00+01:00.',
-      details: { state: 'scheduled', opensAt: '2030-01-21T10:00:00+01:00' },
+      details: { state: 'scheduled', opensAt: '2030-01-21T10:00:00+01:00', timeZone: 'Europe/Paris' },
     });
   });
 });
@@ -157,7 +155,6 @@ describe('session access: nobody, waiting list, cancelled, another event', () =>
   it('the waiting list has no role yet, and says so', () => {
     const refusal = refusalOf(facts({ registration: { id: ids.registration, name: 'Ada', affiliation: null, status: 'waitlisted' } }), at('09:40'));
     assert.deepEqual([refusal.statusCode, refusal.code, refusal.details], [403, ErrorCode.NoSessionRole, { reason: 'waitlisted' }]);
-    assert.match(refusal.message, /waiting list/);
   });
 
   it('a cancelled registration has no role', () => {
@@ -170,7 +167,6 @@ describe('session access: nobody, waiting list, cancelled, another event', () =>
     assert.deepEqual(refusalOf(breakSession, at('09:40')).details, { reason: 'break' });
     const chairElsewhere = refusalOf(facts(person({})), at('09:40'));
     assert.deepEqual([chairElsewhere.code, chairElsewhere.details], [ErrorCode.NoSessionRole, { reason: 'no-role' }]);
-    assert.match(chairElsewhere.message, /no role in this session/);
   });
 
   it('a session the principal cannot see is 404: another event’s, or an event the organiser does not run', () => {
@@ -180,10 +176,11 @@ describe('session access: nobody, waiting list, cancelled, another event', () =>
 
   it('a revoked personal link is 401 with its reason, before anything else (even a session not found)', () => {
     const cancelled = refusalOf(facts({ link: { found: true, revoked: true, revokedReason: 'cancelled' }, session: null, event: null }), at('09:40'));
-    assert.deepEqual([cancelled.statusCode, cancelled.code], [401, ErrorCode.Unauthenticated]);
-    assert.match(cancelled.message, /registration it belongs to was cancelled/);
-    assert.match(refusalOf(facts({ link: { found: true, revoked: true, revokedReason: 'replaced' } }), at('09:40')).message, /replaced by a newer one/);
-    assert.equal(refusalOf(facts({ link: { found: false, revoked: false, revokedReason: null } }), at('09:40')).statusCode, 401);
+    assert.deepEqual([cancelled.statusCode, cancelled.code, cancelled.details], [401, ErrorCode.LinkRevoked, { reason: 'cancelled' }]);
+    const replaced = refusalOf(facts({ link: { found: true, revoked: true, revokedReason: 'replaced' } }), at('09:40'));
+    assert.deepEqual([replaced.statusCode, replaced.code], [401, ErrorCode.LinkReplaced]);
+    const gone = refusalOf(facts({ link: { found: false, revoked: false, revokedReason: null } }), at('09:40'));
+    assert.deepEqual([gone.statusCode, gone.code], [401, ErrorCode.LinkGone]);
   });
 });
 
@@ -196,7 +193,6 @@ describe('session access: removal by the chair', () => {
         assert.equal(actor.refusals[c]?.code, ErrorCode.RemovedFromSession);
         assert.deepEqual(actor.refusals[c]?.details, { reason: 'Repeated interruptions' });
       }
-      assert.equal(actor.refusals.joinRoom?.message, 'The chair removed you from this session’s room: Repeated interruptions.');
     }
   });
 });
@@ -207,12 +203,10 @@ describe('session access: windows', () => {
   it('questions open openEarly minutes before the start and close stayOpen minutes after the end, with both times in the event’s zone', () => {
     const before = actorOf(facts({ room: live }), at('09:14'));
     assert.deepEqual(qaCodes(before), [ErrorCode.QaClosed, ErrorCode.QaClosed, ErrorCode.QaClosed]);
-    assert.deepEqual(before.refusals.ask?.details, { opensAt: '2030-01-21T10:15:00+01:00', closesAt: '2030-01-21T12:00:00+01:00' });
-    assert.equal(before.refusals.ask?.message, 'Questions open at 2030-01-21T10:15:00+01:00.');
+    assert.deepEqual(before.refusals.ask?.details, { opensAt: '2030-01-21T10:15:00+01:00', closesAt: '2030-01-21T12:00:00+01:00', timeZone: 'Europe/Paris' });
     assert.deepEqual(qaCodes(actorOf(facts({ room: live }), at('09:15'))), ['ok', 'ok', 'ok']);
     const after = actorOf(facts({ room: live }), at('11:00'));
     assert.deepEqual(qaCodes(after), [ErrorCode.QaClosed, ErrorCode.QaClosed, ErrorCode.QaClosed]);
-    assert.equal(after.refusals.vote?.message, 'Questions closed at 2030-01-21T12:00:00+01:00.');
     // The session's own settings win over the defaults.
     const longer = actorOf(facts({ room: live, qa: { preModeration: true, openEarlyMinutes: 0, stayOpenMinutes: 30 } }), at('11:10'));
     assert.deepEqual(qaCodes(longer), ['ok', 'ok', 'ok']);
@@ -223,7 +217,7 @@ describe('session access: windows', () => {
     const ended = { ...live, state: 'ended' as const, endedAt: at('10:30') };
     const chairAfter = actorOf(facts({ ...person({ chairs: true }), room: ended, qa: { preModeration: false, openEarlyMinutes: 15, stayOpenMinutes: 10 } }), at('10:45'));
     assert.equal(chairAfter.refusals.ask?.code, ErrorCode.QaClosed);
-    assert.deepEqual(chairAfter.refusals.ask?.details, { opensAt: '2030-01-21T10:15:00+01:00', closesAt: '2030-01-21T11:40:00+01:00' });
+    assert.deepEqual(chairAfter.refusals.ask?.details, { opensAt: '2030-01-21T10:15:00+01:00', closesAt: '2030-01-21T11:40:00+01:00', timeZone: 'Europe/Paris' });
     assert.equal(chairAfter.can.moderate, true);
     assert.equal(chairAfter.can.controlRoom, true, 'a chair may still reopen it');
     assert.deepEqual(qaWindow({ startsAt: at('09:30'), endsAt: at('11:00') }, { state: 'ended', endedAt: at('11:30') }, { openEarlyMinutes: 15, stayOpenMinutes: 10 }).closesAt, at('11:10'), 'an end in the overrun does not reopen closed questions');
@@ -235,7 +229,7 @@ describe('session access: windows', () => {
     assert.equal(attendee.refusals.raiseHand?.code, ErrorCode.LiveEnded);
     assert.equal(attendee.can.ask, true, 'questions stay open for stayOpen minutes');
     assert.equal(attendee.refusals.joinRoom?.code, ErrorCode.LiveEnded);
-    assert.deepEqual(attendee.refusals.joinRoom?.details, { state: 'ended', endedAt: '2030-01-21T11:30:00+01:00', reopenableUntil: '2030-01-21T13:00:00+01:00' });
+    assert.deepEqual(attendee.refusals.joinRoom?.details, { state: 'ended', endedAt: '2030-01-21T11:30:00+01:00', reopenableUntil: '2030-01-21T13:00:00+01:00', timeZone: 'Europe/Paris' });
     assert.equal(actorOf(facts({ ...person({ chairs: true }), room: ended }), at('10:40')).refusals.joinRoom?.code, ErrorCode.LiveEnded);
     assert.equal(actorOf(facts({ ...organiser, room: ended }), at('10:40')).can.joinRoom, true);
     // Past the closing time, the clock ended the room even if nobody did.

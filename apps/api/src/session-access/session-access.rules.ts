@@ -1,6 +1,6 @@
 import { ErrorCode, type LiveState, type RegistrationStatus, type SessionRole } from '@amphi/contracts';
 import { admission, currentState, liveTimes, reopenableUntil, type LiveTimes } from '../live/live-rules';
-import { LINK_GONE_MESSAGE, revokedMessage, type LinkRevokedReason } from '../access/link-revocation';
+import { revokedRefusal, type LinkRevokedReason } from '../access/link-revocation';
 import { toZonedIso } from '../programme/zoned-time';
 import { CAPABILITIES, type Capability, type SessionActor } from './session-access.types';
 
@@ -49,11 +49,10 @@ export interface AccessMinutes {
   qaStayOpen: number;
 }
 
-/** Why someone may not act: the HTTP status, the precise code, an English message (the web app translates by code) and details. */
+/** Why someone may not act: the HTTP status, the precise code and its details (the API and the web app word it by code). */
 export interface AccessRefusal {
   statusCode: 401 | 403 | 404;
   code: ErrorCode;
-  message: string;
   details?: Record<string, unknown>;
 }
 
@@ -73,7 +72,7 @@ export interface ProgrammeParts {
   panelist: boolean;
 }
 
-export type RoleDecision = { role: SessionRole } | { role: null; reason: 'waitlisted' | 'cancelled' | 'break' | 'no-role'; message: string };
+export type RoleDecision = { role: SessionRole } | { role: null; reason: 'waitlisted' | 'cancelled' | 'break' | 'no-role' };
 
 /** The part someone plays on stage in a session's programme, the strongest first: chair, speaker, panelist. */
 function presenterRole(p: ProgrammeParts | null): 'chair' | 'speaker' | 'panelist' | null {
@@ -100,13 +99,13 @@ export function sessionRole(input: {
   if (presenter) return { role: presenter };
   if (input.organisesEvent) return { role: 'organiser' };
   const r = input.registration;
-  if (r?.status === 'waitlisted') return { role: null, reason: 'waitlisted', message: 'You are on the waiting list: the sessions open to you when you get a seat.' };
-  if (r?.status === 'cancelled') return { role: null, reason: 'cancelled', message: 'Your registration was cancelled: it no longer gives entry to the sessions.' };
+  if (r?.status === 'waitlisted') return { role: null, reason: 'waitlisted' };
+  if (r?.status === 'cancelled') return { role: null, reason: 'cancelled' };
   if (r?.status === 'confirmed') {
-    if (input.sessionType === 'break') return { role: null, reason: 'break', message: 'You have no role in this session: a break has no live room and no questions.' };
+    if (input.sessionType === 'break') return { role: null, reason: 'break' };
     return { role: 'attendee' };
   }
-  return { role: null, reason: 'no-role', message: 'You have no role in this session: your access gives entry to your own sessions only.' };
+  return { role: null, reason: 'no-role' };
 }
 
 // --- windows -------------------------------------------------------------------------
@@ -128,16 +127,16 @@ export function qaWindow(session: { startsAt: Date; endsAt: Date }, room: { stat
 
 // --- the policy ---------------------------------------------------------------------------
 
-const notFound: AccessRefusal = { statusCode: 404, code: ErrorCode.NotFound, message: 'Session not found' };
+const notFound: AccessRefusal = { statusCode: 404, code: ErrorCode.NotFound, details: { resource: 'session' } };
 
 /** Who this principal is in the session and what they may do now, or why they are not let in at all. */
 export function decideAccess(facts: SessionAccessFacts, now: Date, minutes: AccessMinutes): AccessOutcome {
   // A link revoked (cancelled, replaced, erased) ends access at once, in this same query.
   if (facts.principal.kind === 'participant') {
-    if (!facts.link?.found) return { ok: false, refusal: { statusCode: 401, code: ErrorCode.Unauthenticated, message: LINK_GONE_MESSAGE } };
-    if (facts.link.revoked) return { ok: false, refusal: { statusCode: 401, code: ErrorCode.Unauthenticated, message: revokedMessage(facts.link.revokedReason) } };
+    if (!facts.link?.found) return { ok: false, refusal: { statusCode: 401, code: ErrorCode.LinkGone } };
+    if (facts.link.revoked) return { ok: false, refusal: { statusCode: 401, ...revokedRefusal(facts.link.revokedReason) } };
   } else if (!facts.organiser) {
-    return { ok: false, refusal: { statusCode: 401, code: ErrorCode.Unauthenticated, message: 'This organiser account no longer exists.' } };
+    return { ok: false, refusal: { statusCode: 401, code: ErrorCode.AccountGone } };
   }
   const { session, event } = facts;
   // Another event's session does not exist for this principal; nor does any session of an event an organiser does not run.
@@ -152,7 +151,7 @@ export function decideAccess(facts: SessionAccessFacts, now: Date, minutes: Acce
     registration: organises || facts.person ? null : facts.registration,
     sessionType: session.type,
   });
-  if (!decided.role) return { ok: false, refusal: { statusCode: 403, code: ErrorCode.NoSessionRole, message: decided.message, details: { reason: decided.reason } } };
+  if (!decided.role) return { ok: false, refusal: { statusCode: 403, code: ErrorCode.NoSessionRole, details: { reason: decided.reason } } };
   const role = decided.role;
 
   const who = identityOf(facts);
@@ -182,7 +181,6 @@ function identityOf(facts: SessionAccessFacts): Pick<SessionActor, 'key' | 'name
 function removedEverywhere(reason: string | null): SessionActor['refusals'] {
   const refusal: Refusal = {
     code: ErrorCode.RemovedFromSession,
-    message: `The chair removed you from this session’s room${reason ? `: ${reason}` : ''}.`,
     details: { reason },
   };
   return Object.fromEntries(CAPABILITIES.map((c) => [c, refusal]));
@@ -205,17 +203,6 @@ const ROLE_CAPABILITIES: Record<SessionRole, ReadonlyArray<Capability>> = {
  */
 const ORGANISER_RIGHTS: ReadonlyArray<Capability> = ['moderate', 'controlRoom', 'record'];
 
-const NOT_ALLOWED_MESSAGES: Record<Capability, string> = {
-  joinRoom: 'You may not enter this session’s room.',
-  publish: 'Only the chairs, speakers and panelists speak in this room, and attendees a chair invites on stage.',
-  ask: 'You may not ask questions in this session.',
-  vote: 'You may not vote in this session.',
-  raiseHand: 'You may not raise your hand in this session.',
-  moderate: 'Only the chairs of this session and the organisers of the event moderate its questions.',
-  controlRoom: 'Only the chairs of this session and the organisers of the event run its live room.',
-  record: 'Only the chairs of this session and the organisers of the event record it.',
-};
-
 function refusalsFor(input: {
   role: SessionRole;
   /** An organiser of the event (whatever their role in this session). */
@@ -233,7 +220,7 @@ function refusalsFor(input: {
   const refusals: SessionActor['refusals'] = {};
   const allowed = input.organises ? [...ROLE_CAPABILITIES[role], ...ORGANISER_RIGHTS] : ROLE_CAPABILITIES[role];
   for (const capability of CAPABILITIES) {
-    if (!allowed.includes(capability)) refusals[capability] = { code: ErrorCode.NotAllowed, message: NOT_ALLOWED_MESSAGES[capability], details: { capability } };
+    if (!allowed.includes(capability)) refusals[capability] = { code: ErrorCode.NotAllowed, details: { capability } };
   }
 
   const state = currentState(room.state, times, now);
@@ -241,8 +228,7 @@ function refusalsFor(input: {
     const until = reopenableUntil(room.state, room.endedAt, times, now);
     return {
       code: ErrorCode.LiveEnded,
-      message: 'This session has ended.',
-      details: { state, endedAt: room.endedAt ? zoned(room.endedAt) : null, reopenableUntil: until ? zoned(until) : null },
+      details: { state, endedAt: room.endedAt ? zoned(room.endedAt) : null, reopenableUntil: until ? zoned(until) : null, timeZone },
     };
   };
 
@@ -256,8 +242,7 @@ function refusalsFor(input: {
         const opensAt = admitted.opensAt ? zoned(admitted.opensAt) : undefined;
         refusals.joinRoom = {
           code: ErrorCode.LiveNotOpen,
-          message: `${admitted.reason}${opensAt ? ` It opens at ${opensAt}.` : ''}`,
-          details: { state, ...(opensAt ? { opensAt } : {}) },
+          details: { state, ...(opensAt ? { opensAt } : {}), timeZone },
         };
       }
     }
@@ -265,19 +250,19 @@ function refusalsFor(input: {
 
   // An attendee speaks only on stage, where a chair invited them.
   if (role === 'attendee' && !room.onStage.includes(input.key))
-    refusals.publish = { code: ErrorCode.NotAllowed, message: 'You speak in this room when a chair invites you on stage: raise your hand.', details: { capability: 'publish' } };
+    refusals.publish = { code: ErrorCode.NotAllowed, details: { capability: 'publish' } };
 
   // A raised hand asks for the floor, which exists only until the room is over.
   if (!refusals.raiseHand && state === 'ended') refusals.raiseHand = ended();
 
   // Questions, votes and hands within the Q&A window. Moderators keep moderating after it (written answers).
   const window = qaWindow(input.session, room, input.qa);
-  const details = { opensAt: zoned(window.opensAt), closesAt: zoned(window.closesAt) };
+  const details = { opensAt: zoned(window.opensAt), closesAt: zoned(window.closesAt), timeZone };
   const closed: Refusal | null =
     now < window.opensAt
-      ? { code: ErrorCode.QaClosed, message: `Questions open at ${details.opensAt}.`, details }
+      ? { code: ErrorCode.QaClosed, details }
       : now >= window.closesAt
-        ? { code: ErrorCode.QaClosed, message: `Questions closed at ${details.closesAt}.`, details }
+        ? { code: ErrorCode.QaClosed, details }
         : null;
   if (closed) for (const capability of ['ask', 'vote', 'raiseHand'] as const) refusals[capability] ??= closed;
   return refusals;

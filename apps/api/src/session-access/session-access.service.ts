@@ -33,7 +33,7 @@ export class SessionAccessService {
   async resolve(principal: Principal, sessionId: string, now = new Date()): Promise<SessionActor> {
     const facts = await this.facts(principal, sessionId);
     const outcome = decideAccess(facts, now, this.minutes());
-    if (!outcome.ok) throw new AccessRefused(outcome.refusal.statusCode, outcome.refusal.code, outcome.refusal.message, outcome.refusal.details);
+    if (!outcome.ok) throw new AccessRefused(outcome.refusal.statusCode, outcome.refusal.code, outcome.refusal.details);
     return outcome.actor;
   }
 
@@ -55,7 +55,7 @@ export class SessionAccessService {
    * guard; another event's programme is 404.
    */
   async rolesInEvent(principal: Principal, eventId: string): Promise<Map<string, SessionRole | null>> {
-    if (!isUuid(eventId) || (principal.kind === 'participant' && principal.eventId !== eventId)) throw new NotFound('Event');
+    if (!isUuid(eventId) || (principal.kind === 'participant' && principal.eventId !== eventId)) throw new NotFound('event');
     const organiserId = principal.kind === 'organiser' ? principal.organiserId : null;
     const personId = principal.kind === 'participant' ? principal.personId : null;
     const registrationId = principal.kind === 'participant' ? principal.registrationId : null;
@@ -77,7 +77,7 @@ export class SessionAccessService {
         WHERE s.event_id = $1::uuid`,
       [eventId, organiserId, personId, registrationId],
     );
-    if (principal.kind === 'organiser' && rows.length && !rows[0].organises_event) throw new NotFound('Event');
+    if (principal.kind === 'organiser' && rows.length && !rows[0].organises_event) throw new NotFound('event');
     return new Map(
       rows.map((row) => [
         row.id,
@@ -180,7 +180,7 @@ const isActor = (who: Principal | SessionActor): who is SessionActor => 'can' in
 
 function check(actor: SessionActor, capability: Capability): SessionActor {
   const refusal = actor.refusals[capability];
-  if (refusal) throw new AccessRefused(CAPABILITY_REFUSAL_STATUS, refusal.code as ErrorCode, refusal.message, refusal.details);
+  if (refusal) throw new AccessRefused(CAPABILITY_REFUSAL_STATUS, refusal.code as ErrorCode, refusal.details);
   return actor;
 }
 

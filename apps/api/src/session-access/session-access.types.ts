@@ -23,7 +23,7 @@ export interface SessionActor {
   moderator: boolean;
   can: Record<Capability, boolean>;
   /** For each capability refused: the code and the reason (English; the web app translates by code). */
-  refusals: Partial<Record<Capability, { code: string; message: string; details?: Record<string, unknown> }>>;
+  refusals: Partial<Record<Capability, { code: string; details?: Record<string, unknown> }>>;
   event: { id: string; timeZone: string; mainLanguage: string; qaAnonymousNamesToModerators: boolean };
   session: { id: string; type: string; startsAt: Date; endsAt: Date };
   /** The live room's stored state (scheduled, live, ended) and its times. */
