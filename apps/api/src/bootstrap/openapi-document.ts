@@ -105,10 +105,11 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
 function describeRecordingUpload(document: OpenAPIObject): void {
   const upload = (document.paths['/api/events/{eventId}/sessions/{sessionId}/recordings'] as Record<string, Operation> | undefined)?.post;
   if (!upload || upload.requestBody) return;
-  const types = ['audio/mpeg', 'audio/mp4', 'audio/ogg', 'audio/wav', 'video/mp4', 'video/webm'];
+  // Any declared type is taken (application/octet-stream too): the type is read from the file's first bytes.
+  const types = ['audio/mpeg', 'audio/mp4', 'audio/ogg', 'audio/wav', 'video/mp4', 'video/webm', 'application/octet-stream'];
   upload.requestBody = {
     required: true,
-    description: 'The recording file itself (not multipart): its type is read from its first bytes.',
+    description: 'The recording file itself (not multipart), whatever its declared type: its type is read from its first bytes, and anything but audio or video is refused with 415.',
     content: Object.fromEntries(types.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
   };
 }
