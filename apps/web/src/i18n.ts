@@ -1,9 +1,11 @@
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import type { Language } from '@amphi/contracts';
+import { ERRORS_NAMESPACE, errorTexts, type Language } from '@amphi/contracts';
 import en from './locales/en.json';
 import fr from './locales/fr.json';
+import errorsWebEn from './locales/errors.web.en.json';
+import errorsWebFr from './locales/errors.web.fr.json';
 
 /** Where the language a visitor chose is remembered (a choice, not the browser's default, is stored). */
 export const LANGUAGE_STORAGE_KEY = 'amphi.language';
@@ -12,7 +14,12 @@ void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
-    resources: { en: { translation: en }, fr: { translation: fr } },
+    // `errors`: the one catalogue of error texts the API writes its messages with (libs/contracts), plus
+    // the web app's own few (`web`: no answer at all, how long to wait), on every page (error-text.ts).
+    resources: {
+      en: { translation: en, [ERRORS_NAMESPACE]: { ...errorTexts.en, web: errorsWebEn } },
+      fr: { translation: fr, [ERRORS_NAMESPACE]: { ...errorTexts.fr, web: errorsWebFr } },
+    },
     initAsync: false, // the texts are bundled: ready before the first render, nothing suspends
     supportedLngs: ['fr', 'en'] satisfies Language[],
     nonExplicitSupportedLngs: true, // fr-CA, en-GB ... count as fr, en

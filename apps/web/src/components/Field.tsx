@@ -1,5 +1,7 @@
 import type { ReactNode, RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { labelFor } from '../error-text';
+import { useErrorsT } from './useErrorText';
 
 /** A form field: its label, an optional hint, and its error right above the control (which points to both). */
 export function Field({
@@ -60,34 +62,40 @@ export function CheckboxField({ id, label, error, children }: { id: string; labe
   );
 }
 
-/** The list of errors at the top of a form, each a link to its field; it takes the focus when it appears. */
+/**
+ * The list of a form's errors, each a link to its field named by the form's own label (never a raw
+ * path); it takes the focus when it appears.
+ */
 export function ErrorSummary({ errors, labels, summaryRef }: { errors: Record<string, string>; labels: Record<string, string>; summaryRef: RefObject<HTMLDivElement | null> }) {
   const { t } = useTranslation();
+  const errorsT = useErrorsT();
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef} aria-labelledby="error-summary-title">
       <h2 id="error-summary-title">{t('form.errorSummary', { count: entries.length })}</h2>
       <ul>
-        {entries.map(([field, message]) => (
-          <li key={field}>
-            {labels[field] ? (
-              <a
-                href={`#field-${field}`}
-                onClick={(e) => {
-                  e.preventDefault();
-                  document.getElementById(`field-${field}`)?.focus();
-                }}
-              >
-                {labels[field]}: {message}
-              </a>
-            ) : (
-              <span>
-                {field}: {message}
-              </span>
-            )}
-          </li>
-        ))}
+        {entries.map(([field, message]) => {
+          const label = labelFor(field, labels);
+          const line = errorsT('web.labelled', { label: label ?? errorsT('web.form'), message });
+          return (
+            <li key={field}>
+              {label ? (
+                <a
+                  href={`#field-${field}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    document.getElementById(`field-${field}`)?.focus();
+                  }}
+                >
+                  {line}
+                </a>
+              ) : (
+                <span>{line}</span>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../api';
+import { useErrorText } from './useErrorText';
 
 /** Sets the page's title, "… · Amphi". */
 export function useDocumentTitle(title: string | undefined): void {
@@ -19,11 +20,12 @@ export function Loading() {
   );
 }
 
-/** What failed, in words: a 404 is "not found", a network failure says so, anything else the API's message. */
+/** What failed, in words: a 404 is "not found", anything else the web app's own text for its code (error-text.ts). */
 export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   if (error instanceof ApiError && error.status === 404) return <NotFound />;
-  const message = error instanceof ApiError ? (error.body?.message ?? t('errors.http', { status: error.status })) : t('errors.network');
+  const message = errorText(error);
   return (
     <div className="notice notice-error" role="alert">
       <p>{message}</p>

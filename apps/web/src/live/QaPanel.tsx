@@ -4,15 +4,16 @@ import type { LiveStateView, QaAbilities, QuestionView } from '@amphi/contracts'
 import { useLanguage } from '../i18n';
 import { formatWhen, viewerTimeZone } from '../format';
 import { liveErrorText, type LiveQa } from './live-api';
+import { useErrorsT } from '../components/useErrorText';
 
 /** QUESTION_MAX_LENGTH in the contracts (copied: a value import would load their zod schemas here). */
 const QUESTION_MAX_LENGTH = 500;
 
-/** The live room's error text, in the reader's language (live-api.ts). */
+/** The live room's error text, in the reader's language (live-api.ts, error-text.ts). */
 export function useLiveErrorText() {
-  const { t } = useTranslation('live');
+  const t = useErrorsT();
   const lang = useLanguage();
-  return (error: unknown) => liveErrorText(error, t as (key: string, options?: Record<string, unknown>) => string, lang);
+  return (error: unknown) => liveErrorText(error, t, lang);
 }
 
 /**

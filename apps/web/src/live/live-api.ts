@@ -2,7 +2,7 @@ import type { ErrorBody, Language, LiveJoinView, LiveRoomView, LiveStateView } f
 import type { QaAbilities } from '@amphi/contracts';
 import { call } from '../api';
 import type { useQa } from './use-qa';
-import { dayKey, formatFromNow, formatTime, formatWhen, viewerTimeZone } from '../format';
+import { errorText } from '../error-text';
 
 const base = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}`;
 
@@ -39,110 +39,16 @@ export type LiveQa = ReturnType<typeof useQa> & {
   updateSettings?: (changes: { preModeration?: boolean; openEarlyMinutes?: number; stayOpenMinutes?: number }) => Promise<unknown>;
 };
 
-/** The error body behind an HTTP failure (ApiError), a refused socket ack (QaAckError) or a body itself. */
-export function errorBodyOf(error: unknown): ErrorBody | null {
-  if (!error || typeof error !== 'object') return null;
-  if ('code' in error && typeof (error as ErrorBody).code === 'string' && 'message' in error) return error as ErrorBody;
-  const body = (error as { body?: unknown }).body;
-  if (body && typeof body === 'object' && 'code' in body) return body as ErrorBody;
-  return null;
-}
-
-/** `details` of an error body, read leniently (they are typed per code in libs/contracts/src/errors.ts). */
-function detail(body: ErrorBody, key: string): string | null {
-  const details = body.details as Record<string, unknown> | null | undefined;
-  const value = details && typeof details === 'object' ? details[key] : undefined;
-  return typeof value === 'string' && value ? value : typeof value === 'number' ? String(value) : null;
-}
-
-/**
- * A deadline close at hand, for the reader: "21:45 (in 35 minutes)" when it falls today in their
- * zone, else "tomorrow at 00:15 (in 2 hours)". Used after "until".
- */
-export function untilText(iso: string, lang: Language, now: number = Date.now()): string {
-  const zone = viewerTimeZone();
-  const sameDay = dayKey(iso, zone) === dayKey(new Date(now).toISOString(), zone);
-  return `${sameDay ? formatTime(iso, zone, lang) : formatWhen(iso, zone, lang, now)} (${formatFromNow(iso, lang, now)})`;
-}
+// The live room says its errors, and its times, through the web app's one error module.
+export { errorBodyOf, opensWhen, untilText } from '../error-text';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
 /**
- * When something opens, for the reader: "today at 20:07 (in 12 minutes)" in their own zone and
- * language, or, once the time has passed, null (the caller says it should open any moment).
- */
-export function opensWhen(iso: string | null, lang: Language, now: number = Date.now()): string | null {
-  if (!iso || !Number.isFinite(Date.parse(iso)) || Date.parse(iso) <= now) return null;
-  return `${formatWhen(iso, viewerTimeZone(), lang, now)} (${formatFromNow(iso, lang, now)})`;
-}
-
-/**
- * What went wrong in the live room, in the reader's language: one text of the web app's own per
- * error code (libs/contracts/src/errors.ts), never the server's English `message` for them. Every
- * part of the live room (page, stage, Q&A, console) says its errors through this function. A code
- * without a text of its own here falls back to the server's message (written in the request's
- * language), and a failure without a body (the network) says so.
+ * What went wrong in the live room, in the reader's language: the web app's one error text
+ * (error-text.ts, from the shared catalogue), with `t` bound to the `errors` namespace. Every part of
+ * the live room (page, stage, Q&A, console) says its errors through it.
  */
 export function liveErrorText(error: unknown, t: T, lang: Language, now: number = Date.now()): string {
-  const body = errorBodyOf(error);
-  if (!body) {
-    if (error instanceof Error && /timeout|timed out|not connected/i.test(error.message)) return t('errors.NO_ANSWER');
-    return t('errors.NETWORK');
-  }
-  const zone = viewerTimeZone();
-  switch (body.code) {
-    case 'FORBIDDEN': {
-      // Before the precise codes: a room not open yet was a plain 403 with details.state.
-      const state = detail(body, 'state');
-      if (!state) return body.message || t('errors.NETWORK');
-      if (state === 'ended') return t('errors.LIVE_ENDED');
-      const when = opensWhen(detail(body, 'opensAt'), lang, now);
-      return when ? t('errors.LIVE_NOT_OPEN', { when }) : t('errors.LIVE_NOT_OPEN_PAST');
-    }
-    case 'LIVE_NOT_OPEN': {
-      const when = opensWhen(detail(body, 'opensAt'), lang, now);
-      return when ? t('errors.LIVE_NOT_OPEN', { when }) : t('errors.LIVE_NOT_OPEN_PAST');
-    }
-    case 'LIVE_ENDED':
-      return t('errors.LIVE_ENDED');
-    case 'REMOVED_FROM_SESSION': {
-      const reason = detail(body, 'reason');
-      return reason ? t('errors.REMOVED_FROM_SESSION_REASON', { reason }) : t('errors.REMOVED_FROM_SESSION');
-    }
-    case 'NO_SESSION_ROLE': {
-      const reason = detail(body, 'reason');
-      return t(`errors.NO_SESSION_ROLE.${reason === 'waitlisted' || reason === 'cancelled' || reason === 'break' ? reason : 'other'}`);
-    }
-    case 'NOT_ALLOWED':
-      return t(`errors.NOT_ALLOWED.${detail(body, 'capability') ?? 'other'}`, { defaultValue: t('errors.NOT_ALLOWED.other') });
-    case 'QA_CLOSED': {
-      const opensAt = detail(body, 'opensAt');
-      const closesAt = detail(body, 'closesAt');
-      if (opensAt && Date.parse(opensAt) > now) return t('errors.QA_CLOSED_BEFORE', { when: formatWhen(opensAt, zone, lang, now) });
-      return closesAt ? t('errors.QA_CLOSED_AFTER', { when: formatWhen(closesAt, zone, lang, now) }) : t('errors.QA_CLOSED');
-    }
-    case 'RECORDING_UNAVAILABLE':
-      return t('errors.RECORDING_UNAVAILABLE');
-    case 'REOPEN_WINDOW_PASSED': {
-      const until = detail(body, 'reopenableUntil');
-      return until ? t('errors.REOPEN_WINDOW_PASSED_AT', { when: formatWhen(until, zone, lang, now) }) : t('errors.REOPEN_WINDOW_PASSED');
-    }
-    case 'DRAINING':
-      return t('errors.DRAINING');
-    case 'BUSY':
-    case 'RATE_LIMITED': {
-      const seconds = Number(detail(body, 'retryAfterSeconds'));
-      return Number.isFinite(seconds) && seconds > 0 ? t('errors.BUSY_SECONDS', { count: Math.ceil(seconds) }) : t('errors.BUSY');
-    }
-    case 'UNAUTHENTICATED':
-      return t('errors.UNAUTHENTICATED');
-    case 'NOT_FOUND':
-      return t('errors.NOT_FOUND');
-    case 'UNAVAILABLE':
-      return t('errors.UNAVAILABLE');
-    case 'INTERNAL':
-      return t('errors.INTERNAL');
-    default:
-      return body.message || t('errors.NETWORK');
-  }
+  return errorText(error, t, lang, { now });
 }

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { registerSchema, resendLinkSchema, type EventWithProgrammeView, type Language, type RegistrationResult } from '@amphi/contracts';
-import { ApiError, recentEvent } from '../api';
+import { recentEvent } from '../api';
 import { formsApi } from '../api-forms';
 import { useLanguage } from '../i18n';
 import { formatDateTime } from '../format';
@@ -11,6 +11,7 @@ import { EventCrumb } from '../components/EventCrumb';
 import { CheckboxField, ErrorSummary, Field } from '../components/Field';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
 import { useResource } from '../components/useResource';
+import { useErrorText, useFieldErrorTexts } from '../components/useErrorText';
 import { registrationState } from '../registration-state';
 
 type FieldName = 'name' | 'email' | 'affiliation' | 'category' | 'language' | 'privacyConsent' | 'listConsent';
@@ -43,6 +44,8 @@ function Registration({ event }: { event: EventWithProgrammeView }) {
   useDocumentTitle(t('register.pageTitle', { title }));
   const settings = event.registration;
   const state = registrationState(settings);
+  const errorText = useErrorText();
+  const fieldErrorTexts = useFieldErrorTexts();
 
   const [form, setForm] = useState<FormState>({ name: '', email: '', affiliation: '', category: '', language: lang, privacyConsent: false, listConsent: false });
   const [errors, setErrors] = useState<Partial<Record<FieldName | string, string>>>({});
@@ -129,25 +132,13 @@ function Registration({ event }: { event: EventWithProgrammeView }) {
       const result = await formsApi.register(event.slug, checked.data);
       setOutcome({ kind: 'done', result, email: checked.data.email });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 422 && error.body?.fields) {
-        showErrors(error.body.fields);
-      } else if (error instanceof ApiError && error.status === 429) {
-        setOutcome({ kind: 'refused', message: t('register.rateLimited', { count: Math.ceil(error.retryAfterSeconds ?? 60) }) });
-      } else if (error instanceof ApiError && error.status === 409) {
-        setOutcome({ kind: 'refused', message: closedMessage(error.body?.details) ?? error.body?.message ?? t('event.registrationClosed') });
-      } else {
-        setOutcome({ kind: 'refused', message: error instanceof ApiError ? (error.body?.message ?? t('errors.http', { status: error.status })) : t('errors.network') });
-      }
+      // The API's field issues in our own words; any other refusal (closed, rate limited) as its code says.
+      const fields = fieldErrorTexts(error);
+      if (Object.keys(fields).length) showErrors(fields);
+      else setOutcome({ kind: 'refused', message: errorText(error) });
     } finally {
       setSubmitting(false);
     }
-  };
-
-  const closedMessage = (details: unknown): string | null => {
-    const d = details as { registration?: string; opensAt?: string; closedAt?: string } | undefined;
-    if (d?.registration === 'not_yet_open' && d.opensAt) return t('event.registrationOpens', { when: formatDateTime(d.opensAt, event.timeZone, lang) });
-    if (d?.registration === 'closed') return d.closedAt ? t('register.closedOn', { when: formatDateTime(d.closedAt, event.timeZone, lang) }) : t('event.registrationClosed');
-    return null;
   };
 
   if (outcome?.kind === 'done') {
@@ -261,6 +252,8 @@ function Registration({ event }: { event: EventWithProgrammeView }) {
 /** "Already registered?": the personal link again, by e-mail (the API answers the same whether or not the address is registered). */
 function ResendLink({ slug }: { slug: string }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
+  const fieldErrorTexts = useFieldErrorTexts();
   const id = useId();
   const [email, setEmail] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -280,9 +273,9 @@ function ResendLink({ slug }: { slug: string }) {
       await formsApi.resendLink(slug, checked.data.email);
       setStatus(t('register.resent'));
     } catch (err) {
-      if (err instanceof ApiError && err.status === 429) setStatus(t('register.rateLimited', { count: Math.ceil(err.retryAfterSeconds ?? 60) }));
-      else if (err instanceof ApiError && err.body?.fields?.email) setError(err.body.fields.email);
-      else setStatus(err instanceof ApiError ? (err.body?.message ?? t('errors.http', { status: err.status })) : t('errors.network'));
+      const fields = fieldErrorTexts(err);
+      if (fields.email) setError(fields.email);
+      else setStatus(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -126,8 +126,8 @@ function EventEditor({ event, onSaved }: { event: OrganiserEventView; onSaved: (
         <TextField name="subtitle.fr" label={labels['subtitle.fr']} lang="fr" value={form.subtitleFr} onChange={set('subtitleFr')} errors={errors} />
         <TextField name="subtitle.en" label={labels['subtitle.en']} lang="en" value={form.subtitleEn} onChange={set('subtitleEn')} errors={errors} />
         <TextField name="timeZone" label={labels.timeZone} hint={t('event.timeZoneHint')} value={form.timeZone} onChange={set('timeZone')} errors={errors} required />
-        <TextField name="startDate" type="date" label={labels.startDate} value={form.startDate} onChange={set('startDate')} errors={errors} required />
-        <TextField name="endDate" type="date" label={labels.endDate} value={form.endDate} onChange={set('endDate')} errors={errors} required />
+        <TextField name="startDate" type="date" lang={lang} label={labels.startDate} value={form.startDate} onChange={set('startDate')} errors={errors} required />
+        <TextField name="endDate" type="date" lang={lang} label={labels.endDate} value={form.endDate} onChange={set('endDate')} errors={errors} required />
         <SelectField name="format" label={labels.format} value={form.format} onChange={set('format')} errors={errors} options={EVENT_FORMATS.map((f) => ({ value: f, label: t(`formats.${f}`) }))} required />
         <TextField name="description.fr" label={labels['description.fr']} lang="fr" multiline value={form.descriptionFr} onChange={set('descriptionFr')} errors={{ ...errors, 'description.fr': errors['description.fr'] ?? errors.description }} />
         <TextField name="description.en" label={labels['description.en']} lang="en" multiline value={form.descriptionEn} onChange={set('descriptionEn')} errors={errors} />
@@ -197,6 +197,7 @@ function Checkbox({ name, label, checked, onChange, errors }: { name: string; la
 /** Registration: open or closed, its window, seats, categories, retention, the public attendee list. */
 function RegistrationForm({ event }: { event: OrganiserEventView }) {
   const { t } = useTranslation('organiser');
+  const lang = useLanguage();
   const r = event.registration;
   const [open, setOpen] = useState(r.open);
   const [attendeeListPublic, setAttendeeListPublic] = useState(r.attendeeListPublic);
@@ -227,6 +228,7 @@ function RegistrationForm({ event }: { event: OrganiserEventView }) {
     registration: t('registration.heading'),
   };
   categories.forEach((_, i) => {
+    labels[`registration.categories.${i}`] = t('registration.categoryN', { n: i + 1 });
     labels[`registration.categories.${i}.key`] = t('registration.categoryKeyN', { n: i + 1 });
     labels[`registration.categories.${i}.label.fr`] = t('registration.categoryFrN', { n: i + 1 });
     labels[`registration.categories.${i}.label.en`] = t('registration.categoryEnN', { n: i + 1 });
@@ -257,8 +259,8 @@ function RegistrationForm({ event }: { event: OrganiserEventView }) {
       <h2 id="registration-settings">{t('registration.heading')}</h2>
       <FormErrors errors={errors} failure={failure} labels={labels} summaryRef={summaryRef} />
       <Checkbox name="registration.open" label={labels['registration.open']} checked={open} onChange={setOpen} errors={errors} />
-      <TextField name="registration.opensAt" type="datetime-local" label={labels['registration.opensAt']} hint={`${t('registration.opensAtHint')} ${zoneHint}`} value={form.opensAt} onChange={set('opensAt')} errors={errors} />
-      <TextField name="registration.closesAt" type="datetime-local" label={labels['registration.closesAt']} hint={`${t('registration.closesAtHint')} ${zoneHint}`} value={form.closesAt} onChange={set('closesAt')} errors={errors} />
+      <TextField name="registration.opensAt" type="datetime-local" lang={lang} label={labels['registration.opensAt']} hint={`${t('registration.opensAtHint')} ${zoneHint}`} value={form.opensAt} onChange={set('opensAt')} errors={errors} />
+      <TextField name="registration.closesAt" type="datetime-local" lang={lang} label={labels['registration.closesAt']} hint={`${t('registration.closesAtHint')} ${zoneHint}`} value={form.closesAt} onChange={set('closesAt')} errors={errors} />
       <TextField name="registration.capacity" type="number" label={labels['registration.capacity']} hint={t('registration.capacityHint')} value={form.capacity} onChange={set('capacity')} errors={errors} />
       <TextField name="registration.retentionDays" type="number" label={labels['registration.retentionDays']} hint={t('registration.retentionDaysHint')} value={form.retentionDays} onChange={set('retentionDays')} errors={errors} required />
       <Checkbox name="registration.attendeeListPublic" label={labels['registration.attendeeListPublic']} checked={attendeeListPublic} onChange={setAttendeeListPublic} errors={errors} />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useDocumentTitle } from '../../components/Status';
 import { ApiError } from '../../api';
+import { useErrorText } from '../../components/useErrorText';
 import { keepLogin, organiserApi } from './client';
 import { FormErrors, TextField, useSubmit } from './form';
 
@@ -14,6 +15,7 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const { errors, failure, busy, run, summaryRef } = useSubmit();
+  const errorText = useErrorText();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -30,7 +32,8 @@ export function LoginPage() {
       <form className="form" onSubmit={submit} noValidate>
         <FormErrors errors={errors} failure={failure} labels={{ email: t('login.email'), password: t('login.password') }} summaryRef={summaryRef}>
           <div className="notice notice-error" role="alert">
-            <p>{failure instanceof ApiError && failure.status === 401 ? t('login.wrong') : failure instanceof ApiError ? (failure.body?.message ?? failure.message) : t('common.network')}</p>
+            {/* A 401 here is a wrong e-mail or password, whatever code says it; a rate limit says how long to wait. */}
+            <p>{failure instanceof ApiError && failure.status === 401 ? t('login.wrong') : errorText(failure)}</p>
           </div>
         </FormErrors>
         <TextField name="email" type="email" label={t('login.email')} value={email} onChange={setEmail} errors={errors} required autoComplete="username" />

@@ -6,7 +6,9 @@ import { formatDay, formatTimeRange } from '../../format';
 import { pick } from '../../components/Localized';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../components/Status';
 import { useResource } from '../../components/useResource';
-import { conflictsOf, download, exportLinks, organiserApi, wallTime } from './client';
+import { useErrorsT } from '../../components/useErrorText';
+import { conflictsOf, conflictText } from '../../error-text';
+import { download, exportLinks, organiserApi, wallTime } from './client';
 import { ConfirmDelete, FormErrors, SelectField, TextField, useSubmit } from './form';
 import { EventNav, LoadError, useOrganiserEvent } from './OrganiserLayout';
 
@@ -24,18 +26,18 @@ function Programme({ event, people, reload }: { event: OrganiserEventView; peopl
   const { t } = useTranslation('organiser');
   const lang = useLanguage();
   const [editing, setEditing] = useState<string | null>(null);
-  /** Conflicts the last save reported, by the session they concern (the other side included). */
+  /**
+   * Conflicts the last save reported, by the other session they concern: marked on that session's card
+   * too. The form that was saved lists them itself, next to its button.
+   */
   const [conflicts, setConflicts] = useState<Record<string, ProgrammeConflict[]>>({});
   const [exportError, setExportError] = useState<unknown>(undefined);
   const [deleted, setDeleted] = useState<string | null>(null);
   const sessions = [...event.sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const title = (s: SessionView) => pick(s.title, lang, event.mainLanguage)?.text ?? '';
-  const onConflicts = (sessionKey: string, list: ProgrammeConflict[]) => {
+  const onConflicts = (list: ProgrammeConflict[]) => {
     const next: Record<string, ProgrammeConflict[]> = {};
-    for (const c of list) {
-      (next[sessionKey] ??= []).push(c);
-      if (c.otherSessionId) (next[c.otherSessionId] ??= []).push(c);
-    }
+    for (const c of list) if (c.otherSessionId) (next[c.otherSessionId] ??= []).push(c);
     setConflicts(next);
   };
   const exportQuestions = async (s: SessionView, format: 'json' | 'csv') => {
@@ -77,7 +79,7 @@ function Programme({ event, people, reload }: { event: OrganiserEventView; peopl
                 ))}
               </ul>
             )}
-            <ConflictList conflicts={conflicts[s.id]} />
+            <ConflictList conflicts={conflicts[s.id]} event={event} people={people} />
             <p className="button-row">
               <button type="button" className="button" aria-expanded={editing === s.id} onClick={() => setEditing(editing === s.id ? null : s.id)}>
                 {t('programme.edit')}
@@ -115,7 +117,7 @@ function Programme({ event, people, reload }: { event: OrganiserEventView; peopl
                 event={event}
                 people={people}
                 session={s}
-                onConflicts={(list) => onConflicts(s.id, list)}
+                onConflicts={onConflicts}
                 onSaved={() => {
                   setEditing(null);
                   setConflicts({});
@@ -128,11 +130,10 @@ function Programme({ event, people, reload }: { event: OrganiserEventView; peopl
       </ul>
       <section aria-labelledby="new-session">
         <h2 id="new-session">{t('programme.create')}</h2>
-        <ConflictList conflicts={conflicts.new} />
         <SessionForm
           event={event}
           people={people}
-          onConflicts={(list) => onConflicts('new', list)}
+          onConflicts={onConflicts}
           onSaved={() => {
             setConflicts({});
             reload();
@@ -143,9 +144,25 @@ function Programme({ event, people, reload }: { event: OrganiserEventView; peopl
   );
 }
 
-function ConflictList({ conflicts }: { conflicts: ProgrammeConflict[] | undefined }) {
+/**
+ * Programme conflicts, each in the reader's words from its kind and details (the other session's title
+ * and times, the person's name), times in the event's zone like the rest of this page.
+ */
+function ConflictList({ conflicts, event, people }: { conflicts: ProgrammeConflict[] | undefined; event: OrganiserEventView; people: PersonView[] }) {
   const { t } = useTranslation('organiser');
+  const errorsT = useErrorsT();
+  const lang = useLanguage();
   if (!conflicts?.length) return null;
+  // What an older API did not put in a conflict, from what this page knows.
+  const known = (c: ProgrammeConflict): Partial<ProgrammeConflict> => {
+    const other = c.otherSessionId ? event.sessions.find((s) => s.id === c.otherSessionId) : undefined;
+    const self = c.sessionId ? event.sessions.find((s) => s.id === c.sessionId) : undefined;
+    return {
+      ...(self ? { sessionTitle: pick(self.title, lang, event.mainLanguage)?.text ?? '', startsAt: self.startsAt, endsAt: self.endsAt } : {}),
+      ...(other ? { otherSessionTitle: pick(other.title, lang, event.mainLanguage)?.text ?? '', otherStartsAt: other.startsAt, otherEndsAt: other.endsAt } : {}),
+      ...(c.personId ? { personName: people.find((p) => p.id === c.personId)?.name } : {}),
+    };
+  };
   return (
     <div className="notice notice-error" role="alert">
       <p>
@@ -153,7 +170,7 @@ function ConflictList({ conflicts }: { conflicts: ProgrammeConflict[] | undefine
       </p>
       <ul>
         {conflicts.map((c, i) => (
-          <li key={i}>{c.message}</li>
+          <li key={i}>{conflictText(c, errorsT, lang, event.timeZone, known(c))}</li>
         ))}
       </ul>
     </div>
@@ -170,6 +187,7 @@ interface TalkForm {
 
 function SessionForm({ event, people, session, onSaved, onConflicts }: { event: OrganiserEventView; people: PersonView[]; session?: SessionView; onSaved: () => void; onConflicts: (c: ProgrammeConflict[]) => void }) {
   const { t } = useTranslation('organiser');
+  const lang = useLanguage();
   const prefix = session ? `s-${session.id}-` : 'new-';
   const [form, setForm] = useState({
     type: (session?.type ?? 'plenary') as string,
@@ -196,7 +214,20 @@ function SessionForm({ event, people, session, onSaved, onConflicts }: { event: 
     [`${prefix}endsAt`]: t('session.endsAt'),
     [`${prefix}stage`]: t('session.stage'),
     [`${prefix}chairs`]: t('session.chairs'),
+    [`${prefix}talks`]: t('session.talks'),
   };
+  // A talk's fields are named with its number: "Talk 2 — Title in English", never "talks.1.title.en".
+  talks.forEach((_, i) => {
+    const tp = `${prefix}talks.${i}`;
+    const talk = t('session.talkN', { n: i + 1 });
+    const of = (field: string) => t('session.talkField', { talk, field });
+    labels[tp] = talk;
+    labels[`${tp}.title`] = of(t('session.title'));
+    labels[`${tp}.title.fr`] = of(t('session.titleFr'));
+    labels[`${tp}.title.en`] = of(t('session.titleEn'));
+    labels[`${tp}.plannedMinutes`] = of(t('session.minutes'));
+    labels[`${tp}.speakers`] = of(t('session.speakers'));
+  });
   const text = (fr: string, en: string) => ({ ...(fr.trim() ? { fr } : {}), ...(en.trim() ? { en } : {}) });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -215,11 +246,11 @@ function SessionForm({ event, people, session, onSaved, onConflicts }: { event: 
       try {
         return await (session ? organiserApi.updateSession(event.id, session.id, body) : organiserApi.createSession(event.id, { ...body, panelists: [], recorded: false }));
       } catch (error) {
-        conflictList = conflictsOf(error);
+        conflictList = conflictsOf(error).conflicts;
         throw error;
       }
     });
-    if (conflictList.length) onConflicts(conflictList);
+    onConflicts(conflictList);
     if (saved) onSaved();
   };
   const personBoxes = (name: string, selected: string[], onChange: (ids: string[]) => void, legend: string) => (
@@ -246,12 +277,11 @@ function SessionForm({ event, people, session, onSaved, onConflicts }: { event: 
   );
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={session ? t('session.editLabel') : t('programme.create')}>
-      <FormErrors errors={errors} failure={conflictsOf(failure).length ? undefined : failure} labels={labels} summaryRef={summaryRef} />
       <SelectField name={`${prefix}type`} label={t('session.type')} value={form.type} onChange={set('type')} errors={errors} options={SESSION_TYPES.map((s) => ({ value: s, label: t(`sessionTypes.${s}`) }))} required />
       <TextField name={`${prefix}title.fr`} label={t('session.titleFr')} lang="fr" value={form.titleFr} onChange={set('titleFr')} errors={{ ...errors, [`${prefix}title.fr`]: errors[`${prefix}title.fr`] ?? errors[`${prefix}title`] }} />
       <TextField name={`${prefix}title.en`} label={t('session.titleEn')} lang="en" value={form.titleEn} onChange={set('titleEn')} errors={errors} />
-      <TextField name={`${prefix}startsAt`} type="datetime-local" label={t('session.startsAt')} hint={t('session.zoneHint', { zone: event.timeZone })} value={form.startsAt} onChange={set('startsAt')} errors={errors} required />
-      <TextField name={`${prefix}endsAt`} type="datetime-local" label={t('session.endsAt')} hint={t('session.zoneHint', { zone: event.timeZone })} value={form.endsAt} onChange={set('endsAt')} errors={errors} required />
+      <TextField name={`${prefix}startsAt`} type="datetime-local" lang={lang} label={t('session.startsAt')} hint={t('session.zoneHint', { zone: event.timeZone })} value={form.startsAt} onChange={set('startsAt')} errors={errors} required />
+      <TextField name={`${prefix}endsAt`} type="datetime-local" lang={lang} label={t('session.endsAt')} hint={t('session.zoneHint', { zone: event.timeZone })} value={form.endsAt} onChange={set('endsAt')} errors={errors} required />
       <TextField name={`${prefix}stage`} label={t('session.stage')} value={form.stage} onChange={set('stage')} errors={errors} required />
       {personBoxes(`${prefix}chairs`, chairs, setChairs, t('session.chairs'))}
       <fieldset className="field">
@@ -276,6 +306,10 @@ function SessionForm({ event, people, session, onSaved, onConflicts }: { event: 
           {t('session.addTalk')}
         </button>
       </fieldset>
+      {/* Here, by the button, and focused: a long form's errors are where the person looks after sending. */}
+      <FormErrors errors={errors} failure={failure} labels={labels} summaryRef={summaryRef}>
+        {conflictsOf(failure).conflicts.length > 0 ? <ConflictList conflicts={conflictsOf(failure).conflicts} event={event} people={people} /> : undefined}
+      </FormErrors>
       <p>
         <button type="submit" className="button button-primary" disabled={busy}>
           {session ? t('common.save') : t('programme.createSubmit')}

@@ -7,7 +7,6 @@ import type {
   LoginResult,
   OrganiserEventView,
   PersonView,
-  ProgrammeConflict,
   RecordingAdminView,
   RecordingMetadataInput,
   RegistrationListView,
@@ -113,18 +112,6 @@ export async function download(path: string, fileName: string): Promise<void> {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** The 422's messages by field, when the error is one. */
-export function fieldErrors(error: unknown): Record<string, string> | null {
-  return error instanceof ApiError && error.status === 422 && error.body?.fields ? error.body.fields : null;
-}
-
-/** The 409's programme conflicts, when the error is one. */
-export function conflictsOf(error: unknown): ProgrammeConflict[] {
-  if (!(error instanceof ApiError) || error.status !== 409) return [];
-  const details = error.body?.details as { conflicts?: ProgrammeConflict[] } | undefined;
-  return Array.isArray(details?.conflicts) ? details.conflicts : [];
 }
 
 /** "2027-01-22T09:30" from an instant written with the event's offset: the wall time in the event's zone. */

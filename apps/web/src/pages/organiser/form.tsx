@@ -2,8 +2,8 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/Field';
 import { ErrorMessage } from '../../components/Status';
-import { ApiError } from '../../api';
-import { fieldErrors } from './client';
+import { useErrorText, useErrorsT, useFieldErrorTexts } from '../../components/useErrorText';
+import { labelFor } from '../../error-text';
 
 /** A labelled input whose error (the API's 422 message for `name`) sits with it. */
 export function TextField({
@@ -75,10 +75,11 @@ export function SelectField({ name, label, value, onChange, errors, options, req
 }
 
 /**
- * Sending a form: the API's 422 becomes messages by field (with a summary that takes the focus), anything
- * else an error shown above the form.
+ * Sending a form: the API's 422 becomes the web app's own texts by field path (from its `issues`, in the
+ * reader's language), anything else one error; either way the summary (FormErrors) takes the focus.
  */
 export function useSubmit() {
+  const fieldErrors = useFieldErrorTexts();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
@@ -95,7 +96,7 @@ export function useSubmit() {
       return await action();
     } catch (error) {
       const fields = fieldErrors(error);
-      if (fields) setErrors(fields);
+      if (Object.keys(fields).length) setErrors(fields);
       else setFailure(error);
       setShown((n) => n + 1);
       return undefined;
@@ -106,38 +107,68 @@ export function useSubmit() {
   return { errors, failure, busy, run, summaryRef, setFailure };
 }
 
-/** The errors of a form: the fields' (links to them) or the request's. */
+/**
+ * The errors of a form: the fields' (each a link to its field, named by the form's own label, never by
+ * its path) or the request's. It takes the focus when it appears (WCAG 3.3.1), so a form places it where
+ * the person looks: a long form next to its submit button.
+ */
 export function FormErrors({ errors, failure, labels, summaryRef, children }: { errors: Record<string, string>; failure: unknown; labels: Record<string, string>; summaryRef: React.RefObject<HTMLDivElement | null>; children?: ReactNode }) {
   const { t } = useTranslation();
+  const errorsT = useErrorsT();
   const entries = Object.entries(errors);
+  const showFailure = failure !== undefined && !entries.length;
+  if (!entries.length && !showFailure) return null;
   return (
-    <>
+    <div className="form-errors" tabIndex={-1} ref={summaryRef}>
       {entries.length > 0 && (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
+        <div className="error-summary" role="alert">
           <p>
             <strong>{t('form.errorSummary', { count: entries.length })}</strong>
           </p>
           <ul>
-            {entries.map(([field, message]) => (
-              <li key={field}>
-                <a
-                  href={`#field-${field}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    document.getElementById(`field-${field}`)?.focus();
-                  }}
-                >
-                  {labels[field] ?? field}: {message}
-                </a>
-              </li>
-            ))}
+            {entries.map(([field, message]) => {
+              const label = labelFor(field, labels) ?? errorsT('web.form');
+              // The nearest field that exists: an error on "talks.1.title" goes to that talk's first title field.
+              const target = fieldTarget(field, labels);
+              return (
+                <li key={field}>
+                  {target ? (
+                    <a
+                      href={`#${target}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        document.getElementById(target)?.focus();
+                      }}
+                    >
+                      {errorsT('web.labelled', { label, message })}
+                    </a>
+                  ) : (
+                    <span>{errorsT('web.labelled', { label, message })}</span>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </div>
       )}
-      {failure !== undefined && !entries.length && children}
-      {failure !== undefined && !entries.length && !children && <ErrorMessage error={failure} />}
-    </>
+      {showFailure && children}
+      {showFailure && !children && <ErrorMessage error={failure} />}
+    </div>
   );
+}
+
+/** The id of the control a field error points to: `field-<path>`, or of the first control under it. */
+function fieldTarget(field: string, labels: Record<string, string>): string | null {
+  if (typeof document === 'undefined') return `field-${field}`;
+  if (document.getElementById(`field-${field}`)) return `field-${field}`;
+  const below = document.querySelector(`[id^="field-${CSS.escape(field)}."]`);
+  if (below?.id) return below.id;
+  const parts = field.split('.');
+  for (let n = parts.length - 1; n > 0; n--) {
+    const key = parts.slice(0, n).join('.');
+    if (labels[key] && document.getElementById(`field-${key}`)) return `field-${key}`;
+  }
+  return null;
 }
 
 /**
@@ -165,7 +196,8 @@ export function ConfirmDelete({ label, question, confirmLabel, onConfirm }: { la
       setBusy(false);
     }
   };
-  const message = error instanceof ApiError ? (error.body?.message ?? t('common.network')) : t('common.network');
+  const errorText = useErrorText();
+  const message = error === undefined ? '' : errorText(error);
   return (
     <>
       {!asking && (
