@@ -238,7 +238,7 @@ describe('the public web pages in a browser', () => {
       // A person.
       await page.getByRole('link', { name: 'Ève Gardien' }).first().click();
       await page.getByRole('heading', { level: 1, name: 'Ève Gardien' }).waitFor();
-      await page.getByText('sociologue, Université Rennes 2').waitFor();
+      await page.getByText('sociologist, Université Rennes 2').waitFor(); // the title in the visitor's language (English here)
       assert.equal(await page.locator('.slot').count(), 2, 'the two sessions she chairs');
       assert.match((await page.locator('.slot').first().textContent()) ?? '', /chair/);
       await checkAccessibility(page, 'a person');
