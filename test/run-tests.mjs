@@ -103,7 +103,13 @@ console.log(`S3 test server (MinIO): ${env.S3_TEST_SERVER_BIN}`);
 if (!env.TEST_DATABASE_URL) {
   if (env.DATABASE_URL) env.TEST_DATABASE_URL = env.DATABASE_URL;
   else {
-    embedded = await startTemporaryPostgres(join(root, distDir, 'apps/api/src/database/embedded-postgres.js'));
+    try {
+      embedded = await startTemporaryPostgres(join(root, distDir, 'apps/api/src/database/embedded-postgres.js'));
+    } catch (error) {
+      // EmbeddedPostgresError says what to do (as root in a private folder, for instance); anything else is shown whole.
+      console.error(`\nThe tests' PostgreSQL could not start. ${error?.name === 'EmbeddedPostgresError' ? error.message : error?.stack ?? error}\nOr set TEST_DATABASE_URL to a PostgreSQL server the tests may create databases on.`);
+      process.exit(1);
+    }
     env.TEST_DATABASE_URL = embedded.url;
     console.log(`Test PostgreSQL (embedded) on ${new URL(embedded.url).host}`);
   }

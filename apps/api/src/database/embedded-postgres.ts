@@ -286,10 +286,11 @@ interface RunningServer {
 
 function startServer(binDir: string, dataDir: string, port: number, user: Ids | undefined): Promise<RunningServer> {
   const args = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'];
-  // Its own process group: a Ctrl-C in the terminal reaches Amphi, which drains its clients first and
-  // stops PostgreSQL last (main.ts), instead of PostgreSQL dying under requests still in flight.
-  const child: ChildProcess = spawn(join(binDir, 'postgres'), args, { ...user, detached: true, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] });
-  // Detached, it would outlive an Amphi that exits without stopping it: stopped on any exit that runs handlers.
+  // In Amphi's process group, as the package ran it: a Ctrl-C in the terminal stops it too, even in a
+  // process with no signal handler of its own (the test runner, the CLI), so none is left behind.
+  // (A SIGTERM sent to Amphi alone lets it drain its clients first and stop PostgreSQL last: main.ts.)
+  const child: ChildProcess = spawn(join(binDir, 'postgres'), args, { ...user, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // A child outlives its parent: stopped on any exit that runs handlers (process.exit after a failed start, too).
   const onExit = () => child.kill('SIGINT');
   process.on('exit', onExit);
   const exited = new Promise<void>((done) => child.once('close', () => done()));
