@@ -155,8 +155,8 @@ describe('first start with ORGANISER_EMAIL and ORGANISER_PASSWORD, then a restar
   it('refuses a wrong password and an unknown e-mail with the same 401', async () => {
     const wrongPassword = await first.http().post('/api/auth/login').send({ email, password: 'not the password' }).expect(401);
     const unknownEmail = await first.http().post('/api/auth/login').send({ email: 'nobody@example.org', password: ORGANISER.ORGANISER_PASSWORD }).expect(401);
-    assert.equal(wrongPassword.body.message, 'Wrong e-mail or password.');
-    assert.equal(wrongPassword.body.code, 'UNAUTHENTICATED');
+    assert.equal(wrongPassword.body.message, 'Wrong e-mail address or password.');
+    assert.equal(wrongPassword.body.code, 'LOGIN_FAILED');
     assert.deepEqual(unknownEmail.body, wrongPassword.body, 'an unknown e-mail is not told apart');
   });
 

@@ -26,12 +26,13 @@ describe('the platform surface', () => {
 
   it('answers every error in one shape, never a 500', async () => {
     const unknown = await t.http().get('/api/nothing-here').expect(404);
-    assert.equal(unknown.body.code, 'NOT_FOUND');
+    assert.equal(unknown.body.code, 'UNKNOWN_ENDPOINT');
     const badJson = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{oops').expect(400);
-    assert.equal(badJson.body.code, 'MALFORMED_REQUEST');
+    assert.equal(badJson.body.code, 'MALFORMED_JSON');
     const invalid = await t.http().post('/api/auth/login').send({ email: 'not-an-email', extra: true }).expect(422);
     assert.deepEqual(Object.keys(invalid.body.fields).sort(), ['email', 'extra', 'password']);
-    assert.equal(invalid.body.fields.extra, 'unknown field');
+    assert.equal(invalid.body.fields.extra, 'This field is not expected.');
+    assert.ok(invalid.body.issues.some((i: { path: string[]; code: string }) => i.path.join('.') === 'extra' && i.code === 'unknown_field'));
   });
 
   it('serves a page at / that points to the API', async () => {
@@ -53,6 +54,7 @@ describe('login rate limits', () => {
     const limited = await t.http().post('/api/auth/login').send({ email: alice.email, password: 'alice password 1' }).expect(429);
     assert.equal(limited.body.code, 'RATE_LIMITED');
     assert.ok(Number(limited.headers['retry-after']) > 0, 'says when to try again');
+    assert.equal(limited.body.details.retryAfterSeconds, Number(limited.headers['retry-after']), 'and says it in the body too');
     const bob = await t.organiser('bob@example.org', 'bob password 12');
     assert.ok(bob.auth.Authorization.startsWith('Bearer '));
   });

@@ -120,7 +120,9 @@ describe('the programme of an event, end to end', () => {
     assert.equal(res.body.code, 'PROGRAMME_CONFLICT');
     assert.equal(typeof res.body.message, 'string');
     assert.ok(Array.isArray(res.body.details?.conflicts), show(res));
-    for (const c of res.body.details.conflicts) assert.ok(typeof c.message === 'string' && c.message.length > 10, `each conflict says what is wrong: ${JSON.stringify(c)}`);
+    // Facts, no prose: every conflict names its session and times; the message (English here) lists them all.
+    for (const c of res.body.details.conflicts) assert.ok(typeof c.sessionTitle === 'string' && typeof c.startsAt === 'string', `each conflict says what is wrong: ${JSON.stringify(c)}`);
+    assert.equal(res.body.details.timeZone, 'Europe/Paris');
     return res.body.details.conflicts;
   }
 
@@ -304,7 +306,7 @@ describe('the programme of an event, end to end', () => {
     assert.equal(c1.length, 1);
     assert.equal(c1[0].kind, 'outside_event_dates');
     assert.equal(c1[0].sessionId, undefined, 'a session not saved yet has no id');
-    assert.match(c1[0].message, /outside the event's dates/);
+    assert.ok(c1[0].eventStartsAt && c1[0].eventEndsAt, 'says when the event runs');
 
     const tooEarly = conflictsOf(await postSession(alice, event.id, { startsAt: '2019-11-13T23:30', endsAt: '2019-11-14T00:30', chairs: [people[0]] }));
     assert.deepEqual(
@@ -333,7 +335,7 @@ describe('the programme of an event, end to end', () => {
     assert.equal(clash[0].kind, 'stage_overlap');
     assert.equal(clash[0].otherSessionId, first.id);
     assert.equal(clash[0].stage, 'main');
-    assert.match(clash[0].message, /main/);
+    assert.equal(clash[0].sessionTitle !== undefined && clash[0].otherSessionTitle !== undefined, true);
 
     const inside = conflictsOf(await postSession(alice, event.id, { stage: 'main', startsAt: '2019-11-14T09:15', endsAt: '2019-11-14T09:45', chairs: [people[1]] }));
     assert.deepEqual(
@@ -371,7 +373,7 @@ describe('the programme of an event, end to end', () => {
     assert.equal(chairTwice[0].kind, 'person_overlap');
     assert.equal(chairTwice[0].personId, ada);
     assert.equal(chairTwice[0].otherSessionId, first.id);
-    assert.ok(chairTwice[0].message.includes(names[0]), `the message names the person: ${chairTwice[0].message}`);
+    assert.equal(chairTwice[0].personName, names[0]);
 
     const speakerWhileChair = conflictsOf(
       await postSession(alice, event.id, {
@@ -386,8 +388,7 @@ describe('the programme of an event, end to end', () => {
       speakerWhileChair.map((c) => [c.kind, c.personId, c.otherSessionId]),
       [['person_overlap', ada, first.id]],
     );
-    assert.match(speakerWhileChair[0].message, /speaker/);
-    assert.match(speakerWhileChair[0].message, /chair/);
+    assert.deepEqual([speakerWhileChair[0].roles, speakerWhileChair[0].otherRoles], [['speaker'], ['chair']]);
 
     const chairWhileSpeaker = conflictsOf(await postSession(alice, event.id, { stage: 'B', startsAt: '2019-11-14T13:30', endsAt: '2019-11-14T14:01', chairs: [marcel] }));
     assert.deepEqual(
@@ -413,8 +414,7 @@ describe('the programme of an event, end to end', () => {
     const tooLong = conflictsOf(await postSession(alice, event.id, { chairs: [people[0]], talks: talks(40, 30) }));
     assert.equal(tooLong.length, 1);
     assert.equal(tooLong[0].kind, 'talks_exceed_session');
-    assert.match(tooLong[0].message, /70 minutes/);
-    assert.match(tooLong[0].message, /60 minutes/);
+    assert.deepEqual([tooLong[0].plannedMinutes, tooLong[0].availableMinutes], [70, 60]);
     const exact = await createSession(alice, event.id, { chairs: [people[0]], talks: talks(40, 20) });
     assert.deepEqual(
       exact.talks.map((x: Json) => [x.position, x.title.en, x.plannedMinutes]),
@@ -536,19 +536,19 @@ describe('the programme of an event, end to end', () => {
 
   it('answers 422 field by field to bad events, people and sessions, 404 to ids that are not UUIDs, and never 500', async () => {
     const post = (body: unknown) => t.http().post('/api/events').set(alice.auth).send(body as object);
-    assertInvalid(await post(eventInput({ timeZone: 'Europe/Atlantis' })), 'timeZone', /IANA/);
+    assertInvalid(await post(eventInput({ timeZone: 'Europe/Atlantis' })), 'timeZone', /time zone/);
     assertInvalid(await post(eventInput({ timeZone: 'CET; DROP TABLE event' })), 'timeZone');
     assertInvalid(await post(eventInput({ slug: 'Not A Slug!' })), 'slug');
     assertInvalid(await post(eventInput({ slug: 'a' })), 'slug');
-    assertInvalid(await post(eventInput({ startDate: '2019-11-15', endDate: '2019-11-14' })), 'endDate', /before/);
+    assertInvalid(await post(eventInput({ startDate: '2019-11-15', endDate: '2019-11-14' })), 'endDate', /after the start/);
     assertInvalid(await post(eventInput({ startDate: '2019-02-30' })), 'startDate');
-    assertInvalid(await post(eventInput({ colour: 'red' })), 'colour', /^unknown field$/);
-    assertInvalid(await post(eventInput({ title: { de: 'Studientag' } })), 'title.de', /unknown field/);
+    assertInvalid(await post(eventInput({ colour: 'red' })), 'colour', /^This field is not expected\.$/);
+    assertInvalid(await post(eventInput({ title: { de: 'Studientag' } })), 'title.de', /not expected/);
     assertInvalid(await post(eventInput({ format: 'zoom' })), 'format');
     assertInvalid(await post(eventInput({ mainLanguage: 'de' })), 'mainLanguage');
     const untitled = eventInput();
     delete untitled.title;
-    assertInvalid(await post(untitled), 'title', /required/);
+    assertInvalid(await post(untitled), 'title', /Required/);
     const several = await post({ ...eventInput({ timeZone: 'Mars/Olympus', slug: 'BAD SLUG' }), extra: 1, title: undefined });
     assertInvalid(several, 'timeZone');
     assertInvalid(several, 'slug');
@@ -564,27 +564,27 @@ describe('the programme of an event, end to end', () => {
     const strangers = await eventWithPeople(bob, { startDate: '2019-03-30', endDate: '2019-04-01' });
 
     const person = (body: unknown) => t.http().post(`/api/events/${event.id}/people`).set(alice.auth).send(body as object);
-    assertInvalid(await person({}), 'name', /required/);
+    assertInvalid(await person({}), 'name', /Required/);
     assertInvalid(await person({ name: '   ' }), 'name');
     assertInvalid(await person({ name: 'X', email: 'not-an-address' }), 'email');
-    assertInvalid(await person({ name: 'X', phone: '+33' }), 'phone', /unknown field/);
+    assertInvalid(await person({ name: 'X', phone: '+33' }), 'phone', /not expected/);
     assertInvalid(await person({ name: 'X', bio: { fr: '' } }), 'bio.fr');
 
     const session = (overrides: Record<string, unknown>) => postSession(alice, event.id, { startsAt: '2019-03-30T09:00', endsAt: '2019-03-30T10:00', chairs: [people[0]], ...overrides });
     assertInvalid(await session({ talks: [{ title: { en: 'Nothing' }, speakers: [], plannedMinutes: 0 }] }), 'talks.0.plannedMinutes');
     assertInvalid(await session({ talks: [{ title: { en: 'Fraction' }, plannedMinutes: 1.5 }] }), 'talks.0.plannedMinutes');
     assertInvalid(await session({ talks: [{ speakers: [], plannedMinutes: 10 }] }), 'talks.0.title');
-    assertInvalid(await session({ title: undefined }), 'title', /required/);
+    assertInvalid(await session({ title: undefined }), 'title', /Required/);
     assertInvalid(await session({ type: 'party' }), 'type');
-    assertInvalid(await session({ room: 'B' }), 'room', /unknown field/);
+    assertInvalid(await session({ room: 'B' }), 'room', /not expected/);
     assertInvalid(await session({ chairs: ['not-a-uuid'] }), 'chairs.0');
-    assertInvalid(await session({ chairs: [randomUUID()] }), 'chairs.0', /no such person/);
-    assertInvalid(await session({ chairs: [people[0], elsewhere.people[0]] }), 'chairs.1', /no such person/);
-    assertInvalid(await session({ chairs: [strangers.people[0]] }), 'chairs.0', /no such person/);
+    assertInvalid(await session({ chairs: [randomUUID()] }), 'chairs.0', /does not belong to this event/);
+    assertInvalid(await session({ chairs: [people[0], elsewhere.people[0]] }), 'chairs.1', /does not belong to this event/);
+    assertInvalid(await session({ chairs: [strangers.people[0]] }), 'chairs.0', /does not belong to this event/);
     assertInvalid(await session({ chairs: [people[0], people[0]] }), 'chairs');
     assertInvalid(await session({ chairs: [] }), 'chairs', /chair/);
-    assertInvalid(await session({ talks: [{ title: { en: 'T' }, speakers: [people[1], strangers.people[1]], plannedMinutes: 10 }] }), 'talks.0.speakers.1', /no such person/);
-    assertInvalid(await session({ type: 'round_table', panelists: [elsewhere.people[2]] }), 'panelists.0', /no such person/);
+    assertInvalid(await session({ talks: [{ title: { en: 'T' }, speakers: [people[1], strangers.people[1]], plannedMinutes: 10 }] }), 'talks.0.speakers.1', /does not belong to this event/);
+    assertInvalid(await session({ type: 'round_table', panelists: [elsewhere.people[2]] }), 'panelists.0', /does not belong to this event/);
     assertInvalid(await session({ startsAt: '2019-03-30T10:00', endsAt: '2019-03-30T09:00' }), 'endsAt', /after/);
     assertInvalid(await session({ startsAt: '2019-03-30T10:00', endsAt: '2019-03-30T10:00' }), 'endsAt', /after/);
     assertInvalid(await session({ startsAt: '30/03/2019 09:00' }), 'startsAt');
@@ -606,9 +606,9 @@ describe('the programme of an event, end to end', () => {
       'across the spring change 01:30–03:30 lasts one hour',
     );
     const patch = (body: unknown) => t.http().patch(`/api/events/${event.id}/sessions/${acrossSpring.id}`).set(alice.auth).send(body as object);
-    assertInvalid(await patch({ color: 'blue' }), 'color', /unknown field/);
+    assertInvalid(await patch({ color: 'blue' }), 'color', /not expected/);
     assertInvalid(await patch({ endsAt: '2019-03-31T01:00' }), 'endsAt', /after/);
-    assertInvalid(await patch({ chairs: [strangers.people[0]] }), 'chairs.0', /no such person/);
+    assertInvalid(await patch({ chairs: [strangers.people[0]] }), 'chairs.0', /does not belong to this event/);
     assertInvalid(await patch({ chairs: [] }), 'chairs');
     assertInvalid(await patch({ talks: [{ id: randomUUID(), title: { en: 'x' }, plannedMinutes: 5 }] }), 'talks.0.id');
     assertInvalid(
@@ -727,7 +727,7 @@ describe('the programme of an event, end to end', () => {
     ] as const) {
       const res = await call(method, url, coAuth, body);
       assert.equal(res.status, 403, `co-organiser: ${method.toUpperCase()} ${url}: ${show(res)}`);
-      assert.equal(res.body.code, 'FORBIDDEN');
+      assert.equal(res.body.code, 'EVENT_OWNER_ONLY');
       assert.match(res.body.message, /owner/);
     }
     assert.equal((await t.http().get(`${base}/organisers`).set(alice.auth).expect(200)).body.length, 2, 'nobody was added');
@@ -736,12 +736,13 @@ describe('the programme of an event, end to end', () => {
     for (const headers of [{}, { Authorization: 'Bearer not-a-token' }, { Authorization: 'Basic YWxpY2U6c2VjcmV0' }]) {
       const res = await t.http().get('/api/events').set(headers);
       assert.equal(res.status, 401, show(res));
-      assert.equal(res.body.code, 'UNAUTHENTICATED');
+      assert.ok(['TOKEN_MISSING', 'TOKEN_INVALID'].includes(res.body.code), show(res));
       assert.ok(res.body.message.length > 10, 'the message says why');
     }
     const anonymous = await t.http().get(base);
     assert.equal(anonymous.status, 401);
-    assert.match(anonymous.body.message, /Authorization|log in/i);
+    assert.equal(anonymous.body.code, 'TOKEN_MISSING');
+    assert.match(anonymous.body.message, /sign in/i);
     assert.equal((await t.http().post(`${base}/sessions`).send(sessionInput())).status, 401);
 
     // Once removed, the co-organiser no longer sees the event; the owner may delete it with its programme.
@@ -866,7 +867,7 @@ describe('the programme of an event, end to end', () => {
     assert.equal(paramText(single[0].summary), 'Lundi matin');
 
     assertInvalid(await t.http().get(`/api/public/events/${event.slug}/programme.ics?lang=de`), 'lang');
-    assertInvalid(await t.http().get(`/api/public/events/${event.slug}/programme.ics?lang=en&tz=UTC`), 'tz', /unknown field/);
+    assertInvalid(await t.http().get(`/api/public/events/${event.slug}/programme.ics?lang=en&tz=UTC`), 'tz', /not expected/);
   });
 
   // --- 7. a person's page ----------------------------------------------------------
@@ -986,7 +987,7 @@ describe('the programme of an event, end to end', () => {
     ]) {
       const res = await t.http().delete(`/api/events/${event.id}/people/${personId}`).set(alice.auth);
       assert.equal(res.status, 409, show(res));
-      assert.equal(res.body.code, 'CONFLICT');
+      assert.equal(res.body.code, 'PERSON_IN_USE');
       assert.ok(res.body.message.includes(name), `the message names the person: ${res.body.message}`);
       await t.http().get(`/api/events/${event.id}/people/${personId}`).set(alice.auth).expect(200);
     }
@@ -996,12 +997,13 @@ describe('the programme of an event, end to end', () => {
 
     const taken = await t.http().post('/api/events').set(bob.auth).send(eventInput({ slug: event.slug }));
     assert.equal(taken.status, 409, show(taken));
-    assert.equal(taken.body.code, 'CONFLICT');
+    assert.equal(taken.body.code, 'EVENT_SLUG_TAKEN');
+    assert.deepEqual(taken.body.details, { slug: event.slug });
     assert.match(taken.body.message, /slug|address/i);
     const bobs = await createEvent(bob);
     const renamed = await t.http().patch(`/api/events/${bobs.id}`).set(bob.auth).send({ slug: event.slug });
     assert.equal(renamed.status, 409, show(renamed));
-    assert.equal(renamed.body.code, 'CONFLICT');
+    assert.equal(renamed.body.code, 'EVENT_SLUG_TAKEN');
     assert.equal((await t.http().get(`/api/events/${bobs.id}`).set(bob.auth).expect(200)).body.slug, bobs.slug);
   });
 

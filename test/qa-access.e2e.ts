@@ -125,7 +125,7 @@ describe('the Q&A when access ends', () => {
     const closing = closedWith(attendee);
     await t.http().post('/api/me/registration/cancel').set(bearer(ada.token)).expect(200);
     const reason = await closing;
-    assert.equal(reason.error.code, ErrorCode.Unauthenticated);
+    assert.equal(reason.error.code, ErrorCode.LinkRevoked);
     assert.match(reason.error.message, /cancelled/);
     assert.equal((reason.error.details as { reason: string }).reason, 'cancelled');
   });

@@ -60,7 +60,9 @@ describe('recordings: upload, consent, publication, playback', () => {
 
     // Not publishable yet: 409 says who has not consented. Visitors see nothing (404, not 403).
     const refused = await t.http().post(`/api/events/${ev.id}/recordings/${rec.id}/publish`).set(owner).expect(409);
-    assert.match(refused.body.message, /Lise Demailly \(pending\)/);
+    assert.equal(refused.body.code, 'RECORDING_NOT_PUBLISHABLE');
+    assert.ok(refused.body.details.missingConsents.some((c: { name: string; decision: string }) => c.name === 'Lise Demailly' && c.decision === 'pending'));
+    assert.match(refused.body.message, /Lise Demailly/);
     assert.deepEqual((await t.http().get(`/api/public/events/${ev.slug}/recordings`).expect(200)).body, []);
     await t.http().get(`/api/public/events/${ev.slug}/recordings/${rec.id}`).expect(404);
     await t.http().get(`/api/public/events/${ev.slug}/recordings/${rec.id}/files/${rec.files[0].id}`).expect(404);
@@ -124,9 +126,10 @@ describe('recordings: upload, consent, publication, playback', () => {
     const ev = await createLiveEvent(t, smtp, owner);
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'), randomBytes(8000)]);
     const lying = await t.http().post(`/api/events/${ev.id}/sessions/${ev.live}/recordings`).set(owner).set('content-type', 'audio/mpeg').send(pdf).expect(415);
-    assert.match(lying.body.message, /application\/pdf.*not audio or video/);
+    assert.deepEqual(lying.body.details, { detectedType: 'application/pdf' });
+    assert.match(lying.body.message, /not audio or video/);
     const text = await t.http().post(`/api/events/${ev.id}/sessions/${ev.live}/recordings`).set(owner).set('content-type', 'video/mp4').send(Buffer.from('just some words, not a film at all '.repeat(200))).expect(415);
-    assert.match(text.body.message, /no type we recognise/);
+    assert.deepEqual(text.body.details, { detectedType: null });
     await t.http().post(`/api/events/${ev.id}/sessions/${ev.live}/recordings`).set(owner).set('content-type', 'audio/wav').send(Buffer.alloc(0)).expect(422);
     const tooLarge = await t.http().post(`/api/events/${ev.id}/sessions/${ev.live}/recordings`).set(owner).set('content-type', 'audio/wav').send(wavFile(70, 'noise')).expect(413);
     assert.match(tooLarge.body.message, /up to 1 MB/);
@@ -142,7 +145,7 @@ describe('recordings: upload, consent, publication, playback', () => {
     const refused = await t.http().post(`/api/sessions/${ev.live}/recording/start`).set(chair).send({ audio: true }).expect(503);
     assert.ok(Date.now() - startedAt < 3000, `answered in ${Date.now() - startedAt} ms`);
     assert.equal(refused.body.code, 'RECORDING_UNAVAILABLE');
-    assert.match(refused.body.message, /No recording service is configured/);
+    assert.deepEqual(refused.body.details, { reason: 'disabled' });
     assert.deepEqual((await t.http().get(`/api/events/${ev.id}/recordings?sessionId=${ev.live}`).set(owner).expect(200)).body, []);
     // Still the policy first: an attendee is told it is not theirs to record, not that the service is missing.
     const ada = await ev.attendee('Ada NoRecorder');
@@ -155,7 +158,8 @@ describe('recordings: upload, consent, publication, playback', () => {
     );
     await t.http().post(`/api/events/${ev.id}/recordings/${failed.id}/consent-exception`).set(owner).send({ reason: 'Public lecture' }).expect(200);
     const notComplete = await t.http().post(`/api/events/${ev.id}/recordings/${failed.id}/publish`).set(owner).expect(409);
-    assert.match(notComplete.body.message, /Only a complete recording can be published: this one is failed \(EGRESS_ABORTED: no worker\)/);
+    assert.equal(notComplete.body.code, 'RECORDING_NOT_COMPLETE');
+    assert.deepEqual(notComplete.body.details, { status: 'failed' });
     assert.equal(notComplete.body.details.status, 'failed');
     assert.deepEqual((await t.http().get(`/api/public/events/${ev.slug}/recordings`).expect(200)).body, []);
   });

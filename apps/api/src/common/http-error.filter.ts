@@ -104,7 +104,9 @@ export class HttpErrorFilter implements ExceptionFilter {
 
 function unknownEndpoint(req: Request | undefined, message: string): DomainError {
   const [, method, path] = /^Cannot ([A-Z]+) (.*)$/.exec(message) ?? [];
-  return new DomainError(404, ErrorCode.UnknownEndpoint, { method: req?.method ?? method ?? 'GET', path: (req?.path ?? path ?? '/').slice(0, 200) });
+  // originalUrl: the path as the client sent it (req.path is relative to the global prefix's router).
+  const sent = req ? (req.originalUrl ?? req.url).split('?')[0] : (path ?? '/');
+  return new DomainError(404, ErrorCode.UnknownEndpoint, { method: req?.method ?? method ?? 'GET', path: sent.slice(0, 200) });
 }
 
 /** The throttler names its header after the limit that was hit (Retry-After-email); clients read Retry-After. */
