@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Response } from 'supertest';
 import { startTestApp, type TestApp } from './support/harness';
 import { wavFile } from './support/media';
+import { startLiveKit, type LiveKitServer } from './support/livekit';
 
 /**
  * Issue 12: bad input gets a 4xx naming what is wrong, never a 500. Each case here answered 500
@@ -18,6 +19,7 @@ type Json = any;
 
 describe('bad input never gets a 500', () => {
   let t: TestApp;
+  let lk: LiveKitServer;
   let owner: Auth;
   let event: Json;
   let sessionId: string;
@@ -42,7 +44,14 @@ describe('bad input never gets a 500', () => {
   }
 
   before(async () => {
-    t = await startTestApp({ RATE_LIMIT_REGISTRATION_PER_IP: '100000', RATE_LIMIT_REGISTRATION_PER_EMAIL: '100000' });
+    lk = await startLiveKit({ logLevel: 'error' });
+    t = await startTestApp({
+      RATE_LIMIT_REGISTRATION_PER_IP: '100000',
+      RATE_LIMIT_REGISTRATION_PER_EMAIL: '100000',
+      LIVEKIT_URL: lk.url,
+      LIVEKIT_API_KEY: lk.apiKey,
+      LIVEKIT_API_SECRET: lk.apiSecret,
+    });
     t.app.getHttpServer().on('request', (req: IncomingMessage, res: ServerResponse) => {
       res.on('finish', () => {
         if (res.statusCode >= 500) serverErrors.push(`${req.method} ${req.url} → ${res.statusCode}`);
@@ -73,7 +82,8 @@ describe('bad input never gets a 500', () => {
     recordingId = upload.body.id;
   });
   after(async () => {
-    await t.close();
+    await t?.close();
+    await lk?.stop();
   });
 
   describe('characters PostgreSQL cannot store (NUL, lone surrogates) are refused naming the field', () => {
@@ -182,6 +192,14 @@ describe('bad input never gets a 500', () => {
         const res = await t.http().patch(url).set(owner).send({});
         assert.equal(res.status, 200, `${url}: ${show(res)}`);
       }
+    });
+  });
+
+  describe('the live room', () => {
+    it('muting someone who is not in the room is a 404, not the 503 LiveKit answers (found by the fuzzer)', async () => {
+      const res = await t.http().post(`/api/sessions/${sessionId}/live/mute`).set(owner).send({ identity: 'o:000000000000000000000000000000000000', trackSid: '0', muted: true });
+      assert.equal(res.status, 404, show(res));
+      assert.equal(res.body.code, 'NOT_FOUND');
     });
   });
 

@@ -83,6 +83,11 @@ export class LiveKitService {
   }
 
   async mute(room: string, identity: string, trackSid: string, muted: boolean): Promise<void> {
+    // LiveKit answers 503 ("no response from servers") to a mute for someone who is not in the room
+    // or a track they do not publish: look for them first, so that such input is a 404, not a 503.
+    let tracks: string[] = [];
+    await this.call(async () => (tracks = (await this.roomService().getParticipant(room, identity)).tracks.map((t) => t.sid)), 'participant');
+    if (!tracks.includes(trackSid)) throw new NotFound('participant');
     await this.call(() => this.roomService().mutePublishedTrack(room, identity, trackSid, muted), 'participant');
   }
 
