@@ -1,5 +1,7 @@
 import type { ErrorBody, FieldIssue, Language, ProgrammeConflict } from '@amphi/contracts';
-import { conflictMessage, errorMessage, fieldIssueMessage } from '@amphi/contracts';
+// The renderer's own file, not the contracts' index: the index brings the zod schemas, which every
+// page would then load with this module (Status uses it); this file needs only the error codes.
+import { conflictMessage, errorMessage, fieldIssueMessage } from '../../../libs/contracts/src/messages/error-rendering';
 import { dayKey, formatTime, formatWhen, localeOf, viewerTimeZone } from './format';
 
 /**

@@ -1,7 +1,9 @@
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { ERRORS_NAMESPACE, errorTexts, type Language } from '@amphi/contracts';
+import type { Language } from '@amphi/contracts';
+// The catalogue's own file, not the contracts' index (which would put the zod schemas in the first chunk).
+import { ERRORS_NAMESPACE, errorTexts } from '../../../libs/contracts/src/messages/errors';
 import en from './locales/en.json';
 import fr from './locales/fr.json';
 import errorsWebEn from './locales/errors.web.en.json';
