@@ -11,7 +11,7 @@ import { EventCrumb } from '../components/EventCrumb';
 import { CheckboxField, ErrorSummary, Field } from '../components/Field';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
 import { useResource } from '../components/useResource';
-import { useErrorText, useFieldErrorTexts } from '../components/useErrorText';
+import { useErrorText, useErrorsT, useFieldErrorTexts } from '../components/useErrorText';
 import { registrationState } from '../registration-state';
 
 type FieldName = 'name' | 'email' | 'affiliation' | 'category' | 'language' | 'privacyConsent' | 'listConsent';
@@ -45,6 +45,7 @@ function Registration({ event }: { event: EventWithProgrammeView }) {
   const settings = event.registration;
   const state = registrationState(settings);
   const errorText = useErrorText();
+  const errorsT = useErrorsT();
   const fieldErrorTexts = useFieldErrorTexts();
 
   const [form, setForm] = useState<FormState>({ name: '', email: '', affiliation: '', category: '', language: lang, privacyConsent: false, listConsent: false });
@@ -74,8 +75,8 @@ function Registration({ event }: { event: EventWithProgrammeView }) {
     listConsent: t('register.listConsentShort'),
   };
 
-  /** Our own words for what the schema refuses (the API answers in English; its words are shown as they come). */
-  const clientMessage = (field: string, code: string, fallback: string, maximum?: unknown): string => {
+  /** Our own words for what the schema refuses before sending (zod's own messages are English). */
+  const clientMessage = (field: string, code: string, maximum?: unknown): string => {
     if (code === 'too_big') return t('register.errors.tooLong', { max: maximum });
     switch (field) {
       case 'name':
@@ -89,7 +90,7 @@ function Registration({ event }: { event: EventWithProgrammeView }) {
       case 'privacyConsent':
         return t('register.errors.privacyConsent');
       default:
-        return fallback;
+        return errorsT('rule.invalid');
     }
   };
 
@@ -121,7 +122,7 @@ function Registration({ event }: { event: EventWithProgrammeView }) {
       const next: Record<string, string> = {};
       for (const issue of checked.error.issues) {
         const field = issue.path.join('.') || 'form';
-        next[field] ??= clientMessage(field, issue.code, issue.message, 'maximum' in issue ? issue.maximum : undefined);
+        next[field] ??= clientMessage(field, issue.code, 'maximum' in issue ? issue.maximum : undefined);
       }
       showErrors(next);
       return;
