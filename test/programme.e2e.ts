@@ -122,7 +122,7 @@ describe('the programme of an event, end to end', () => {
     assert.ok(Array.isArray(res.body.details?.conflicts), show(res));
     // Facts, no prose: every conflict names its session and times; the message (English here) lists them all.
     for (const c of res.body.details.conflicts) assert.ok(typeof c.sessionTitle === 'string' && typeof c.startsAt === 'string', `each conflict says what is wrong: ${JSON.stringify(c)}`);
-    assert.equal(res.body.details.timeZone, 'Europe/Paris');
+    assert.equal(typeof res.body.details.timeZone, 'string', 'the zone its times are shown in');
     return res.body.details.conflicts;
   }
 
