@@ -2,7 +2,7 @@ import type { ErrorBody, FieldIssue, Language, ProgrammeConflict } from '@amphi/
 // The renderer's own file, not the contracts' index: the index brings the zod schemas, which every
 // page would then load with this module (Status uses it); this file needs only the error codes.
 import { conflictMessage, errorMessage, fieldIssueMessage } from '../../../libs/contracts/src/messages/error-rendering';
-import { dayKey, formatTime, formatWhen, localeOf, viewerTimeZone } from './format';
+import { dayKey, formatFromNow, formatTime, formatWhen, localeOf, viewerTimeZone } from './format';
 
 /**
  * Every failure the web app shows, in the reader's language: an HTTP answer (ApiError), a refused
@@ -74,7 +74,7 @@ export function waitText(seconds: number, lang: Language): string {
  */
 export function opensWhen(iso: string | null | undefined, lang: Language, now: number = Date.now()): string | null {
   if (!iso || !Number.isFinite(Date.parse(iso)) || Date.parse(iso) <= now) return null;
-  return `${formatWhen(iso, viewerTimeZone(), lang, now)} (${fromNow(iso, lang, now)})`;
+  return `${formatWhen(iso, viewerTimeZone(), lang, now)} (${formatFromNow(iso, lang, now)})`;
 }
 
 /**
@@ -84,17 +84,7 @@ export function opensWhen(iso: string | null | undefined, lang: Language, now: n
 export function untilText(iso: string, lang: Language, now: number = Date.now()): string {
   const zone = viewerTimeZone();
   const sameDay = dayKey(iso, zone) === dayKey(new Date(now).toISOString(), zone);
-  return `${sameDay ? formatTime(iso, zone, lang) : formatWhen(iso, zone, lang, now)} (${fromNow(iso, lang, now)})`;
-}
-
-function fromNow(iso: string, lang: Language, now: number): string {
-  const f = new Intl.RelativeTimeFormat(localeOf(lang), { numeric: 'auto' });
-  const ms = Date.parse(iso) - now;
-  const minutes = Math.abs(ms) / 60_000;
-  const sign = ms < 0 ? -1 : 1;
-  if (minutes < 90) return f.format(sign * Math.max(1, Math.round(minutes)), 'minute');
-  if (minutes < 36 * 60) return f.format(sign * Math.round(minutes / 60), 'hour');
-  return f.format(sign * Math.round(minutes / 1440), 'day');
+  return `${sameDay ? formatTime(iso, zone, lang) : formatWhen(iso, zone, lang, now)} (${formatFromNow(iso, lang, now)})`;
 }
 
 /** Failures without an answer: a timeout, a socket that is not connected, a fetch that never reached the server. */
