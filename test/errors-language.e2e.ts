@@ -128,7 +128,8 @@ describe('errors in the request’s language', () => {
     assert.ok(Number.isInteger(seconds) && seconds > 0);
     assert.equal(Number(en.headers['retry-after']), seconds);
     assert.ok(Math.abs(fr.body.details.retryAfterSeconds - seconds) <= 1);
-    assert.match(fr.body.message, new RegExp(`patienter ${fr.body.details.retryAfterSeconds} secondes`));
+    // The wait in words, rounded up: "dans 15 minutes", never "900 secondes".
+    assert.match(fr.body.message, /^Trop de tentatives : veuillez réessayer dans \d+ (secondes?|minutes?|heures?)\.$/);
   });
 
   it('a refused login and the resend-link answer, in each language', async () => {

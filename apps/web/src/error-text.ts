@@ -1,8 +1,11 @@
 import type { ErrorBody, FieldIssue, Language, ProgrammeConflict } from '@amphi/contracts';
 // The renderer's own file, not the contracts' index: the index brings the zod schemas, which every
 // page would then load with this module (Status uses it); this file needs only the error codes.
-import { conflictMessage, errorMessage, fieldIssueMessage } from '../../../libs/contracts/src/messages/error-rendering';
-import { dayKey, formatFromNow, formatTime, formatWhen, localeOf, viewerTimeZone } from './format';
+import { conflictMessage, errorMessage, fieldIssueMessage, waitText } from '../../../libs/contracts/src/messages/error-rendering';
+import { dayKey, formatFromNow, formatTime, formatWhen, viewerTimeZone } from './format';
+
+/** A wait in words ("dans 2 minutes"): the contracts' one function, which the API's messages use too. */
+export { waitText };
 
 /**
  * Every failure the web app shows, in the reader's language: an HTTP answer (ApiError), a refused
@@ -57,15 +60,6 @@ export function retryAfterOf(error: unknown): number | null {
   if (typeof header === 'number' && Number.isFinite(header) && header > 0) return header;
   const fromDetails = Number(detailsOf(errorBodyOf(error)).retryAfterSeconds);
   return Number.isFinite(fromDetails) && fromDetails > 0 ? fromDetails : null;
-}
-
-/** A wait in words, "in 45 seconds", "in 2 minutes", "in 1 hour" ("dans 2 minutes"): rounded up, so that trying then works. */
-export function waitText(seconds: number, lang: Language): string {
-  const f = new Intl.RelativeTimeFormat(localeOf(lang), { numeric: 'always' });
-  const s = Math.max(1, Math.ceil(seconds));
-  if (s < 60) return f.format(s, 'second');
-  if (s < 90 * 60) return f.format(Math.ceil(s / 60), 'minute');
-  return f.format(Math.ceil(s / 3600), 'hour');
 }
 
 /**

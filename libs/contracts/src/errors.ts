@@ -27,6 +27,8 @@ export const ErrorCode = {
   MalformedJson: 'MALFORMED_JSON',
   /** No endpoint at this method and path; details: { method, path }. */
   UnknownEndpoint: 'UNKNOWN_ENDPOINT',
+  /** A documented path asked with a method it does not take (TRACE, PUT...); details: { method, allow } (also the Allow header). */
+  MethodNotAllowed: 'METHOD_NOT_ALLOWED',
 
   // --- Accounts and access tokens -----------------------------------------------------------------
   /** Wrong e-mail or password (never says which). */
@@ -268,6 +270,7 @@ export interface ErrorDetails {
   UNSUPPORTED_MEDIA: { detectedType: string | null };
   INTERNAL: undefined;
   MALFORMED_JSON: undefined;
+  METHOD_NOT_ALLOWED: { method: string; allow: string[] };
   UNKNOWN_ENDPOINT: { method: string; path: string };
   LOGIN_FAILED: undefined;
   TOKEN_MISSING: undefined;
@@ -344,10 +347,11 @@ export type NotFoundResource =
 /**
  * The variables each code's text may use: details' own keys (so the catalogue test checks every
  * {{variable}} against them, and TypeScript checks them against ErrorDetails), plus a few the
- * renderer derives (`list`: the conflicts or blockers as sentences; `resourceName`; `count`).
+ * renderer derives (`list`: the conflicts or blockers as sentences; `resourceName`; `count`;
+ * `retryAfter`: retryAfterSeconds as people say it, "2 minutes").
  */
 type DetailKey<C extends ErrorCode> = ErrorDetails[C] extends infer D ? (D extends object ? Extract<keyof D, string> : never) : never;
-export const errorTextVariables: { [C in ErrorCode]: ReadonlyArray<DetailKey<C> | 'list' | 'count' | 'resourceName'> } = {
+export const errorTextVariables: { [C in ErrorCode]: ReadonlyArray<DetailKey<C> | 'list' | 'count' | 'resourceName' | 'retryAfter'> } = {
   VALIDATION_FAILED: ['count'],
   MALFORMED_REQUEST: [],
   UNAUTHENTICATED: [],
@@ -355,12 +359,13 @@ export const errorTextVariables: { [C in ErrorCode]: ReadonlyArray<DetailKey<C> 
   NOT_FOUND: ['resource', 'resourceName'],
   CONFLICT: [],
   PAYLOAD_TOO_LARGE: ['maxMegabytes', 'actualMegabytes'],
-  RATE_LIMITED: ['retryAfterSeconds', 'limit', 'per'],
+  RATE_LIMITED: ['retryAfterSeconds', 'limit', 'per', 'retryAfter'],
   UNAVAILABLE: ['reason', 'retryAfterSeconds'],
   UNSUPPORTED_MEDIA: ['detectedType'],
   INTERNAL: [],
   MALFORMED_JSON: [],
   UNKNOWN_ENDPOINT: ['method', 'path'],
+  METHOD_NOT_ALLOWED: ['method', 'allow'],
   LOGIN_FAILED: [],
   TOKEN_MISSING: [],
   TOKEN_INVALID: [],
@@ -404,7 +409,7 @@ export const errorTextVariables: { [C in ErrorCode]: ReadonlyArray<DetailKey<C> 
   QA_NOT_VOTED: [],
   ORIGIN_NOT_ALLOWED: ['origin'],
   DRAINING: [],
-  BUSY: ['retryAfterSeconds'],
+  BUSY: ['retryAfterSeconds', 'retryAfter'],
   RECORDING_UNAVAILABLE: ['reason'],
   RECORDING_NOT_RUNNING: [],
   RECORDING_ALREADY_RUNNING: [],

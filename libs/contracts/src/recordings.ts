@@ -77,9 +77,15 @@ export interface RecordingAdminView extends RecordingView {
   consentException: { reason: string; by: string; at: string } | null;
   /** Every speaker consented, or an exception is recorded, and the recording is complete. */
   publishable: boolean;
-  /** Why it cannot be published yet, when it cannot. */
-  blockers: string[];
+  /** Why it cannot be published yet, when it cannot: facts, which the web app says in the reader's language. */
+  blockers: RecordingBlocker[];
 }
+
+/** One reason a recording cannot be published yet (the catalogue's recordingBlocker.<kind> says it). */
+export type RecordingBlocker =
+  | { kind: 'not_complete'; status: RecordingStatus }
+  | { kind: 'no_files' }
+  | { kind: 'missing_consents'; people: Array<{ personId: string; name: string; decision: ConsentDecision }> };
 
 export const recordingMetadataSchema = z.strictObject({
   title: localizedText(300).optional(),

@@ -1,5 +1,8 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { ErrorCode, FieldIssueCode } from '@amphi/contracts';
+import { DomainError } from '../common/domain-errors';
+import { requestLanguage } from '../common/language';
 
 /**
  * What Nest's generator cannot know from the controllers, added to the OpenAPI document in one
@@ -26,7 +29,7 @@ export const ERROR_SCHEMA = {
   required: ['statusCode', 'code', 'message'],
   properties: {
     statusCode: { type: 'integer', minimum: 400, maximum: 599 },
-    code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$', example: 'VALIDATION_FAILED' },
+    code: { type: 'string', enum: Object.values(ErrorCode), example: 'VALIDATION_FAILED' },
     message: { type: 'string' },
     fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'One message per invalid field, keyed by its path (talks.0.plannedMinutes).' },
     issues: {
@@ -37,7 +40,7 @@ export const ERROR_SCHEMA = {
         required: ['path', 'code'],
         properties: {
           path: { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'integer' }] } },
-          code: { type: 'string' },
+          code: { type: 'string', enum: Object.values(FieldIssueCode) },
           params: { type: 'object', additionalProperties: true },
         },
       },
@@ -45,7 +48,7 @@ export const ERROR_SCHEMA = {
     details: { description: 'Structured details, typed per code.' },
     requestId: { type: 'string', description: 'For a 5xx: the id of the request in the server’s log (also the X-Request-Id header).' },
   },
-} as const;
+};
 
 const ERROR_REF = { $ref: '#/components/responses/Error' };
 const DESCRIPTIONS: Record<string, string> = {
@@ -136,17 +139,7 @@ export function methodNotAllowed(document: OpenAPIObject) {
     if (matching.length === 0) return next();
     const allowed = new Set(matching.flatMap((r) => [...r.methods]));
     if (allowed.has(req.method)) return next();
-    const allow = [...allowed].join(', ');
-    // English first: without an Accept-Language header, `accepts` answers the first language offered.
-    const french = req.acceptsLanguages('en', 'fr') === 'fr';
-    res
-      .status(405)
-      .set('Allow', allow)
-      .json({
-        statusCode: 405,
-        code: 'METHOD_NOT_ALLOWED',
-        message: french ? `Cette adresse n’accepte pas la méthode ${req.method} ; elle accepte : ${allow}.` : `This address does not take ${req.method}; it takes ${allow}.`,
-        details: { method: req.method, allow: [...allowed] },
-      });
+    const error = new DomainError(405, ErrorCode.MethodNotAllowed, { method: req.method, allow: [...allowed] });
+    res.status(405).set('Allow', [...allowed].join(', ')).json(error.toBody(requestLanguage(req.headers['accept-language'], req.query?.lang)));
   };
 }

@@ -69,7 +69,10 @@ describe('rendering an error in the request’s language', () => {
   it('chooses the variant the details call for', () => {
     assert.equal(renderErrorMessage(ErrorCode.LinkRevoked, { reason: 'cancelled' }, 'fr'), errorTexts.fr.code.LINK_REVOKED_cancelled);
     assert.equal(renderErrorMessage(ErrorCode.NotFound, { resource: 'session' }, 'en'), 'This session does not exist.');
-    assert.equal(renderErrorMessage(ErrorCode.RateLimited, { retryAfterSeconds: 42 }, 'fr'), 'Trop de tentatives : veuillez patienter 42 secondes avant de réessayer.');
+    assert.equal(renderErrorMessage(ErrorCode.RateLimited, { retryAfterSeconds: 42 }, 'fr'), 'Trop de tentatives : veuillez réessayer dans 42 secondes.');
+    // An hour-long limit in words, rounded up, not "3600 seconds".
+    assert.equal(renderErrorMessage(ErrorCode.RateLimited, { retryAfterSeconds: 3540 }, 'en'), 'Too many attempts: please try again in 59 minutes.');
+    assert.equal(renderErrorMessage(ErrorCode.RateLimited, { retryAfterSeconds: 3600 * 2 }, 'fr'), 'Trop de tentatives : veuillez réessayer dans 2 heures.');
     assert.equal(renderErrorMessage(ErrorCode.RemovedFromSession, { reason: 'Propos déplacés' }, 'fr'), 'La présidence de séance vous a retiré de cette séance : « Propos déplacés ».');
   });
 

@@ -4,6 +4,7 @@ import { DataSource, In, IsNull, Not } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
+  type RecordingBlocker,
   ErrorCode,
   type ChapterView,
   type ConsentDecision,
@@ -232,12 +233,12 @@ export class RecordingsService {
       const row = decided.find((d) => d.personId === p.id);
       return { personId: p.id, name: p.name, decision: (row?.decision ?? 'pending') as ConsentDecision, decidedAt: row ? toZonedIso(row.decidedAt, event.timeZone) : null };
     });
-    const blockers: string[] = [];
-    if (recording.status !== 'complete') blockers.push(`The recording is ${recording.status}, not complete.`);
-    if (!(recording.files ?? []).length) blockers.push('It has no file yet.');
+    const blockers: RecordingBlocker[] = [];
+    if (recording.status !== 'complete') blockers.push({ kind: 'not_complete', status: recording.status });
+    if (!(recording.files ?? []).length) blockers.push({ kind: 'no_files' });
     if (!recording.consentExceptionReason) {
       const missing = consents.filter((c) => c.decision !== 'granted');
-      if (missing.length) blockers.push(`Consent is missing from ${missing.map((c) => `${c.name} (${c.decision})`).join(', ')}; or record an exception with a reason.`);
+      if (missing.length) blockers.push({ kind: 'missing_consents', people: missing.map(({ personId, name, decision }) => ({ personId, name, decision })) });
     }
     const zoned = (d: Date | null) => (d ? toZonedIso(d, event.timeZone) : null);
     return {

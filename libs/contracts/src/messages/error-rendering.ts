@@ -1,4 +1,5 @@
 import { ErrorCode, type ErrorDetails, type FieldIssue, type ProgrammeConflict } from '../errors';
+import type { RecordingBlocker } from '../recordings';
 
 /**
  * Turning an error's code and details into a sentence, with any i18next `t` bound to the
@@ -86,9 +87,24 @@ export function conflictMessage(t: Translate, conflict: ProgrammeConflict, lang:
   return t(`conflict.${conflict.kind}`, interpolationValues({ ...conflict, timeZone }, lang));
 }
 
+/**
+ * A wait in words, "in 45 seconds", "in 2 minutes", "in 1 hour" ("dans 2 minutes"): rounded up, so
+ * that trying again then works, and an hour-long limit does not read "3600 seconds". The API's
+ * messages ({{retryAfter}}) and the web app's texts both say waits with it.
+ */
+export function waitText(seconds: number, lang: ErrorLanguage): string {
+  const f = new Intl.RelativeTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { numeric: 'always' });
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return f.format(s, 'second');
+  if (s < 90 * 60) return f.format(Math.ceil(s / 60), 'minute');
+  return f.format(Math.ceil(s / 3600), 'hour');
+}
+
 /** The sentence for an error, in the language `t` is bound to. */
 export function errorMessage(t: Translate, code: string, details: unknown, lang: ErrorLanguage, now: Date = new Date()): string {
   const values = interpolationValues(details, lang);
+  const retryAfterSeconds = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof retryAfterSeconds === 'number' && Number.isFinite(retryAfterSeconds)) values.retryAfter = waitText(retryAfterSeconds, lang);
   if (code === ErrorCode.ProgrammeConflict) {
     const d = details as ErrorDetails['PROGRAMME_CONFLICT'] | undefined;
     const conflicts = d?.conflicts ?? [];
@@ -98,12 +114,27 @@ export function errorMessage(t: Translate, code: string, details: unknown, lang:
   if (code === ErrorCode.RecordingNotPublishable) {
     const d = details as ErrorDetails['RECORDING_NOT_PUBLISHABLE'] | undefined;
     const parts: string[] = [];
-    if (d && !d.hasFiles) parts.push(t('recordingBlocker.no_files'));
-    if (d?.missingConsents.length) parts.push(t('recordingBlocker.missing_consents', { names: d.missingConsents.map((c) => c.name).join(', ') }));
+    if (d && !d.hasFiles) parts.push(recordingBlockerMessage(t, { kind: 'no_files' }));
+    if (d?.missingConsents.length) parts.push(recordingBlockerMessage(t, { kind: 'missing_consents', people: d.missingConsents as Array<{ personId: string; name: string; decision: 'pending' | 'refused' }> }));
     values.list = parts.join(' ');
   }
   const context = errorTextContext(code, details, now);
   return t(`code.${code}`, { ...values, ...(context ? { context } : {}) });
+}
+
+/**
+ * One reason a recording cannot be published yet, as a sentence; `status` is the recording's status
+ * already in words (the web app and the API name statuses in their own vocabularies).
+ */
+export function recordingBlockerMessage(t: Translate, blocker: RecordingBlocker, status?: string): string {
+  switch (blocker.kind) {
+    case 'not_complete':
+      return t('recordingBlocker.not_complete', { status: status ?? blocker.status });
+    case 'no_files':
+      return t('recordingBlocker.no_files');
+    case 'missing_consents':
+      return t('recordingBlocker.missing_consents', { names: blocker.people.map((p) => p.name).join(', ') });
+  }
 }
 
 /** The sentence for one field issue (without its path: the web app puts the field's label in front). */

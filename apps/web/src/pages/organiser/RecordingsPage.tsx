@@ -7,6 +7,8 @@ import { pick } from '../../components/Localized';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../components/Status';
 import { useResource } from '../../components/useResource';
 import { organiserApi } from './client';
+import { ERRORS_NAMESPACE } from '../../../../../libs/contracts/src/messages/errors';
+import { recordingBlockerMessage } from '../../../../../libs/contracts/src/messages/error-rendering';
 import { FormErrors, SelectField, TextField, useSubmit } from './form';
 import { EventNav, LoadError, useOrganiserEvent } from './OrganiserLayout';
 
@@ -102,6 +104,7 @@ function Upload({ event, onUploaded }: { event: OrganiserEventView; onUploaded: 
 
 function RecordingCard({ event, recording: r, onChanged }: { event: OrganiserEventView; recording: RecordingAdminView; onChanged: () => void }) {
   const { t } = useTranslation('organiser');
+  const { t: errorsT } = useTranslation(ERRORS_NAMESPACE);
   const lang = useLanguage();
   const session = event.sessions.find((s) => s.id === r.sessionId);
   const title = pick(r.title, lang, event.mainLanguage)?.text ?? t('recordings.untitled');
@@ -165,7 +168,7 @@ function RecordingCard({ event, recording: r, onChanged }: { event: OrganiserEve
           <p>{t('recordings.blockers')}</p>
           <ul>
             {r.blockers.map((b) => (
-              <li key={b}>{b}</li>
+              <li key={b.kind}>{recordingBlockerMessage(errorsT, b, b.kind === 'not_complete' ? t(`recordingStatus.${b.status}`, { ns: 'translation' }) : undefined)}</li>
             ))}
           </ul>
         </div>
