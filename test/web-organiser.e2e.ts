@@ -107,7 +107,7 @@ describe('the organiser’s pages and the personal space in a browser', () => {
       await org.getByText('The recording is uploaded.').waitFor();
       const card = org.locator('article.recording');
       await card.getByText('Lise Demailly: not answered yet').waitFor();
-      await card.getByText(/Consent is missing from Lise Demailly/).waitFor();
+      await card.getByText(/consent is missing from Lise Demailly/i).waitFor();
       // A reason too short: the API's message next to the field.
       await card.getByLabel(/^Reason for a consent exception/).fill('short');
       await card.getByRole('button', { name: 'Record the exception' }).click();
