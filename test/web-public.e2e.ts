@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWebApp, checkAccessibility, collectPageErrors, launchChromium, removeWebApp, screenshotsInto, type Screenshot } from './support/browser';
@@ -283,6 +284,19 @@ describe('the public web pages in a browser', () => {
       await page.getByRole('heading', { level: 1, name: 'Study day on expertise' }).waitFor();
       await checkAccessibility(page, 'the personal space');
       await screenshot(page, '09-personal-space');
+
+      // "My data" reads as sentences in the person's language and zone, not stored keys and UTC stamps; the JSON is a download.
+      await page.getByRole('button', { name: 'See my data' }).click();
+      const myData = page.locator('ul.my-data');
+      await myData.getByText(`under the name Camille Martin, with the address ${email}.`, { exact: false }).waitFor();
+      await myData.getByText('Category: Researcher.').waitFor();
+      await myData.getByText('Amphi writes to you in English.').waitFor();
+      const dataText = (await myData.textContent()) ?? '';
+      assert.doesNotMatch(dataText, /listConsent|registeredAt|privacyConsentAt|\d{4}-\d{2}-\d{2}T/, 'no raw key nor ISO stamp');
+      const [dataFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download my data (JSON)' }).click()]);
+      const exported = JSON.parse(readFileSync((await dataFile.path())!, 'utf8')) as { registration: { email: string; listConsent: boolean } };
+      assert.equal(exported.registration.email, email);
+      await checkAccessibility(page, 'my data');
     } finally {
       await context.close();
     }

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import type { AccessGrant, ConsentDecision, LiveStateView, PersonalSpaceView, RecordingAdminView, RecordingView, RegistrationView } from '@amphi/contracts';
-import { api, ApiError, call } from '../api';
+import { pickText, type AccessGrant, type ConsentDecision, type Language, type LiveStateView, type LocalizedText, type PersonalSpaceView, type RecordingAdminView, type RecordingView, type RegistrationView } from '@amphi/contracts';
+import { api, ApiError, call, recentEvent } from '../api';
 import './organiser/texts';
 import { formsApi } from '../api-forms';
 import { useLanguage } from '../i18n';
-import { formatDateRange, formatDay, formatTimeRange, formatWhen, groupByDay, viewerTimeZone } from '../format';
+import { formatDateRange, formatDateTime, formatDay, formatTimeRange, formatWhen, groupByDay, viewerTimeZone } from '../format';
 import { Localized, pick } from '../components/Localized';
 import { TimeZoneToggle, useShownZone } from '../components/TimeZone';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
@@ -212,7 +212,7 @@ function PersonalSpace({ space, accessToken, onCancelled, onErased }: { space: P
         ))}
       </section>
       {space.person && <MyRecordings accessToken={accessToken} personId={space.person.id} />}
-      {reg && reg.status !== 'cancelled' && <MyData accessToken={accessToken} onErased={onErased} />}
+      {reg && reg.status !== 'cancelled' && <MyData accessToken={accessToken} event={space.event} onErased={onErased} />}
       <p className="muted">{t('me.keepPrivate')}</p>
     </article>
   );
@@ -335,12 +335,22 @@ function MyRecordings({ accessToken, personId }: { accessToken: string; personId
 }
 
 /** What Amphi keeps about me, and erasing it. */
-function MyData({ accessToken, onErased }: { accessToken: string; onErased: () => void }) {
+function MyData({ accessToken, event, onErased }: { accessToken: string; event: PersonalSpaceView['event']; onErased: () => void }) {
   const { t } = useTranslation('organiser');
+  const lang = useLanguage();
   const [data, setData] = useState<{ registration: RegistrationView & { privacyConsentAt: string } } | null>(null);
+  const [categories, setCategories] = useState<Array<{ key: string; label: LocalizedText }>>([]);
   const [error, setError] = useState<unknown>(undefined);
   const [confirming, setConfirming] = useState(false);
-  const show = () => call<NonNullable<typeof data>>('/api/me/data', { token: accessToken }).then(setData, setError);
+  const show = () =>
+    Promise.all([
+      call<NonNullable<typeof data>>('/api/me/data', { token: accessToken }),
+      // The category's label (the registration keeps its key); not having it only leaves the key out.
+      recentEvent(event.slug).then((e) => e.registration.categories, () => []),
+    ]).then(([d, c]) => {
+      setData(d);
+      setCategories(c);
+    }, setError);
   const erase = async () => {
     try {
       await call('/api/me/data', { method: 'DELETE', token: accessToken });
@@ -377,15 +387,51 @@ function MyData({ accessToken, onErased }: { accessToken: string; onErased: () =
       )}
       {error !== undefined && <ErrorMessage error={error} />}
       {data && (
-        <dl>
-          {Object.entries(data.registration).map(([key, value]) => (
-            <div key={key}>
-              <dt>{key}</dt>
-              <dd>{value === null ? '—' : String(value)}</dd>
-            </div>
-          ))}
-        </dl>
+        <>
+          <ul className="my-data">
+            {myDataSentences(data.registration, categories, t, lang).map((sentence) => (
+              <li key={sentence}>{sentence}</li>
+            ))}
+          </ul>
+          <p>
+            <a className="button" href={jsonDownload(data)} download={`amphi-${event.slug}-my-data.json`}>
+              {t('me.downloadData')}
+            </a>
+          </p>
+        </>
       )}
     </section>
   );
+}
+
+/**
+ * What Amphi keeps about a registrant, as sentences in their language and time zone (not the
+ * stored keys and UTC stamps); the JSON export beside it is the data as stored.
+ */
+function myDataSentences(
+  r: RegistrationView & { privacyConsentAt: string },
+  categories: Array<{ key: string; label: LocalizedText }>,
+  t: (key: string, options?: Record<string, unknown>) => string,
+  lang: Language,
+): string[] {
+  const zone = viewerTimeZone();
+  const when = (iso: string) => formatDateTime(iso, zone, lang);
+  const sentences = [t('me.data.registered', { when: when(r.registeredAt), name: r.name, email: r.email })];
+  if (r.affiliation) sentences.push(t('me.data.affiliation', { affiliation: r.affiliation }));
+  if (r.category) {
+    const label = categories.find((c) => c.key === r.category)?.label;
+    sentences.push(t('me.data.category', { category: (label && pickText(label, lang, lang)) ?? r.category }));
+  }
+  if (r.status === 'confirmed') sentences.push(r.confirmedAt ? t('me.data.confirmed', { when: when(r.confirmedAt) }) : t('me.data.confirmedNoDate'));
+  else if (r.status === 'waitlisted') sentences.push(t('me.data.waitlisted', { position: r.waitlistPosition ?? '—' }));
+  else if (r.cancelledAt) sentences.push(t('me.data.cancelled', { when: when(r.cancelledAt) }));
+  sentences.push(t('me.data.language', { language: new Intl.DisplayNames([lang], { type: 'language' }).of(r.language) ?? r.language }));
+  sentences.push(t(r.listConsent ? 'me.data.listed' : 'me.data.notListed'));
+  if (r.privacyConsentAt) sentences.push(t('me.data.privacy', { when: when(r.privacyConsentAt) }));
+  return sentences;
+}
+
+/** The data as stored, as a file to keep (a data: URL: nothing more to ask of the server). */
+function jsonDownload(data: unknown): string {
+  return `data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(data, null, 2))}`;
 }
