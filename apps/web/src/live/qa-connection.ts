@@ -227,7 +227,9 @@ export class QaConnection {
         const reply = (await (socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck: (n: E, i: unknown) => Promise<Ack<AckData<E>>> }).emitWithAck(name, input)) as Ack<AckData<E>>;
         if (reply.ok) return reply.data;
         // "Join first": this connection was replaced under us (a reconnection); wait for the rejoin.
-        if (!(retry && reply.error.code === 'FORBIDDEN' && this.state.joined === false)) throw new QaAckError(reply.error);
+        // (A server from before the precise codes said FORBIDDEN.)
+        const joinFirst = reply.error.code === 'QA_JOIN_FIRST' || reply.error.code === 'FORBIDDEN';
+        if (!(retry && joinFirst && this.state.joined === false)) throw new QaAckError(reply.error);
       } catch (error) {
         if (error instanceof QaAckError || !retry || Date.now() > deadline) throw error;
       }
