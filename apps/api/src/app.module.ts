@@ -19,6 +19,7 @@ import { RecordingsModule } from './recordings/recordings.module';
 import { DomainEventsModule } from './domain-events/domain-events';
 import { SessionAccessModule } from './session-access/session-access.module';
 import { ShutdownStateModule } from './health/shutdown-state';
+import { WebModule } from './web/web.module';
 
 /** The configuration as a provider, resolved once at boot (see main.ts). */
 @Global()
@@ -71,6 +72,7 @@ export class AppModule {
         LiveModule,
         RecordingsModule,
         DemoModule,
+        WebModule,
       ],
       controllers: [HealthController],
     };

@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import compression from 'compression';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppConfig } from '../config/config';
@@ -11,6 +11,7 @@ import { HttpErrorFilter } from '../common/http-error.filter';
 import { requestIdMiddleware } from '../common/request-id';
 import { createValidationPipe } from '../common/validation';
 import { placeholderPage } from '../web/placeholder-page';
+import { PageMetaService } from '../web/page-meta.service';
 import { completeOpenApiDocument, methodNotAllowed } from './openapi-document';
 
 /** Everything about the HTTP surface that main.ts and the tests must share. */
@@ -72,12 +73,17 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
         setHeaders: (res, path) => path.includes(`${sep}assets${sep}`) && res.setHeader('Cache-Control', 'public, max-age=31536000, immutable'),
       }),
     );
-  http.use((req: Request, res: Response, next: NextFunction) => {
+  // index.html is read once (restart after rebuilding the web app); the public pages of a published
+  // event get their title, description, Open Graph tags and schema.org data in it (web/page-meta.ts).
+  const pageTemplate = hasWebBuild ? readFileSync(join(webDist, 'index.html'), 'utf8') : placeholderPage(config.publicUrl);
+  const pages = app.get(PageMetaService);
+  http.use(async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
     // A file of an older build (a tab opened before a deploy) is missing, not a page.
     if (req.path.startsWith('/assets/')) return res.status(404).type('text').send('Not found: this file belongs to another version of the app; reload the page.');
-    if (hasWebBuild) return res.sendFile(join(webDist, 'index.html'));
-    res.type('html').send(placeholderPage(config.publicUrl));
+    const html = await pages.render(pageTemplate, req.path, req.query, req.get('accept-language'));
+    // The page names the scripts of this build, and its preview follows the language asked: revalidate it.
+    res.set({ 'Cache-Control': 'no-cache', Vary: 'Accept-Language' }).type('html').send(html);
   });
 }
 
