@@ -68,6 +68,10 @@ export const ErrorCode = {
   EventOwnerNotRemovable: 'EVENT_OWNER_NOT_REMOVABLE',
   /** details: { personId, personName } */
   PersonInUse: 'PERSON_IN_USE',
+  /** details: { personId, personName, reason: 'no_email' | 'no_role' }: nothing to send this person an invitation for, or no address. */
+  PersonNotInvitable: 'PERSON_NOT_INVITABLE',
+  /** details: { personId, personName }: their link in use cannot be sent again (made before links could be); only replacing it, said first, is possible. */
+  InvitationLinkNotResendable: 'INVITATION_LINK_NOT_RESENDABLE',
 
   // --- Programme --------------------------------------------------------------------------------------------
   /** details: { timeZone, conflicts: ProgrammeConflict[] } each with its kind. */
@@ -289,6 +293,8 @@ export interface ErrorDetails {
   EVENT_OWNER_ONLY: undefined;
   EVENT_OWNER_NOT_REMOVABLE: undefined;
   PERSON_IN_USE: { personId: string; personName: string };
+  PERSON_NOT_INVITABLE: { personId: string; personName: string; reason: 'no_email' | 'no_role' };
+  INVITATION_LINK_NOT_RESENDABLE: { personId: string; personName: string };
   PROGRAMME_CONFLICT: Zoned & { conflicts: ProgrammeConflict[] };
   REGISTRATION_CLOSED: Zoned & { closedAt?: string };
   REGISTRATION_NOT_OPEN: Zoned & { opensAt: string };
@@ -383,6 +389,8 @@ export const errorTextVariables: { [C in ErrorCode]: ReadonlyArray<DetailKey<C> 
   EVENT_OWNER_ONLY: [],
   EVENT_OWNER_NOT_REMOVABLE: [],
   PERSON_IN_USE: ['personId', 'personName'],
+  PERSON_NOT_INVITABLE: ['personId', 'personName', 'reason'],
+  INVITATION_LINK_NOT_RESENDABLE: ['personId', 'personName'],
   PROGRAMME_CONFLICT: ['conflicts', 'timeZone', 'list', 'count'],
   REGISTRATION_CLOSED: ['closedAt', 'timeZone'],
   REGISTRATION_NOT_OPEN: ['opensAt', 'timeZone'],

@@ -130,7 +130,40 @@ export const invitationsSchema = z.strictObject({
 });
 export type InvitationsInput = z.infer<typeof invitationsSchema>;
 
+/** Why "Send invitations" left someone out: invited already (their link still works), no e-mail address, no role in the programme. */
+export type InvitationSkipReason = 'already_invited' | 'no_email' | 'no_role';
+
 export interface InvitationsResult {
+  /** Mailed now: people of the programme who had no working link yet. */
   invited: Array<{ personId: string; name: string; roles: string[] }>;
-  skipped: Array<{ personId: string; name: string; reason: string }>;
+  skipped: Array<{ personId: string; name: string; reason: InvitationSkipReason }>;
+}
+
+/** "Send again" to one person; `replaceLink` makes a new link and stops the current one (the organiser confirmed it). */
+export const resendInvitationSchema = z.strictObject({
+  replaceLink: z.boolean().default(false),
+});
+export type ResendInvitationInput = z.infer<typeof resendInvitationSchema>;
+
+/** sent: a first link; resent: the same link as before (it keeps working); replaced: a new link, the previous one stopped. */
+export interface ResendInvitationResult {
+  personId: string;
+  name: string;
+  outcome: 'sent' | 'resent' | 'replaced';
+}
+
+/** Where one person of the programme stands with their invitation. */
+export interface InvitationStatusView {
+  personId: string;
+  /** not_invited: no working link; invited: mailed, not used yet; opened: the link was used. */
+  state: 'not_invited' | 'invited' | 'opened';
+  /** When their current link was made and mailed (ISO-8601 with the event's offset). */
+  invitedAt: string | null;
+  /** The first time their current link was used. */
+  openedAt: string | null;
+  /** Whether they can be invited: they have an e-mail address and a role in the programme. */
+  hasEmail: boolean;
+  hasRole: boolean;
+  /** Their decisions on the recordings in which they speak (null: they speak in no recording yet). */
+  recordingConsent: { granted: number; refused: number; pending: number } | null;
 }

@@ -11,6 +11,8 @@ import { Registration } from '../registrations/registration.entity';
 @Entity('personal_link')
 @Index('ix_personal_link_registration', ['registrationId'])
 @Index('ix_personal_link_person', ['personId'])
+// One working link per person of the programme: "Send invitations" twice at once cannot mail anyone twice.
+@Index('uq_personal_link_working_person', ['personId'], { unique: true, where: '"person_id" IS NOT NULL AND "revoked_at" IS NULL' })
 export class PersonalLink {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Index('uq_personal_link_token_hash', { unique: true })
@@ -26,4 +28,6 @@ export class PersonalLink {
   @Column('timestamptz', { nullable: true }) revokedAt: Date | null;
   @Column('text', { nullable: true }) revokedReason: 'cancelled' | 'replaced' | 'erased' | 'removed' | null;
   @Column('timestamptz', { nullable: true }) lastUsedAt: Date | null;
+  /** The first time it was exchanged (the organiser sees an invitation as opened). */
+  @Column('timestamptz', { nullable: true }) openedAt: Date | null;
 }

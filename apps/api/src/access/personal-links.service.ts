@@ -1,8 +1,8 @@
 import { ErrorCode } from '@amphi/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
-import { In, IsNull, Repository, type EntityManager } from 'typeorm';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { In, IsNull, Not, Repository, type EntityManager } from 'typeorm';
 
 export interface LinkOwner {
   eventId: string;
@@ -18,7 +18,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Issues, checks and revokes personal links. Each e-mail carries a fresh link; the previous ones stop working. */
+/** Issues, checks and revokes personal links. An attendee's e-mail carries a fresh link (the previous ones stop working); an invited person's link can be mailed again as it is. */
 @Injectable()
 export class PersonalLinksService {
   constructor(
@@ -40,12 +40,40 @@ export class PersonalLinksService {
     const replaced = { revokedAt: new Date(), revokedReason: 'replaced' as const };
     if (registrationIds.length) await repo.update({ registrationId: In(registrationIds), revokedAt: IsNull() }, replaced);
     if (personIds.length) await repo.update({ personId: In(personIds), revokedAt: IsNull() }, replaced);
-    const tokens = owners.map(() => randomBytes(32).toString('base64url')); // 256 bits each
+    const ids = owners.map(() => randomUUID());
+    // A person's link is derived from its id and the server's secret, so that "Send again" can mail
+    // the same link instead of retiring one in use; only its hash is stored all the same.
+    const tokens = owners.map((o, i) => (o.personId ? this.derivedToken(ids[i]) : null) ?? randomBytes(32).toString('base64url')); // 256 bits each
     await repo.insert(
-      owners.map((o, i) => ({ tokenHash: hashToken(tokens[i]), eventId: o.eventId, registrationId: o.registrationId ?? null, personId: o.personId ?? null })),
+      owners.map((o, i) => ({ id: ids[i], tokenHash: hashToken(tokens[i]), eventId: o.eventId, registrationId: o.registrationId ?? null, personId: o.personId ?? null })),
     );
     // In the fragment, the token never reaches a server log; the page exchanges it through POST /api/access.
     return tokens.map((token) => ({ token, url: `${this.config.publicUrl}/me#${token}` }));
+  }
+
+  /** HMAC-SHA256 of the link's id under the server's secret (256 bits); null without a secret. */
+  private derivedToken(linkId: string): string | null {
+    const secret = this.config.auth.secret;
+    return secret ? createHmac('sha256', secret).update(`personal-link:${linkId}`).digest('base64url') : null;
+  }
+
+  /** The working link of a person of the programme, if any (read in the caller's transaction). */
+  async workingForPerson(manager: EntityManager, personId: string): Promise<PersonalLink | null> {
+    return manager.getRepository(PersonalLink).findOneBy({ personId, revokedAt: IsNull() });
+  }
+
+  /** The working links of the people of an event (at most one each). */
+  async workingForPeople(manager: EntityManager, eventId: string): Promise<PersonalLink[]> {
+    return manager.getRepository(PersonalLink).find({ where: { eventId, personId: Not(IsNull()), revokedAt: IsNull() } });
+  }
+
+  /**
+   * The URL of a working person's link, to mail it again; null when it cannot be made again (a link
+   * made before links were derived, or the secret changed since): only replacing it is possible then.
+   */
+  urlAgain(link: PersonalLink): string | null {
+    const token = link.personId ? this.derivedToken(link.id) : null;
+    return token && hashToken(token) === link.tokenHash ? `${this.config.publicUrl}/me#${token}` : null;
   }
 
   async revokeAll(manager: EntityManager, owner: { registrationId?: string; personId?: string }, reason: NonNullable<PersonalLink['revokedReason']>): Promise<void> {
@@ -58,7 +86,13 @@ export class PersonalLinksService {
     const link = await this.links.findOneBy({ tokenHash: hashToken(token) });
     if (!link) throw new Unauthenticated(ErrorCode.LinkUnknown);
     if (link.revokedAt) throw revokedError(link.revokedReason);
-    await this.links.update({ id: link.id }, { lastUsedAt: new Date() });
+    // One statement: the first use is kept (the organiser sees when an invitation was opened).
+    await this.links
+      .createQueryBuilder()
+      .update()
+      .set({ lastUsedAt: () => 'now()', openedAt: () => 'COALESCE("opened_at", now())' })
+      .where('id = :id', { id: link.id })
+      .execute();
     return link;
   }
 

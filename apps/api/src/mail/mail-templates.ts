@@ -35,6 +35,8 @@ export interface MailParams {
   waitlistPosition?: number;
   /** For `invitation`: `chair`, `speaker`, `panelist` are translated; anything else is shown as given. */
   roles?: string[];
+  /** For `invitation`: the link is new and the one sent before no longer works (the organiser replaced it). */
+  replacesEarlierLink?: boolean;
 }
 
 export interface RenderedMail {
@@ -103,7 +105,7 @@ const LAYOUTS: Record<MailTemplate, (p: MailParams) => Layout> = {
     subject: 'invitation.subject',
     before: [p.roles?.length ? 'invitation.introWithRoles' : 'invitation.intro'],
     linkIntro: 'invitation.linkIntro',
-    after: ['invitation.uses', 'invitation.questions'],
+    after: [...(p.replacesEarlierLink ? ['invitation.replaces'] : []), 'invitation.uses', 'invitation.questions'],
     personal: true,
     reason: 'reason.invited',
   }),
@@ -149,6 +151,7 @@ const resources = {
         linkIntro: 'Your personal link opens your space for this event:',
         uses: 'There you will find your sessions and, on the day, the backstage where chairs and speakers meet before going live, then the live room itself.',
         questions: 'For any question about the programme, reply to the organisers through the contact given on the event page.',
+        replaces: 'This link replaces the one sent to you before, which no longer works.',
       },
       space: {
         linkIntro: 'Your personal link opens your space for this event:',
@@ -204,6 +207,7 @@ const resources = {
         linkIntro: 'Votre lien personnel ouvre votre espace pour cet événement\u00a0:',
         uses: 'Vous y trouverez vos séances et, le jour venu, les coulisses où présidences de séance et intervenant·es se retrouvent avant le direct, puis la salle en direct.',
         questions: "Pour toute question sur le programme, écrivez à l'équipe d'organisation à l'adresse indiquée sur la page de l'événement.",
+        replaces: 'Ce lien remplace celui qui vous a été envoyé auparavant, qui ne fonctionne plus.',
       },
       space: {
         linkIntro: 'Votre lien personnel ouvre votre espace pour cet événement\u00a0:',

@@ -177,6 +177,25 @@ export class RecordingsService {
     return Promise.all(rows.map((r) => this.adminView(event, r.id)));
   }
 
+  /** For the organiser's people page (issue 13): per speaker, how many of the recordings they speak in they consented to, refused, or not decided yet. */
+  async consentSummary(event: Event): Promise<Map<string, { granted: number; refused: number; pending: number }>> {
+    const summary = new Map<string, { granted: number; refused: number; pending: number }>();
+    const rows = await this.recordings.find({ where: { eventId: event.id }, select: { id: true, sessionId: true } });
+    if (!rows.length) return summary;
+    const programme = new Map((await this.sessions.list(event)).map((s) => [s.id, s]));
+    const decided = await this.dataSource.getRepository(RecordingConsent).findBy({ recordingId: In(rows.map((r) => r.id)) });
+    const decisionOf = new Map(decided.map((d) => [`${d.recordingId}:${d.personId}`, d.decision]));
+    for (const recording of rows) {
+      const session = recording.sessionId ? programme.get(recording.sessionId) : undefined;
+      for (const speaker of session ? speakersOf(session) : []) {
+        const counts = summary.get(speaker.id) ?? { granted: 0, refused: 0, pending: 0 };
+        counts[decisionOf.get(`${recording.id}:${speaker.id}`) ?? 'pending']++;
+        summary.set(speaker.id, counts);
+      }
+    }
+    return summary;
+  }
+
   /** A speaker consents or refuses; a refusal takes a published recording down, unless an organiser recorded an exception. */
   async decide(event: Event, personId: string | null, recordingId: string, decision: Exclude<ConsentDecision, 'pending'>): Promise<RecordingAdminView> {
     if (!personId) throw new Forbidden(ErrorCode.RecordingSpeakersOnly);

@@ -4,10 +4,14 @@ import type { Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import {
   invitationsSchema,
+  resendInvitationSchema,
   organiserAddRegistrationSchema,
   registrationQuerySchema,
   type InvitationsInput,
   type InvitationsResult,
+  type InvitationStatusView,
+  type ResendInvitationInput,
+  type ResendInvitationResult,
   type OrganiserAddRegistrationInput,
   type RegistrationListView,
   type RegistrationQuery,
@@ -85,8 +89,32 @@ export class OrganiserRegistrationsController {
 
   @Post('invitations')
   @HttpCode(200)
-  @ApiOperation({ summary: 'E-mail personal links to the chairs, speakers and panelists of the programme (or to the people named)' })
+  @ApiOperation({
+    summary: 'E-mail personal links to the chairs, speakers and panelists of the programme (or to the people named) not invited yet',
+    description: 'Those whose link still works, and those without an e-mail address, are skipped and listed with the reason; no working link is retired.',
+  })
   async invite(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string, @Body({ schema: invitationsSchema }) input: InvitationsInput): Promise<InvitationsResult> {
     return this.invitations.invite(await this.events.requireManaged(me, eventId), input.personIds);
+  }
+
+  @Get('invitations')
+  @ApiOperation({ summary: 'Each person of the event: not invited, invited (when), opened (first use of the link), and their recording consents' })
+  async invitationStatuses(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string): Promise<InvitationStatusView[]> {
+    return this.invitations.statuses(await this.events.requireManaged(me, eventId));
+  }
+
+  @Post('people/:personId/invitation')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send the invitation again to one person: the same link while it works; replaceLink makes a new one and stops the old one',
+    description: '409 INVITATION_LINK_NOT_RESENDABLE when the working link cannot be mailed again (made before this was possible): ask the organiser, then replace it.',
+  })
+  async resendInvitation(
+    @CurrentOrganiser() me: OrganiserPrincipal,
+    @Param('eventId') eventId: string,
+    @Param('personId') personId: string,
+    @Body({ schema: resendInvitationSchema }) input: ResendInvitationInput,
+  ): Promise<ResendInvitationResult> {
+    return this.invitations.resend(await this.events.requireManaged(me, eventId), personId, input.replaceLink);
   }
 }

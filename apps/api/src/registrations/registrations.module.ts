@@ -10,10 +10,11 @@ import { MeController } from './me.controller';
 import { AccessModule } from '../access/access.module';
 import { ProgrammeModule } from '../programme/programme.module';
 import { SessionAccessModule } from '../session-access/session-access.module';
+import { RecordingsModule } from '../recordings/recordings.module';
 
 /** Registration, the waiting list, invitations and the personal space (roles in sessions come from the session-access policy). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Registration]), AccessModule, ProgrammeModule, SessionAccessModule],
+  imports: [TypeOrmModule.forFeature([Registration]), AccessModule, ProgrammeModule, SessionAccessModule, RecordingsModule],
   controllers: [PublicRegistrationsController, OrganiserRegistrationsController, MeController],
   providers: [RegistrationsService, InvitationsService, RetentionService],
   exports: [RegistrationsService],

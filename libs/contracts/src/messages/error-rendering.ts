@@ -60,6 +60,7 @@ export function errorTextContext(code: string, details: unknown, now: Date = new
     case ErrorCode.Unavailable:
     case ErrorCode.RecordingUnavailable:
     case ErrorCode.MalformedRequest:
+    case ErrorCode.PersonNotInvitable:
       return typeof d.reason === 'string' ? d.reason : undefined;
     case ErrorCode.NotAllowed:
       return typeof d.capability === 'string' ? d.capability : undefined;

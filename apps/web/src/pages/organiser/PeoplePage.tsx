@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InvitationsResult } from '@amphi/contracts';
-import { ErrorMessage, Loading, useDocumentTitle } from '../../components/Status';
+import { Loading, useDocumentTitle } from '../../components/Status';
 import { useResource } from '../../components/useResource';
 import { organiserApi } from './client';
 import { ConfirmDelete, FormErrors, TextField, useSubmit } from './form';
 import { EventNav, LoadError, useOrganiserEvent } from './OrganiserLayout';
+import { InvitationState, InvitationsPanel, SendAgain } from './Invitations';
 
 export function PeoplePage() {
   const { t } = useTranslation('organiser');
@@ -15,8 +15,9 @@ export function PeoplePage() {
   const [form, setForm] = useState({ name: '', email: '', affiliation: '', titleFr: '', titleEn: '' });
   const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   const { errors, failure, busy, run, summaryRef } = useSubmit();
-  const [invited, setInvited] = useState<InvitationsResult | null>(null);
-  const [inviteError, setInviteError] = useState<unknown>(undefined);
+  // Each person's invitation state (not invited, invited, opened, consents), refreshed after each sending.
+  const invitations = useResource(`invitations:${eventId}`, (signal) => organiserApi.invitationStatuses(eventId, signal));
+  const statusOf = new Map((invitations.data ?? []).map((s) => [s.personId, s]));
   const [deleted, setDeleted] = useState<string | null>(null);
   const labels: Record<string, string> = {
     name: t('people.name'),
@@ -45,15 +46,7 @@ export function PeoplePage() {
     if (added) {
       setForm({ name: '', email: '', affiliation: '', titleFr: '', titleEn: '' });
       people.reload();
-    }
-  };
-  const invite = async () => {
-    setInviteError(undefined);
-    setInvited(null);
-    try {
-      setInvited(await organiserApi.invite(eventId));
-    } catch (error) {
-      setInviteError(error);
+      invitations.reload();
     }
   };
 
@@ -85,6 +78,8 @@ export function PeoplePage() {
                 </span>
               )}
               {p.affiliation && `, ${p.affiliation}`} <span className="muted">{p.email ?? t('people.noEmail')}</span>{' '}
+              <InvitationState status={statusOf.get(p.id)} zone={event.data!.timeZone} />{' '}
+              {statusOf.get(p.id) && <SendAgain eventId={eventId} personId={p.id} name={p.name} status={statusOf.get(p.id)!} onDone={invitations.reload} />}{' '}
               <ConfirmDelete
                 label={
                   <>
@@ -98,34 +93,15 @@ export function PeoplePage() {
                   await organiserApi.deletePerson(eventId, p.id);
                   setDeleted(p.name);
                   people.reload();
+                  invitations.reload();
                 }}
               />
             </li>
           ))}
         </ul>
       )}
-      <section aria-labelledby="invite">
-        <h2 id="invite">{t('people.invitations')}</h2>
-        <p>{t('people.invitationsHint')}</p>
-        <button type="button" className="button" onClick={invite}>
-          {t('people.sendInvitations')}
-        </button>
-        {inviteError !== undefined && <ErrorMessage error={inviteError} />}
-        {invited && (
-          <div role="status" className="notice notice-success">
-            <p>{t('people.invited', { count: invited.invited.length })}</p>
-            {invited.skipped.length > 0 && (
-              <ul>
-                {invited.skipped.map((s) => (
-                  <li key={s.personId}>
-                    {s.name}: {s.reason}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
-      </section>
+      {invitations.error !== undefined && <LoadError error={invitations.error} onRetry={invitations.reload} />}
+      <InvitationsPanel eventId={eventId} onSent={invitations.reload} />
       <section aria-labelledby="add-person">
         <h2 id="add-person">{t('people.add')}</h2>
         <form className="form" onSubmit={submit} noValidate>

@@ -4,6 +4,8 @@ import type {
   CreateSessionInput,
   EventSummaryView,
   InvitationsResult,
+  InvitationStatusView,
+  ResendInvitationResult,
   LoginResult,
   OrganiserEventView,
   PersonView,
@@ -67,6 +69,9 @@ export const organiserApi = {
   addPerson: (id: string, input: CreatePersonInput) => authed<PersonView>(`${ev(id)}/people`, 'POST', input),
   deletePerson: (id: string, pid: string) => authed<void>(`${ev(id)}/people/${encodeURIComponent(pid)}`, 'DELETE'),
   invite: (id: string) => authed<InvitationsResult>(`${ev(id)}/invitations`, 'POST', {}),
+  invitationStatuses: (id: string, signal?: AbortSignal) => authed<InvitationStatusView[]>(`${ev(id)}/invitations`, 'GET', undefined, signal),
+  /** The same link while it works; replaceLink: a new one, the old one stops (asked to the organiser first). */
+  inviteAgain: (id: string, pid: string, replaceLink = false) => authed<ResendInvitationResult>(`${ev(id)}/people/${encodeURIComponent(pid)}/invitation`, 'POST', { replaceLink }),
   createSession: (id: string, input: CreateSessionInput) => authed<SessionView>(`${ev(id)}/sessions`, 'POST', input),
   updateSession: (id: string, sid: string, input: UpdateSessionInput) => authed<SessionView>(`${ev(id)}/sessions/${sid}`, 'PATCH', input),
   deleteSession: (id: string, sid: string) => authed<void>(`${ev(id)}/sessions/${encodeURIComponent(sid)}`, 'DELETE'),
