@@ -84,10 +84,11 @@ describe('the French web app says every kind of error in French', () => {
     });
 
   it('the organiser’s session form: a nested talk field, then a programme conflict, next to the button', { timeout: 180_000 }, async () => {
-    const login = (await t.http().post('/api/auth/login').send({ email: owner.email, password: owner.password }).expect(200)).body;
-    // Signed in as the organiser pages keep it (this tab's sessionStorage), without the sign-in page.
+    const login = await t.http().post('/api/auth/login').set('X-Amphi-CSRF', '1').send({ email: owner.email, password: owner.password }).expect(200);
+    // Signed in with the sign-in cookie the login set (issue 13), without the sign-in page.
+    const [name, value] = String((login.headers['set-cookie'] as unknown as string[])[0]).split(';')[0]!.split('=');
     const { context, page } = await frenchPage(async (c) => {
-      await c.addInitScript({ content: `sessionStorage.setItem('amphi.organiser', ${JSON.stringify(JSON.stringify(login))})` });
+      await c.addCookies([{ name: name!, value: value!, url: t.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
     });
     try {
       await page.goto(`${t.baseUrl}/organiser/events/${ev.id}/programme`);

@@ -68,7 +68,9 @@ describe('the organiser’s pages and the personal space in a browser', () => {
       await org.getByLabel(/^Password/).fill(owner.password);
       await org.getByRole('button', { name: 'Sign in' }).click();
       await org.getByRole('heading', { level: 1, name: 'My events' }).waitFor();
-      assert.ok(await org.evaluate(`sessionStorage.getItem('amphi.organiser') !== null`), 'the bearer is kept in sessionStorage');
+      // Issue 13: the sign-in is an httpOnly cookie, out of scripts' reach; nothing is kept in storage.
+      const readable = String(await org.evaluate(`JSON.stringify({ ...sessionStorage, ...localStorage }) + document.cookie`));
+      assert.doesNotMatch(readable, /accessToken|amphi-organiser/, 'no token where scripts read it, and the sign-in cookie is httpOnly');
       await checkAccessibility(org, 'my events');
       await screenshot(org, '01-events');
 

@@ -10,6 +10,9 @@ import type {
   SessionView,
 } from '@amphi/contracts';
 
+/** The header every request of the app carries (see call). */
+export const CSRF_HEADER = 'X-Amphi-CSRF';
+
 /** An answer other than 2xx, with the API's one error body `{ statusCode, code, message, fields?, details? }`. */
 export class ApiError extends Error {
   constructor(
@@ -31,7 +34,9 @@ interface CallOptions {
 }
 
 export async function call<T>(path: string, options: CallOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // X-Amphi-CSRF: the proof that the request comes from Amphi's own pages, which the API asks of every
+  // state-changing request made with the organiser's sign-in cookie (a cross-site form cannot send a header).
+  const headers: Record<string, string> = { accept: 'application/json', [CSRF_HEADER]: '1' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const res = await fetch(path, {

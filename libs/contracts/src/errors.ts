@@ -46,6 +46,10 @@ export const ErrorCode = {
   OrganisersOnly: 'ORGANISERS_ONLY',
   /** The personal space called with an organiser's token. */
   ParticipantsOnly: 'PARTICIPANTS_ONLY',
+  /** The organiser's sign-in cookie names a session that was signed out (everywhere) or has expired. */
+  SignedOut: 'SIGNED_OUT',
+  /** A state-changing request authenticated by the sign-in cookie without the X-Amphi-CSRF header, or from another origin; details: { reason }. */
+  CsrfRejected: 'CSRF_REJECTED',
 
   // --- Personal links ---------------------------------------------------------------------------------
   /** No link has this token (mistyped, truncated). */
@@ -284,6 +288,8 @@ export interface ErrorDetails {
   ORGANISER_EXISTS: { email: string };
   ORGANISERS_ONLY: undefined;
   PARTICIPANTS_ONLY: undefined;
+  SIGNED_OUT: undefined;
+  CSRF_REJECTED: { reason: 'header_missing' | 'origin_not_allowed' };
   LINK_UNKNOWN: undefined;
   LINK_REPLACED: undefined;
   LINK_REVOKED: { reason: 'cancelled' | 'erased' | 'removed' };
@@ -380,6 +386,8 @@ export const errorTextVariables: { [C in ErrorCode]: ReadonlyArray<DetailKey<C> 
   ORGANISER_EXISTS: ['email'],
   ORGANISERS_ONLY: [],
   PARTICIPANTS_ONLY: [],
+  SIGNED_OUT: [],
+  CSRF_REJECTED: [],
   LINK_UNKNOWN: [],
   LINK_REPLACED: [],
   LINK_REVOKED: ['reason'],

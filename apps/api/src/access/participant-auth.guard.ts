@@ -1,13 +1,14 @@
 import { ErrorCode } from '@amphi/contracts';
 import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
-import { AccessTokenService, type ParticipantPrincipal, type Principal } from '../accounts/access-token.service';
+import type { ParticipantPrincipal, Principal } from '../accounts/access-token.service';
+import { OrganiserSessionsService } from '../accounts/organiser-sessions.service';
 import { PersonalLinksService } from './personal-links.service';
 import { Forbidden, Unauthenticated } from '../common/domain-errors';
 
-/** The bearer token's principal; a personal link's must still be active (not cancelled, erased or replaced). */
-async function authenticate(tokens: AccessTokenService, links: PersonalLinksService, header: string | undefined): Promise<Principal> {
-  const principal = tokens.fromHeader(header);
+/** The bearer token's principal (or an organiser's sign-in cookie); a personal link's must still be active (not cancelled, erased or replaced). */
+async function authenticate(sessions: OrganiserSessionsService, links: PersonalLinksService, req: Request): Promise<Principal> {
+  const principal = await sessions.authenticate(req);
   if (principal.kind === 'participant') await links.requireActive(principal.linkId);
   return principal;
 }
@@ -18,13 +19,13 @@ type ParticipantRequest = Request & { participant?: ParticipantPrincipal };
 @Injectable()
 export class ParticipantAuthGuard implements CanActivate {
   constructor(
-    private readonly tokens: AccessTokenService,
+    private readonly sessions: OrganiserSessionsService,
     private readonly links: PersonalLinksService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<ParticipantRequest>();
-    const principal = await authenticate(this.tokens, this.links, req.headers.authorization);
+    const principal = await authenticate(this.sessions, this.links, req);
     if (principal.kind !== 'participant') throw new Forbidden(ErrorCode.ParticipantsOnly);
     req.participant = principal;
     return true;
@@ -46,13 +47,13 @@ type PrincipalRequest = Request & { principal?: Principal };
 @Injectable()
 export class PrincipalAuthGuard implements CanActivate {
   constructor(
-    private readonly tokens: AccessTokenService,
+    private readonly sessions: OrganiserSessionsService,
     private readonly links: PersonalLinksService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<PrincipalRequest>();
-    req.principal = await authenticate(this.tokens, this.links, req.headers.authorization);
+    req.principal = await authenticate(this.sessions, this.links, req);
     return true;
   }
 }

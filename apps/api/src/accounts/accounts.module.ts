@@ -3,6 +3,9 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JwtModule } from '@nestjs/jwt';
 import { Organiser } from './organiser.entity';
+import { OrganiserSession } from './organiser-session.entity';
+import { OrganiserSessionsService } from './organiser-sessions.service';
+import { LoginAttempts } from './login-attempts';
 import { AccountsService } from './accounts.service';
 import { AccessTokenService } from './access-token.service';
 import { AuthController } from './auth.controller';
@@ -12,7 +15,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Organiser]),
+    TypeOrmModule.forFeature([Organiser, OrganiserSession]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // The secret as a KeyObject: given a string, jsonwebtoken first tries (and fails) to read it as
@@ -25,7 +28,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
     }),
   ],
   controllers: [AuthController],
-  providers: [AccountsService, AccessTokenService, OrganiserAuthGuard],
-  exports: [AccountsService, AccessTokenService, OrganiserAuthGuard],
+  providers: [AccountsService, AccessTokenService, OrganiserSessionsService, LoginAttempts, OrganiserAuthGuard],
+  exports: [AccountsService, AccessTokenService, OrganiserSessionsService, OrganiserAuthGuard],
 })
 export class AccountsModule {}

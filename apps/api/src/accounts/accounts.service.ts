@@ -5,6 +5,7 @@ import { FieldIssueCode, ErrorCode, type LoginResult, type OrganiserView } from 
 import { Organiser } from './organiser.entity';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password';
 import { AccessTokenService } from './access-token.service';
+import { LoginAttempts } from './login-attempts';
 import { Conflict, NotFound, Unauthenticated, ValidationFailed } from '../common/domain-errors';
 
 export const toOrganiserView = (o: Organiser): OrganiserView => ({ id: o.id, email: o.email, name: o.name });
@@ -15,6 +16,7 @@ export class AccountsService {
   constructor(
     @InjectRepository(Organiser) private readonly organisers: Repository<Organiser>,
     private readonly tokens: AccessTokenService,
+    private readonly attempts: LoginAttempts,
   ) {}
 
   async create(input: { email: string; name: string; password: string }): Promise<Organiser> {
@@ -52,11 +54,26 @@ export class AccountsService {
     return this.organisers.count();
   }
 
-  async login(email: string, password: string): Promise<LoginResult> {
+  /** Checks the password; only failures count towards the login limit (LoginAttempts), whose 429 says how long to wait. `ip`: the client's address. */
+  async login(email: string, password: string, ip = 'unknown'): Promise<LoginResult> {
+    await this.attempts.check(ip, email);
     const organiser = await this.findByEmail(email);
     // Verify against a dummy hash when the account is unknown: same time, same answer.
     const ok = await verifyPassword(password, organiser?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    if (!organiser || !ok) throw new Unauthenticated(ErrorCode.LoginFailed);
+    if (!organiser || !ok) {
+      await this.attempts.failed(ip, email);
+      throw new Unauthenticated(ErrorCode.LoginFailed);
+    }
+    await this.attempts.succeeded(email);
+    return this.bearerFor(organiser);
+  }
+
+  /** A bearer token for the API (also handed to a live room opened with the sign-in cookie, kept in that page's memory only). */
+  async accessToken(organiserId: string): Promise<LoginResult> {
+    return this.bearerFor(await this.get(organiserId));
+  }
+
+  private bearerFor(organiser: Organiser): LoginResult {
     const { token, expiresAt } = this.tokens.issue({ kind: 'organiser', organiserId: organiser.id });
     return { accessToken: token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), organiser: toOrganiserView(organiser) };
   }

@@ -1,19 +1,20 @@
 import { ErrorCode } from '@amphi/contracts';
 import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
-import { AccessTokenService, type OrganiserPrincipal } from './access-token.service';
+import type { OrganiserPrincipal } from './access-token.service';
+import { OrganiserSessionsService } from './organiser-sessions.service';
 import { Forbidden, Unauthenticated } from '../common/domain-errors';
 
 type AuthenticatedRequest = Request & { principal?: OrganiserPrincipal };
 
-/** Requires the bearer token of an organiser; says why when it refuses. */
+/** Requires an organiser: their bearer token, or their sign-in cookie with its CSRF proof (OrganiserSessionsService); says why when it refuses. */
 @Injectable()
 export class OrganiserAuthGuard implements CanActivate {
-  constructor(private readonly tokens: AccessTokenService) {}
+  constructor(private readonly sessions: OrganiserSessionsService) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal = this.tokens.fromHeader(req.headers.authorization);
+    const principal = await this.sessions.authenticate(req);
     if (principal.kind !== 'organiser') throw new Forbidden(ErrorCode.OrganisersOnly);
     req.principal = principal;
     return true;

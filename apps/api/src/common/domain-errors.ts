@@ -61,6 +61,7 @@ type UnauthenticatedCode =
   | typeof ErrorCode.TokenInvalid
   | typeof ErrorCode.TokenExpired
   | typeof ErrorCode.AccountGone
+  | typeof ErrorCode.SignedOut
   | typeof ErrorCode.LinkUnknown
   | typeof ErrorCode.LinkReplaced
   | typeof ErrorCode.LinkRevoked

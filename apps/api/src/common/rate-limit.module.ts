@@ -4,7 +4,8 @@ import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
 /** Which public action a route is: each has its own limits, from the configuration. */
-export type RateLimitedAction = 'login' | 'registration' | 'access';
+/** (Logging in is limited by accounts/login-attempts.ts, which counts failures only.) */
+export type RateLimitedAction = 'registration' | 'access';
 const ACTION = 'amphi:rate-limited-action';
 
 /**
@@ -15,7 +16,7 @@ const ACTION = 'amphi:rate-limited-action';
  */
 export const RateLimited = (action: RateLimitedAction) => applyDecorators(SetMetadata(ACTION, action), UseGuards(ThrottlerGuard));
 
-const actionOf = (context: ExecutionContext): RateLimitedAction => Reflect.getMetadata(ACTION, context.getHandler()) ?? 'login';
+const actionOf = (context: ExecutionContext): RateLimitedAction => Reflect.getMetadata(ACTION, context.getHandler()) ?? 'access';
 
 @Global()
 @Module({
@@ -24,7 +25,6 @@ const actionOf = (context: ExecutionContext): RateLimitedAction => Reflect.getMe
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
         const limits = {
-          login: { perIp: config.rateLimits.loginPerIpPerMinute, perEmail: config.rateLimits.loginPerEmailPer15Minutes, emailWindow: 15 * 60_000 },
           registration: { perIp: config.registration.perIpPerMinute, perEmail: config.registration.perEmailPerHour, emailWindow: 60 * 60_000 },
           // Opening a personal link: 256-bit tokens cannot be guessed, so this only bounds the load; a whole lab behind one address opens its links at 9:00.
           access: { perIp: config.rateLimits.accessPerIpPerMinute, perEmail: Number.MAX_SAFE_INTEGER, emailWindow: 60_000 },

@@ -1,4 +1,5 @@
 import { Organiser } from '../accounts/organiser.entity';
+import { OrganiserSession } from '../accounts/organiser-session.entity';
 import { Event } from '../events/event.entity';
 import { EventOrganiser } from '../events/event-organiser.entity';
 import { CommitteeMember } from '../events/committee-member.entity';
@@ -15,4 +16,4 @@ import { Recording, RecordingConsent, RecordingFile } from '../recordings/record
 import { OutboxMail } from '../mail/outbox-mail.entity';
 
 /** Every entity, listed once for the app's and the CLI's data sources. */
-export const ENTITIES = [Organiser, Event, EventOrganiser, CommitteeMember, Download, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker, OutboxMail, Registration, PersonalLink, QaSession, Question, QuestionVote, RaisedHand, LiveRoom, Attendance, LiveRemoval, Recording, RecordingFile, RecordingConsent];
+export const ENTITIES = [Organiser, OrganiserSession, Event, EventOrganiser, CommitteeMember, Download, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker, OutboxMail, Registration, PersonalLink, QaSession, Question, QuestionVote, RaisedHand, LiveRoom, Attendance, LiveRemoval, Recording, RecordingFile, RecordingConsent];

@@ -21,6 +21,7 @@ import {
 } from '@amphi/contracts';
 import { AccessTokenService, type Principal } from '../accounts/access-token.service';
 import { PersonalLinksService } from '../access/personal-links.service';
+import { OrganiserSessionsService } from '../accounts/organiser-sessions.service';
 import { QaService, type QuestionChange } from './qa.service';
 import { DomainError, Forbidden, Unauthenticated, ValidationFailed } from '../common/domain-errors';
 import { issuesToFields } from '../common/validation';
@@ -65,6 +66,7 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
     private readonly qa: QaService,
     private readonly tokens: AccessTokenService,
     private readonly links: PersonalLinksService,
+    private readonly organiserSessions: OrganiserSessionsService,
     private readonly channel: SessionChannel,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -80,8 +82,10 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
         const origin = socket.handshake.headers.origin;
         if (origin && !this.config.realtime.allowedOrigins.includes(origin)) throw new Forbidden(ErrorCode.OriginNotAllowed, { origin: origin.slice(0, 200) });
         const token = (socket.handshake.auth as { token?: unknown })?.token;
-        if (typeof token !== 'string' || !token) throw new Unauthenticated(ErrorCode.TokenMissing);
-        const principal = this.tokens.verify(token);
+        // Without a token, an organiser's sign-in cookie (the Origin was checked just above, which is the CSRF proof of a handshake).
+        const principal =
+          typeof token === 'string' && token ? this.tokens.verify(token) : await this.organiserSessions.fromCookieHeader(socket.handshake.headers.cookie);
+        if (!principal) throw new Unauthenticated(ErrorCode.TokenMissing);
         if (principal.kind === 'participant') await this.links.requireActive(principal.linkId);
         Object.assign(socket.data, { principal, sessions: new Map(), tokens: this.config.qa.eventsPerSecond, refilledAt: Date.now() } satisfies SocketData);
         next();

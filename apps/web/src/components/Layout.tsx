@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { Link, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import type { Language } from '@amphi/contracts';
 import { setLanguage, useLanguage } from '../i18n';
+import { signOut, useOrganiser } from '../organiser-session';
 
 const LANGUAGE_NAMES: Record<Language, string> = { fr: 'Français', en: 'English' };
 
@@ -18,6 +19,32 @@ export function LanguageSwitch() {
         </button>
       ))}
     </div>
+  );
+}
+
+/** Where organisers sign in, and once signed in (the cookie lasts across tabs), their events and signing out. */
+function OrganiserLinks() {
+  const { t } = useTranslation();
+  const organiser = useOrganiser();
+  const navigate = useNavigate();
+  if (organiser === undefined) return null;
+  if (!organiser)
+    return (
+      <li>
+        <Link to="/organiser/login">{t('layout.organiserSignIn')}</Link>
+      </li>
+    );
+  return (
+    <>
+      <li>
+        <Link to="/organiser/events">{t('layout.myEvents')}</Link>
+      </li>
+      <li>
+        <button type="button" className="link-button" onClick={() => void signOut().finally(() => navigate('/'))}>
+          {t('layout.signOut')}
+        </button>
+      </li>
+    </>
   );
 }
 
@@ -49,6 +76,7 @@ export function Layout() {
               <li>
                 <Link to="/">{t('layout.events')}</Link>
               </li>
+              <OrganiserLinks />
             </ul>
           </nav>
           <LanguageSwitch />

@@ -20,11 +20,12 @@ import type { LiveJoinView } from '@amphi/contracts';
 /**
  * The room's media: LiveKit's React components, in this lazy chunk only. `onOccupied` tells the page
  * whether anyone publishes (the page gives the stage the room then, and the panels otherwise).
+ * The room's div is a named group: a name on a div without a role is not allowed (axe aria-prohibited-attr).
  */
 export function Stage({ join, onLeft, onOccupied }: { join: LiveJoinView; onLeft?: () => void; onOccupied?: (occupied: boolean) => void }) {
   const { t } = useTranslation('live');
   return (
-    <LiveKitRoom serverUrl={join.serverUrl} token={join.participantToken} connect audio={false} video={false} onDisconnected={onLeft} className="stage" aria-label={t('stage.label')}>
+    <LiveKitRoom serverUrl={join.serverUrl} token={join.participantToken} connect audio={false} video={false} onDisconnected={onLeft} className="stage" role="group" aria-label={t('stage.label')}>
       <ConnectionStatus />
       <Speakers onOccupied={onOccupied} />
       <StageControls join={join} />

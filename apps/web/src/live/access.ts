@@ -1,12 +1,11 @@
 import type { AccessGrant } from '@amphi/contracts';
 import { call } from '../api';
-import { ORGANISER_LOGIN_KEY } from '../storage-keys';
 
 /**
  * The access token the live room uses. The same storage as the personal space (MePage.tsx): a personal
  * link exchanged once (POST /api/access) gives an access token kept for this tab only under
- * `amphi.access`. The live page also accepts the link itself in its fragment (`…/live#<token>`), and an
- * organiser's login token when the organiser pages keep one (ORGANISER_LOGIN_KEY).
+ * `amphi.access`. The live page also accepts the link itself in its fragment (`…/live#<token>`); an
+ * organiser, known by their sign-in cookie, gets a token from organiserAccessToken (organiser-session.ts).
  */
 export const ACCESS_KEY = 'amphi.access';
 
@@ -24,9 +23,7 @@ function readGrant(storage: Storage, key: string): string | null {
 }
 
 export function storedAccessToken(): string | null {
-  const personal = readGrant(sessionStorage, ACCESS_KEY);
-  if (personal) return personal;
-  return readGrant(sessionStorage, ORGANISER_LOGIN_KEY);
+  return readGrant(sessionStorage, ACCESS_KEY);
 }
 
 /** Exchanges a personal link's token and keeps the grant for this tab, as the personal space does. */

@@ -10,6 +10,7 @@ import { formatWhen, viewerTimeZone } from '../../format';
 import { pickText } from '../../components/Localized';
 import { useDocumentTitle } from '../../components/Status';
 import { exchangeLink, forgetAccess, storedAccessToken } from '../../live/access';
+import { organiserAccessToken } from '../../organiser-session';
 import { errorBodyOf, liveApi, opensWhen, type LiveQa } from '../../live/live-api';
 import { useQa } from '../../live/use-qa';
 import { QaPanel, useLiveErrorText } from '../../live/QaPanel';
@@ -46,7 +47,8 @@ export function LivePage() {
   const started = useRef(false);
   const qa = useQa(sessionId, token) as LiveQa;
 
-  // The token: the link in the fragment (exchanged, then taken out of the address), else the one kept for this tab.
+  // The token: the link in the fragment (exchanged, then taken out of the address), else the one kept for this tab,
+  // else the signed-in organiser's (their sign-in cookie lasts across tabs: a live room opened in a new tab gets the console).
   useEffect(() => {
     if (started.current) return;
     started.current = true;
@@ -54,7 +56,7 @@ export function LivePage() {
     if (link) navigate(location.pathname, { replace: true });
     void (async () => {
       try {
-        const access = link ? await exchangeLink(link) : storedAccessToken();
+        const access = link ? await exchangeLink(link) : (storedAccessToken() ?? (await organiserAccessToken()));
         if (!access) return setEntry({ kind: 'no-link' });
         setToken(access);
       } catch (error) {

@@ -4,7 +4,8 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useDocumentTitle } from '../../components/Status';
 import { ApiError } from '../../api';
 import { useErrorText } from '../../components/useErrorText';
-import { keepLogin, organiserApi } from './client';
+import { organiserApi } from './client';
+import { signedIn } from '../../organiser-session';
 import { FormErrors, TextField, useSubmit } from './form';
 
 export function LoginPage() {
@@ -21,7 +22,7 @@ export function LoginPage() {
     e.preventDefault();
     const login = await run(() => organiserApi.login(email, password));
     if (!login) return;
-    keepLogin(login);
+    signedIn(login);
     const next = params.get('next');
     void navigate(next && next.startsWith('/organiser/') ? next : '/organiser/events', { replace: true });
   };

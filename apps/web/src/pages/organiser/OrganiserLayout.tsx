@@ -1,35 +1,25 @@
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation, useParams } from 'react-router';
 import type { OrganiserEventView } from '@amphi/contracts';
 import { useLanguage } from '../../i18n';
 import { pick } from '../../components/Localized';
 import { useResource, type Resource } from '../../components/useResource';
 import { ApiError } from '../../api';
-import { ErrorMessage } from '../../components/Status';
-import { keepLogin, organiserApi, storedLogin } from './client';
+import { ErrorMessage, Loading } from '../../components/Status';
+import { organiserApi } from './client';
+import { signedOutElsewhere, useOrganiser } from '../../organiser-session';
 
-/** `/organiser/*` but the login: asks for the login first, then shows who is signed in. */
+/** `/organiser/*` but the login: asks for the login first (the sign-in cookie lasts across tabs), then shows who is signed in. */
 export function OrganiserLayout() {
   const { t } = useTranslation('organiser');
   const location = useLocation();
-  const navigate = useNavigate();
-  const login = storedLogin();
-  if (!login) return <Navigate to={`/organiser/login?next=${encodeURIComponent(location.pathname)}`} replace />;
+  const organiser = useOrganiser();
+  if (organiser === undefined) return <Loading />;
+  if (!organiser) return <Navigate to={`/organiser/login?next=${encodeURIComponent(location.pathname)}`} replace />;
   return (
     <>
-      <p className="header-row muted">
-        <span>{t('signedInAs', { name: login.organiser.name || login.organiser.email })}</span>{' '}
-        <button
-          type="button"
-          className="link-button"
-          onClick={() => {
-            keepLogin(null);
-            void navigate('/organiser/login');
-          }}
-        >
-          {t('logout')}
-        </button>
-      </p>
+      {/* Signing out is in the site's header (Layout), on every page. */}
+      <p className="muted">{t('signedInAs', { name: organiser.name || organiser.email })}</p>
       <Outlet />
     </>
   );
@@ -42,11 +32,11 @@ export function useOrganiserEvent(): { eventId: string; event: Resource<Organise
   return { eventId, event };
 }
 
-/** A failed load: an expired bearer sends back to the login, anything else is said. */
+/** A failed load: a sign-in that ended (signed out in another tab, expired) sends back to the login, anything else is said. */
 export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const location = useLocation();
   if (error instanceof ApiError && error.status === 401) {
-    keepLogin(null);
+    signedOutElsewhere();
     return <Navigate to={`/organiser/login?next=${encodeURIComponent(location.pathname)}`} replace />;
   }
   return <ErrorMessage error={error} onRetry={onRetry} />;

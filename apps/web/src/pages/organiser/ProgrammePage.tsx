@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { SESSION_TYPES, type OrganiserEventView, type PersonView, type ProgrammeConflict, type SessionType, type SessionView } from '@amphi/contracts';
 import { useLanguage } from '../../i18n';
 import { formatDay, formatTimeRange } from '../../format';
@@ -70,6 +71,21 @@ function Programme({ event, people, reload }: { event: OrganiserEventView; peopl
               {formatDay(s.startsAt, event.timeZone, lang)}, <time dateTime={s.startsAt}>{formatTimeRange(s.startsAt, s.endsAt, event.timeZone, lang)}</time> · {s.stage} · {t(`sessionTypes.${s.type}`)}
             </p>
             {s.chairs.length > 0 && <p>{t('programme.chairsAre', { names: s.chairs.map((p) => p.name).join(', ') })}</p>}
+            {/* The live room knows the organiser by their sign-in cookie, in this tab or a new one, and gives them the chair console. */}
+            <ul className="inline-links">
+              <li>
+                <Link to={`/events/${event.slug}/sessions/${s.id}/live`}>
+                  {t('programme.liveRoom')}
+                  <span className="visually-hidden"> {title(s)}</span>
+                </Link>
+              </li>
+              <li>
+                <Link to={`/events/${event.slug}/sessions/${s.id}/live#console-title`}>
+                  {t('programme.chairConsole')}
+                  <span className="visually-hidden"> {title(s)}</span>
+                </Link>
+              </li>
+            </ul>
             {s.talks.length > 0 && (
               <ul>
                 {s.talks.map((talk) => (

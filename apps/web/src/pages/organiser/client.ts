@@ -17,40 +17,21 @@ import type {
   UpdateSessionInput,
 } from '@amphi/contracts';
 import './texts';
-import { ApiError, call, readAnswer } from '../../api';
-import { ORGANISER_LOGIN_KEY } from '../../storage-keys';
+import { ApiError, CSRF_HEADER, call, readAnswer } from '../../api';
 
-/** The organiser's login, kept for this tab only. */
-const TOKEN_KEY = ORGANISER_LOGIN_KEY;
-
-export function storedLogin(): LoginResult | null {
-  try {
-    const login = JSON.parse(sessionStorage.getItem(TOKEN_KEY) ?? 'null') as LoginResult | null;
-    return login && Date.parse(login.expiresAt) > Date.now() + 10_000 ? login : null;
-  } catch {
-    return null;
-  }
-}
-export function keepLogin(login: LoginResult | null): void {
-  try {
-    if (login) sessionStorage.setItem(TOKEN_KEY, JSON.stringify(login));
-    else sessionStorage.removeItem(TOKEN_KEY);
-  } catch {
-    // not kept: the next page asks again
-  }
-}
-const token = () => storedLogin()?.accessToken ?? '';
+// The organiser is known by the httpOnly sign-in cookie the login sets (organiser-session.ts): no token
+// is kept where scripts could read it, and every call below is sent with the cookie and X-Amphi-CSRF.
 
 type Method = 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT';
-/** `call` with the organiser's bearer, and PATCH/PUT. */
+/** `call` (with the sign-in cookie), and PATCH/PUT. */
 async function authed<T>(path: string, method: Method = 'GET', body?: unknown, signal?: AbortSignal): Promise<T> {
-  if (method === 'GET' || method === 'POST' || method === 'DELETE') return call<T>(path, { method, body, token: token(), signal });
+  if (method === 'GET' || method === 'POST' || method === 'DELETE') return call<T>(path, { method, body, signal });
   return send<T>(path, method, body === undefined ? undefined : JSON.stringify(body), 'application/json', signal);
 }
 
-/** A raw request with the bearer (PATCH, PUT, uploads), answered like `call`. */
+/** A raw request (PATCH, PUT, uploads) with the sign-in cookie and its CSRF proof, answered like `call`. */
 async function send<T>(path: string, method: Method, body: BodyInit | undefined, contentType: string | undefined, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token()}` };
+  const headers: Record<string, string> = { accept: 'application/json', [CSRF_HEADER]: '1' };
   if (contentType) headers['content-type'] = contentType;
   return readAnswer<T>(await fetch(path, { method, headers, body, signal, credentials: 'same-origin' }));
 }
@@ -97,9 +78,9 @@ export const exportLinks = {
   questions: (id: string, sid: string, format: 'json' | 'csv') => `${ev(id)}/sessions/${encodeURIComponent(sid)}/questions.${format}`,
 };
 
-/** Fetches an export with the bearer and saves it as a file (a plain link would not carry the bearer). */
+/** Fetches an export (with the sign-in cookie) and saves it as a file under the given name. */
 export async function download(path: string, fileName: string): Promise<void> {
-  const res = await fetch(path, { headers: { authorization: `Bearer ${token()}` }, credentials: 'same-origin' });
+  const res = await fetch(path, { credentials: 'same-origin' });
   if (!res.ok) {
     let body: ApiError['body'] = null;
     try {
