@@ -6,8 +6,8 @@ import { AddLiveRooms1795290826622 } from './1795290826622-AddLiveRooms';
 import { AddRecordings1795292119913 } from './1795292119913-AddRecordings';
 import { AddQaAnonymousNamesToModerators1795293110233 } from './1795293110233-AddQaAnonymousNamesToModerators';
 import { BilingualContent1795300000000 } from './1795300000000-BilingualContent';
-import { OrganiserSessions1795320000000 } from './1795320000000-OrganiserSessions';
 import { PersonalLinkOpenedAt1795310000000 } from './1795310000000-PersonalLinkOpenedAt';
+import { OrganiserSessions1795320000000 } from './1795320000000-OrganiserSessions';
 
 /** The migrations, in order. A new one is generated (npm run migration:generate -- Name), read, then added here. */
 export const MIGRATIONS: Function[] = [Initial1795278524448, AddMailOutbox1795279161306, AddRegistrations1795279530834, AddQa1795287700086, AddLiveRooms1795290826622, AddRecordings1795292119913, AddQaAnonymousNamesToModerators1795293110233, BilingualContent1795300000000, PersonalLinkOpenedAt1795310000000, OrganiserSessions1795320000000];
