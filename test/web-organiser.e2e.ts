@@ -93,12 +93,40 @@ describe('the organiser’s pages and the personal space in a browser', () => {
       await newForm.getByLabel(/^Title in English/).fill('Clashing plenary');
       await newForm.getByLabel(/^Starts/).fill(utcWallTime(0));
       await newForm.getByLabel(/^Ends/).fill(utcWallTime(30));
-      await newForm.getByRole('checkbox', { name: 'Anne Later' }).check();
+      const chairsOfNew = newForm.getByRole('group', { name: 'Chairs' });
+      await chairsOfNew.getByRole('checkbox', { name: 'Anne Later' }).check();
       await newForm.getByRole('button', { name: 'Add the session' }).click();
       await plenaryCard.getByRole('alert').filter({ hasText: 'The programme refused this change' }).waitFor();
       await org.locator('#new-session ~ div[role="alert"], section[aria-labelledby="new-session"] [role="alert"]').first().waitFor();
       await checkAccessibility(org, 'the programme with a conflict');
       await screenshot(org, '02-programme-conflict');
+
+      // A round table with all the form has (panelists, description, language, recorded): the add is confirmed, and the form is emptied for the next one.
+      await newForm.getByLabel(/^Type/).selectOption('round_table');
+      await newForm.getByLabel(/^Title in English/).fill('Round table later');
+      await newForm.getByLabel(/^Starts/).fill(utcWallTime(300));
+      await newForm.getByLabel(/^Ends/).fill(utcWallTime(360));
+      await newForm.getByLabel(/^Stage/).fill('room 4');
+      await newForm.getByLabel(/^Description in English/).fill('Peers and researchers discuss expertise.');
+      await newForm.getByLabel(/^Language of the session/).selectOption('fr');
+      await newForm.getByRole('checkbox', { name: /^Recorded/ }).check();
+      await chairsOfNew.getByRole('checkbox', { name: 'Anne Later' }).uncheck();
+      await chairsOfNew.getByRole('checkbox', { name: 'Robert Dingwall' }).check();
+      await newForm.getByRole('group', { name: 'Panelists (round table)' }).getByRole('checkbox', { name: 'Lise Demailly' }).check();
+      await newForm.getByRole('button', { name: 'Add the session' }).click();
+      await org.getByRole('status').filter({ hasText: '“Round table later” is added.' }).waitFor();
+      await org.getByRole('heading', { level: 2, name: 'Round table later' }).waitFor();
+      assert.equal(await newForm.getByLabel(/^Title in English/).inputValue(), '', 'the form is emptied for the next session');
+      assert.equal(await newForm.getByRole('group', { name: 'Chairs' }).getByRole('checkbox', { name: 'Robert Dingwall' }).isChecked(), false);
+      const added = ((await t.http().get(`/api/events/${ev.id}`).set(owner.auth).expect(200)).body.sessions as Array<{ title: { en?: string }; type: string; recorded: boolean; language: string; description: { en?: string } | null; stage: string; chairs: Array<{ name: string }>; panelists: Array<{ name: string }> }>).find((s) => s.title.en === 'Round table later');
+      assert.ok(added, 'the round table is stored');
+      assert.deepEqual(
+        { type: added.type, recorded: added.recorded, language: added.language, description: added.description?.en, stage: added.stage, chairs: added.chairs.map((p) => p.name), panelists: added.panelists.map((p) => p.name) },
+        { type: 'round_table', recorded: true, language: 'fr', description: 'Peers and researchers discuss expertise.', stage: 'room 4', chairs: ['Robert Dingwall'], panelists: ['Lise Demailly'] },
+      );
+      // Cards carry no list bullets beside them.
+      assert.equal(await org.evaluate<string>("getComputedStyle(document.querySelector('ul.card-list')).listStyleType"), 'none');
+      await checkAccessibility(org, 'the programme, a session added');
 
       // Upload a recording of the session running now.
       await org.getByRole('link', { name: 'Recordings' }).click();

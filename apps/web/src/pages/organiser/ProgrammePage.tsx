@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { SESSION_TYPES, type OrganiserEventView, type PersonView, type ProgrammeConflict, type SessionType, type SessionView } from '@amphi/contracts';
+import { LANGUAGES, SESSION_TYPES, type Language, type OrganiserEventView, type PersonView, type ProgrammeConflict, type SessionType, type SessionView } from '@amphi/contracts';
 import { useLanguage } from '../../i18n';
 import { formatDay, formatTimeRange } from '../../format';
 import { pick } from '../../components/Localized';
@@ -34,6 +34,10 @@ function Programme({ event, people, reload }: { event: OrganiserEventView; peopl
   const [conflicts, setConflicts] = useState<Record<string, ProgrammeConflict[]>>({});
   const [exportError, setExportError] = useState<unknown>(undefined);
   const [deleted, setDeleted] = useState<string | null>(null);
+  /** What the last save did, said once it is done ("“Opening” is added."). */
+  const [saved, setSaved] = useState<string | null>(null);
+  /** Remounts the new-session form after an add: an empty form for the next one, not the last one's values. */
+  const [newFormKey, setNewFormKey] = useState(0);
   const sessions = [...event.sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const title = (s: SessionView) => pick(s.title, lang, event.mainLanguage)?.text ?? '';
   const onConflicts = (list: ProgrammeConflict[]) => {
@@ -61,7 +65,12 @@ function Programme({ event, people, reload }: { event: OrganiserEventView; peopl
         </p>
       )}
       {sessions.length === 0 && <p>{t('programme.none')}</p>}
-      <ul className="plain-list">
+      {saved !== null && (
+        <p role="status" className="notice notice-success">
+          {saved}
+        </p>
+      )}
+      <ul className="card-list">
         {sessions.map((s) => (
           <li key={s.id} className="card" aria-labelledby={`session-${s.id}`}>
             <h2 id={`session-${s.id}`} className="card-title">
@@ -134,9 +143,10 @@ function Programme({ event, people, reload }: { event: OrganiserEventView; peopl
                 people={people}
                 session={s}
                 onConflicts={onConflicts}
-                onSaved={() => {
+                onSaved={(savedTitle) => {
                   setEditing(null);
                   setConflicts({});
+                  setSaved(t('programme.savedSession', { title: savedTitle }));
                   reload();
                 }}
               />
@@ -147,11 +157,14 @@ function Programme({ event, people, reload }: { event: OrganiserEventView; peopl
       <section aria-labelledby="new-session">
         <h2 id="new-session">{t('programme.create')}</h2>
         <SessionForm
+          key={newFormKey}
           event={event}
           people={people}
           onConflicts={onConflicts}
-          onSaved={() => {
+          onSaved={(savedTitle) => {
             setConflicts({});
+            setSaved(t('programme.added', { title: savedTitle }));
+            setNewFormKey((k) => k + 1);
             reload();
           }}
         />
@@ -201,7 +214,7 @@ interface TalkForm {
   minutes: string;
 }
 
-function SessionForm({ event, people, session, onSaved, onConflicts }: { event: OrganiserEventView; people: PersonView[]; session?: SessionView; onSaved: () => void; onConflicts: (c: ProgrammeConflict[]) => void }) {
+function SessionForm({ event, people, session, onSaved, onConflicts }: { event: OrganiserEventView; people: PersonView[]; session?: SessionView; onSaved: (title: string) => void; onConflicts: (c: ProgrammeConflict[]) => void }) {
   const { t } = useTranslation('organiser');
   const lang = useLanguage();
   const prefix = session ? `s-${session.id}-` : 'new-';
@@ -212,8 +225,13 @@ function SessionForm({ event, people, session, onSaved, onConflicts }: { event: 
     startsAt: session ? wallTime(session.startsAt) : `${event.startDate}T09:00`,
     endsAt: session ? wallTime(session.endsAt) : `${event.startDate}T10:00`,
     stage: session?.stage ?? 'main',
+    descriptionFr: session?.description?.fr ?? '',
+    descriptionEn: session?.description?.en ?? '',
+    language: (session?.language ?? event.mainLanguage) as string,
   });
+  const [recorded, setRecorded] = useState(session?.recorded ?? false);
   const [chairs, setChairs] = useState<string[]>(session?.chairs.map((p) => p.id) ?? []);
+  const [panelists, setPanelists] = useState<string[]>(session?.panelists.map((p) => p.id) ?? []);
   const [talks, setTalks] = useState<TalkForm[]>(
     session?.talks.map((tk) => ({ id: tk.id, titleFr: tk.title.fr ?? '', titleEn: tk.title.en ?? '', speakers: tk.speakers.map((p) => p.id), minutes: String(tk.plannedMinutes) })) ?? [],
   );
@@ -230,6 +248,12 @@ function SessionForm({ event, people, session, onSaved, onConflicts }: { event: 
     [`${prefix}endsAt`]: t('session.endsAt'),
     [`${prefix}stage`]: t('session.stage'),
     [`${prefix}chairs`]: t('session.chairs'),
+    [`${prefix}panelists`]: t('session.panelists'),
+    [`${prefix}description.fr`]: t('session.descriptionFr'),
+    [`${prefix}description.en`]: t('session.descriptionEn'),
+    [`${prefix}description`]: t('session.description'),
+    [`${prefix}language`]: t('session.language'),
+    [`${prefix}recorded`]: t('session.recorded'),
     [`${prefix}talks`]: t('session.talks'),
   };
   // A talk's fields are named with its number: "Talk 2 — Title in English", never "talks.1.title.en".
@@ -254,20 +278,25 @@ function SessionForm({ event, people, session, onSaved, onConflicts }: { event: 
       startsAt: form.startsAt,
       endsAt: form.endsAt,
       stage: form.stage,
+      // Emptied on an edit: removed (null); never given on an add: left out.
+      ...(form.descriptionFr.trim() || form.descriptionEn.trim() ? { description: text(form.descriptionFr, form.descriptionEn) } : {}),
+      language: form.language as Language,
+      recorded,
       chairs,
+      panelists,
       talks: talks.map((tk) => ({ ...(tk.id ? { id: tk.id } : {}), title: text(tk.titleFr, tk.titleEn), speakers: tk.speakers, plannedMinutes: Number(tk.minutes) })),
     };
     let conflictList: ProgrammeConflict[] = [];
     const saved = await run(async () => {
       try {
-        return await (session ? organiserApi.updateSession(event.id, session.id, body) : organiserApi.createSession(event.id, { ...body, panelists: [], recorded: false }));
+        return await (session ? organiserApi.updateSession(event.id, session.id, { description: null, ...body }) : organiserApi.createSession(event.id, body));
       } catch (error) {
         conflictList = conflictsOf(error).conflicts;
         throw error;
       }
     });
     onConflicts(conflictList);
-    if (saved) onSaved();
+    if (saved) onSaved(pick(body.title, lang, event.mainLanguage)?.text ?? '');
   };
   const personBoxes = (name: string, selected: string[], onChange: (ids: string[]) => void, legend: string) => (
     <fieldset className="field" aria-describedby={errors[name] ? `field-${name}-error` : undefined}>
@@ -299,7 +328,15 @@ function SessionForm({ event, people, session, onSaved, onConflicts }: { event: 
       <TextField name={`${prefix}startsAt`} type="datetime-local" lang={lang} label={t('session.startsAt')} hint={t('session.zoneHint', { zone: event.timeZone })} value={form.startsAt} onChange={set('startsAt')} errors={errors} required />
       <TextField name={`${prefix}endsAt`} type="datetime-local" lang={lang} label={t('session.endsAt')} hint={t('session.zoneHint', { zone: event.timeZone })} value={form.endsAt} onChange={set('endsAt')} errors={errors} required />
       <TextField name={`${prefix}stage`} label={t('session.stage')} value={form.stage} onChange={set('stage')} errors={errors} required />
+      <TextField name={`${prefix}description.fr`} label={t('session.descriptionFr')} lang="fr" multiline value={form.descriptionFr} onChange={set('descriptionFr')} errors={{ ...errors, [`${prefix}description.fr`]: errors[`${prefix}description.fr`] ?? errors[`${prefix}description`] }} />
+      <TextField name={`${prefix}description.en`} label={t('session.descriptionEn')} lang="en" multiline value={form.descriptionEn} onChange={set('descriptionEn')} errors={errors} />
+      <SelectField name={`${prefix}language`} label={t('session.language')} value={form.language} onChange={set('language')} errors={errors} options={LANGUAGES.map((l) => ({ value: l, label: t(`session.languages.${l}`) }))} required />
+      <div className="checkbox">
+        <input type="checkbox" id={`field-${prefix}recorded`} checked={recorded} onChange={(e) => setRecorded(e.target.checked)} />
+        <label htmlFor={`field-${prefix}recorded`}>{t('session.recorded')}</label>
+      </div>
       {personBoxes(`${prefix}chairs`, chairs, setChairs, t('session.chairs'))}
+      {personBoxes(`${prefix}panelists`, panelists, setPanelists, t('session.panelists'))}
       <fieldset className="field">
         <legend>{t('session.talks')}</legend>
         {talks.map((tk, i) => {
