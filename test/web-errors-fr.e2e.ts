@@ -2,9 +2,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { errorTexts } from '@amphi/contracts';
-import { buildWebApp, checkAccessibility, collectPageErrors, launchChromium, removeWebApp, screenshotsInto, type Screenshot } from './support/browser';
-import { startTestApp, type TestApp } from './support/harness';
-import { linkToken, startMailCatcher, type MailCatcher } from './support/mail-catcher';
+import { checkAccessibility, collectPageErrors, screenshotsInto, type Screenshot } from './support/browser';
+import type { TestApp } from './support/harness';
+import { linkToken, type MailCatcher } from './support/mail-catcher';
+import { startWebStack, type WebStack } from './support/web-stack';
 import { createLiveEvent, utcWallTime } from './support/live-event';
 import webEn from '../apps/web/src/locales/errors.web.en.json';
 
@@ -39,28 +40,23 @@ describe('the French web app says every kind of error in French', () => {
   let t: TestApp;
   let smtp: MailCatcher;
   let browser: Browser | undefined;
-  let webDist: string;
+  let stack: WebStack | undefined;
   let screenshot: Screenshot;
   let owner: Awaited<ReturnType<TestApp['organiser']>>;
   let ev: Awaited<ReturnType<typeof createLiveEvent>>;
   const consoleErrors: string[] = [];
 
   before(async () => {
-    webDist = buildWebApp();
-    smtp = await startMailCatcher();
     // Two registrations (or links asked for) per e-mail address an hour, and a new link at once: the limits are reached in a few clicks.
-    t = await startTestApp({ WEB_DIST_DIR: webDist, SMTP_URL: smtp.url, MAIL_POLL_MS: '50', RATE_LIMIT_REGISTRATION_PER_EMAIL: '2', LINK_RESEND_INTERVAL_SECONDS: '0' });
+    stack = await startWebStack({ RATE_LIMIT_REGISTRATION_PER_EMAIL: '2', LINK_RESEND_INTERVAL_SECONDS: '0' });
+    ({ t, smtp, browser } = stack);
     owner = await t.organiser();
     ev = await createLiveEvent(t, smtp, owner.auth);
     screenshot = screenshotsInto('web-errors-fr');
-    browser = await launchChromium();
   });
 
   after(async () => {
-    await browser?.close();
-    await t?.close();
-    await smtp?.close();
-    removeWebApp(webDist);
+    await stack?.close();
   });
 
   async function frenchPage(init?: (context: BrowserContext) => Promise<void>): Promise<{ context: BrowserContext; page: Page }> {

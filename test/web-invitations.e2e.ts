@@ -1,9 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { buildWebApp, checkAccessibility, collectPageErrors, launchChromium, removeWebApp, screenshotsInto, type Screenshot } from './support/browser';
-import { startTestApp, type TestApp } from './support/harness';
-import { linkToken, startMailCatcher, type MailCatcher } from './support/mail-catcher';
+import { checkAccessibility, collectPageErrors, screenshotsInto, type Screenshot } from './support/browser';
+import type { TestApp } from './support/harness';
+import { linkToken, type MailCatcher } from './support/mail-catcher';
+import { startWebStack, type WebStack } from './support/web-stack';
 
 /**
  * Issue 13, invitations in the organiser's people page (real chromium, axe-core on each state):
@@ -15,24 +16,19 @@ describe('invitations in the organiser’s people page', () => {
   let t: TestApp;
   let smtp: MailCatcher;
   let browser: Browser | undefined;
-  let webDist: string;
+  let stack: WebStack | undefined;
   let owner: Awaited<ReturnType<TestApp['organiser']>>;
   let screenshot: Screenshot;
   const consoleErrors: string[] = [];
 
   before(async () => {
-    webDist = buildWebApp();
-    smtp = await startMailCatcher();
-    t = await startTestApp({ WEB_DIST_DIR: webDist, SMTP_URL: smtp.url, MAIL_POLL_MS: '50' });
+    stack = await startWebStack();
+    ({ t, smtp, browser } = stack);
     owner = await t.organiser();
     screenshot = screenshotsInto('web-invitations');
-    browser = await launchChromium();
   });
   after(async () => {
-    await browser?.close();
-    await t?.close();
-    await smtp?.close();
-    removeWebApp(webDist);
+    await stack?.close();
   });
 
   it('shows each person’s state, sends to those not invited, sends again the same link, and asks before replacing one', { timeout: 240_000 }, async () => {

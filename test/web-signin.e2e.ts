@@ -1,9 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { buildWebApp, checkAccessibility, collectPageErrors, launchChromium, removeWebApp } from './support/browser';
-import { startTestApp, type TestApp } from './support/harness';
-import { startMailCatcher, type MailCatcher } from './support/mail-catcher';
+import { checkAccessibility, collectPageErrors } from './support/browser';
+import type { TestApp } from './support/harness';
+import type { MailCatcher } from './support/mail-catcher';
+import { startWebStack, type WebStack } from './support/web-stack';
 import { createLiveEvent } from './support/live-event';
 import { freePort } from './support/ports';
 
@@ -17,27 +18,22 @@ describe('signing in and staying in (issue 13)', () => {
   let t: TestApp;
   let smtp: MailCatcher;
   let browser: Browser | undefined;
-  let webDist: string;
+  let stack: WebStack | undefined;
   let owner: Awaited<ReturnType<TestApp['organiser']>>;
   let ev: Awaited<ReturnType<typeof createLiveEvent>>;
   const pageErrors: string[] = [];
 
   before(async () => {
-    webDist = buildWebApp();
-    smtp = await startMailCatcher();
     const port = await freePort();
     // PUBLIC_URL is the page's origin: the Q&A socket of the live room checks it.
-    t = await startTestApp({ WEB_DIST_DIR: webDist, SMTP_URL: smtp.url, MAIL_POLL_MS: '50', PUBLIC_URL: `http://127.0.0.1:${port}` }, undefined, { port });
+    stack = await startWebStack({ PUBLIC_URL: `http://127.0.0.1:${port}` }, { port });
+    ({ t, smtp, browser } = stack);
     owner = await t.organiser();
     ev = await createLiveEvent(t, smtp, owner.auth);
-    browser = await launchChromium();
   });
 
   after(async () => {
-    await browser?.close();
-    await t?.close();
-    await smtp?.close();
-    removeWebApp(webDist);
+    await stack?.close();
   });
 
   it('signs in from the header’s link, stays signed in in a new tab and in the live room, and signs out everywhere', { timeout: 240_000 }, async () => {
