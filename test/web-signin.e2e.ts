@@ -5,6 +5,7 @@ import { checkAccessibility, collectPageErrors } from './support/browser';
 import type { TestApp } from './support/harness';
 import type { MailCatcher } from './support/mail-catcher';
 import { startWebStack, type WebStack } from './support/web-stack';
+import { startLiveKit, type LiveKitServer } from './support/livekit';
 import { createLiveEvent } from './support/live-event';
 import { freePort } from './support/ports';
 
@@ -22,11 +23,14 @@ describe('signing in and staying in (issue 13)', () => {
   let owner: Awaited<ReturnType<TestApp['organiser']>>;
   let ev: Awaited<ReturnType<typeof createLiveEvent>>;
   const pageErrors: string[] = [];
+  let lk: LiveKitServer | undefined;
 
   before(async () => {
     const port = await freePort();
+    // The live room opened in a new tab connects to LiveKit: a real one, so that the page's only errors are the ones the test means.
+    lk = await startLiveKit({ webhookUrls: [`http://127.0.0.1:${port}/api/livekit/webhook`], logLevel: 'error' });
     // PUBLIC_URL is the page's origin: the Q&A socket of the live room checks it.
-    stack = await startWebStack({ PUBLIC_URL: `http://127.0.0.1:${port}` }, { port });
+    stack = await startWebStack({ PUBLIC_URL: `http://127.0.0.1:${port}`, LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret, RECORDING_EGRESS: 'disabled' }, { port });
     ({ t, smtp, browser } = stack);
     owner = await t.organiser();
     ev = await createLiveEvent(t, smtp, owner.auth);
@@ -34,6 +38,7 @@ describe('signing in and staying in (issue 13)', () => {
 
   after(async () => {
     await stack?.close();
+    await lk?.stop();
   });
 
   it('signs in from the header’s link, stays signed in in a new tab and in the live room, and signs out everywhere', { timeout: 240_000 }, async () => {
