@@ -1,11 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findConflicts, outsideEventDates, overlaps, type ProgrammeContext, type ProgrammeRole, type ScheduledSession } from './programme-conflicts';
-import { eventBounds } from './zoned-time';
+// The rule lives in libs/contracts, shared with the organiser's timetable; the API gives it luxon's zoned ISO.
+import { findConflicts, outsideEventDates, overlaps, type ProgrammeContext, type ProgrammeRole, type ScheduledSession } from '@amphi/contracts';
+import { eventBounds, toZonedIso } from './zoned-time';
 
 /** The 2019 conference: 14–15 November in Europe/Paris (+01:00). */
 const ZONE = 'Europe/Paris';
 const BOUNDS = eventBounds('2019-11-14', '2019-11-15', ZONE);
+const ISO = (d: Date) => toZonedIso(d, ZONE);
 const at = (local: string) => new Date(`${local}:00+01:00`);
 
 const NAMES: Record<string, string> = { brossard: 'Baptiste Brossard', zask: 'Joëlle Zask', gardien: 'Eve Gardien', laval: 'Christian Laval' };
@@ -28,7 +30,7 @@ function session(
 }
 
 function context(others: ScheduledSession[]): ProgrammeContext {
-  return { timeZone: ZONE, bounds: BOUNDS, others, personName: (id) => NAMES[id] ?? id };
+  return { zonedIso: ISO, bounds: BOUNDS, others, personName: (id) => NAMES[id] ?? id };
 }
 
 describe('overlaps', () => {
@@ -170,12 +172,12 @@ describe('outsideEventDates', () => {
   it('accepts sessions from the first minute of the first day to the last minute of the last day', () => {
     const first = session('first', '2019-11-14T00:00', '2019-11-14T01:00');
     const last = session('last', '2019-11-15T23:00', '2019-11-16T00:00');
-    assert.deepEqual(outsideEventDates([first, last], BOUNDS, ZONE), []);
+    assert.deepEqual(outsideEventDates([first, last], BOUNDS, ISO), []);
   });
 
   it('refuses a session starting before the event, saying when the event runs', () => {
     const before = session('before', '2019-11-13T23:30', '2019-11-14T00:30', { title: 'Too early' });
-    assert.deepEqual(outsideEventDates([before], BOUNDS, ZONE), [
+    assert.deepEqual(outsideEventDates([before], BOUNDS, ISO), [
       {
         kind: 'outside_event_dates',
         sessionId: 'before',
@@ -190,12 +192,12 @@ describe('outsideEventDates', () => {
 
   it('refuses a session entirely after the event', () => {
     const after = session('after', '2019-11-16T09:30', '2019-11-16T11:00');
-    assert.deepEqual(outsideEventDates([after], BOUNDS, ZONE).map((c) => c.sessionId), ['after']);
+    assert.deepEqual(outsideEventDates([after], BOUNDS, ISO).map((c) => c.sessionId), ['after']);
   });
 
   it('refuses a session that starts inside the event but runs past its end', () => {
     const spanning = session('spanning', '2019-11-15T23:30', '2019-11-16T00:01');
-    assert.deepEqual(outsideEventDates([spanning], BOUNDS, ZONE).map((c) => c.sessionId), ['spanning']);
+    assert.deepEqual(outsideEventDates([spanning], BOUNDS, ISO).map((c) => c.sessionId), ['spanning']);
   });
 
   it('picks only the sessions outside among several', () => {
@@ -204,6 +206,6 @@ describe('outsideEventDates', () => {
       session('inside', '2019-11-14T09:30', '2019-11-14T11:00'),
       session('after', '2019-11-16T09:30', '2019-11-16T11:00'),
     ];
-    assert.deepEqual(outsideEventDates(sessions, BOUNDS, ZONE).map((c) => c.sessionId), ['before', 'after']);
+    assert.deepEqual(outsideEventDates(sessions, BOUNDS, ISO).map((c) => c.sessionId), ['before', 'after']);
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
-import { type FieldIssue, FieldIssueCode, type CreateSessionInput, type Language, type LocalizedText, type ProgrammeConflict, type SessionType, type SessionView, type TalkInput, type UpdateSessionInput } from '@amphi/contracts';
+import { type FieldIssue, FieldIssueCode, findConflicts, outsideEventDates, rolesOf, type ProgrammeRole, type ScheduledSession, type CreateSessionInput, type Language, type LocalizedText, type ProgrammeConflict, type SessionType, type SessionView, type TalkInput, type UpdateSessionInput } from '@amphi/contracts';
 import { Session } from './session.entity';
 import { SessionChair, SessionPanelist } from './session-person.entity';
 import { Talk, TalkSpeaker } from './talk.entity';
@@ -12,7 +12,6 @@ import { NotFound, ProgrammeConflicts, ValidationFailed, ruleIssue } from '../co
 import { isUuid } from '../common/ids';
 import { lockEventProgramme } from '../database/locks';
 import { eventBounds, parseProgrammeTime, toZonedIso } from './zoned-time';
-import { findConflicts, outsideEventDates, type ProgrammeRole, type ScheduledSession } from './programme-conflicts';
 
 /** A session as it will be written, times resolved and lists complete. */
 interface SessionSpec {
@@ -139,7 +138,7 @@ export class SessionsService {
   async assertFitsEventDates(manager: EntityManager, event: Pick<Event, 'id' | 'startDate' | 'endDate' | 'timeZone'>): Promise<void> {
     await lockEventProgramme(manager, event.id);
     const sessions = await manager.getRepository(Session).find({ where: { eventId: event.id }, relations: SESSION_RELATIONS });
-    const conflicts = outsideEventDates(sessions.map((s) => this.scheduled(s)), eventBounds(event.startDate, event.endDate, event.timeZone), event.timeZone);
+    const conflicts = outsideEventDates(sessions.map((s) => this.scheduled(s)), eventBounds(event.startDate, event.endDate, event.timeZone), (d) => toZonedIso(d, event.timeZone));
     if (conflicts.length) throw new ProgrammeConflicts(conflicts, event.timeZone);
   }
 
@@ -184,11 +183,11 @@ export class SessionsService {
       startsAt: spec.startsAt,
       endsAt: spec.endsAt,
       stage: spec.stage,
-      people: this.rolesOf(spec.chairs, spec.panelists, spec.talks.map((t) => t.speakers)),
+      people: rolesOf(spec.chairs, spec.panelists, spec.talks.map((t) => t.speakers)),
       talkMinutes: spec.talks.map((t) => t.plannedMinutes),
     };
     const conflicts: ProgrammeConflict[] = findConflicts(candidate, {
-      timeZone: event.timeZone,
+      zonedIso: (d) => toZonedIso(d, event.timeZone),
       bounds: eventBounds(event.startDate, event.endDate, event.timeZone),
       others,
       personName: (id) => named.get(id)?.name ?? id,
@@ -223,17 +222,8 @@ export class SessionsService {
     }
   }
 
-  private rolesOf(chairs: string[], panelists: string[], speakersByTalk: string[][]): Map<string, Set<ProgrammeRole>> {
-    const roles = new Map<string, Set<ProgrammeRole>>();
-    const add = (id: string, role: ProgrammeRole) => roles.set(id, (roles.get(id) ?? new Set()).add(role));
-    chairs.forEach((id) => add(id, 'chair'));
-    panelists.forEach((id) => add(id, 'panelist'));
-    speakersByTalk.flat().forEach((id) => add(id, 'speaker'));
-    return roles;
-  }
-
   private peopleOf(s: Session): Map<string, Set<ProgrammeRole>> {
-    return this.rolesOf(
+    return rolesOf(
       (s.chairs ?? []).map((c) => c.personId),
       (s.panelists ?? []).map((p) => p.personId),
       (s.talks ?? []).map((t) => (t.speakers ?? []).map((sp) => sp.personId)),

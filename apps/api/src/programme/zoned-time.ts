@@ -37,7 +37,3 @@ export function eventBounds(startDate: string, endDate: string, zone: string): {
 export function describeTime(date: Date, zone: string): string {
   return DateTime.fromJSDate(date, { zone }).setLocale('en-GB').toFormat('ccc d LLL yyyy HH:mm');
 }
-
-export function minutesBetween(start: Date, end: Date): number {
-  return (end.getTime() - start.getTime()) / 60000;
-}
