@@ -1,5 +1,6 @@
 import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import './i18n';
@@ -8,6 +9,7 @@ import { Layout } from './components/Layout';
 import { TimeZoneProvider } from './components/TimeZone';
 import { Loading, NotFound } from './components/Status';
 import { RouteError } from './components/RouteError';
+import { queryClient } from './query';
 
 /** Each page is its own chunk, loaded when it is visited (the first page's only with the shell). */
 const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => async () => ({ Component: (await load())[name] });
@@ -52,8 +54,10 @@ const router = createBrowserRouter([
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <TimeZoneProvider>
-      <RouterProvider router={router} />
-    </TimeZoneProvider>
+    <QueryClientProvider client={queryClient}>
+      <TimeZoneProvider>
+        <RouterProvider router={router} />
+      </TimeZoneProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

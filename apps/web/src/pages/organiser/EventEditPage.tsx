@@ -14,9 +14,9 @@ export function EventEditPage() {
   const lang = useLanguage();
   const { t } = useTranslation('organiser');
   useDocumentTitle(event.data ? (pick(event.data.title, lang, event.data.mainLanguage)?.text ?? event.data.slug) : t('nav.event'));
-  if (event.error !== undefined) return <LoadError error={event.error} onRetry={event.reload} />;
+  if (event.isError) return <LoadError error={event.error} onRetry={() => void event.refetch()} />;
   if (!event.data) return <Loading />;
-  return <EventEditor key={event.data.id} event={event.data} onSaved={event.reload} />;
+  return <EventEditor key={event.data.id} event={event.data} onSaved={() => void event.refetch()} />;
 }
 
 function EventEditor({ event, onSaved }: { event: OrganiserEventView; onSaved: () => void }) {

@@ -3,7 +3,8 @@ import { Link, Navigate, NavLink, Outlet, useLocation, useParams } from 'react-r
 import type { OrganiserEventView } from '@amphi/contracts';
 import { useLanguage } from '../../i18n';
 import { pick } from '../../components/Localized';
-import { useResource, type Resource } from '../../components/useResource';
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { queryKeys } from '../../query';
 import { ApiError } from '../../api';
 import { ErrorMessage, Loading } from '../../components/Status';
 import { organiserApi } from './client';
@@ -26,9 +27,9 @@ export function OrganiserLayout() {
 }
 
 /** The event an organiser page is about. A 401 sends back to the login. */
-export function useOrganiserEvent(): { eventId: string; event: Resource<OrganiserEventView> } {
+export function useOrganiserEvent(): { eventId: string; event: UseQueryResult<OrganiserEventView> } {
   const { eventId = '' } = useParams();
-  const event = useResource(`event:${eventId}`, (signal) => organiserApi.event(eventId, signal));
+  const event = useQuery({ queryKey: queryKeys.organiser.event(eventId), queryFn: ({ signal }) => organiserApi.event(eventId, signal) });
   return { eventId, event };
 }
 

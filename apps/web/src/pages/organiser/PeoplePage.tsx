@@ -28,7 +28,7 @@ export function PeoplePage() {
     'title.en': t('people.titleEn'),
   };
 
-  if (event.error !== undefined) return <LoadError error={event.error} onRetry={event.reload} />;
+  if (event.isError) return <LoadError error={event.error} onRetry={() => void event.refetch()} />;
   if (!event.data) return <Loading />;
 
   const submit = async (e: FormEvent) => {

@@ -18,9 +18,9 @@ export function ProgrammePage() {
   const { eventId, event } = useOrganiserEvent();
   const people = useResource(`people:${eventId}`, (signal) => organiserApi.people(eventId, signal));
   useDocumentTitle(t('nav.programme'));
-  if (event.error !== undefined) return <LoadError error={event.error} onRetry={event.reload} />;
+  if (event.isError) return <LoadError error={event.error} onRetry={() => void event.refetch()} />;
   if (!event.data || !people.data) return people.error !== undefined ? <LoadError error={people.error} /> : <Loading />;
-  return <Programme event={event.data} people={people.data} reload={event.reload} />;
+  return <Programme event={event.data} people={people.data} reload={() => void event.refetch()} />;
 }
 
 function Programme({ event, people, reload }: { event: OrganiserEventView; people: PersonView[]; reload: () => void }) {

@@ -17,7 +17,7 @@ export function RecordingsPage() {
   useDocumentTitle(t('nav.recordings'));
   const { eventId, event } = useOrganiserEvent();
   const recordings = useResource(`recordings:${eventId}`, (signal) => organiserApi.recordings(eventId, signal));
-  if (event.error !== undefined) return <LoadError error={event.error} onRetry={event.reload} />;
+  if (event.isError) return <LoadError error={event.error} onRetry={() => void event.refetch()} />;
   if (!event.data) return <Loading />;
   return (
     <>

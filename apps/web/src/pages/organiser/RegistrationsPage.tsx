@@ -18,7 +18,7 @@ export function RegistrationsPage() {
   const [query, setQuery] = useState({ q: '', status: '' });
   const list = useResource(`registrations:${eventId}:${query.q}:${query.status}`, (signal) => organiserApi.registrations(eventId, query, signal));
   const [exportError, setExportError] = useState<unknown>(undefined);
-  if (event.error !== undefined) return <LoadError error={event.error} onRetry={event.reload} />;
+  if (event.isError) return <LoadError error={event.error} onRetry={() => void event.refetch()} />;
   if (!event.data) return <Loading />;
   const exportCsv = async () => {
     setExportError(undefined);
