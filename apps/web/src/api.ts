@@ -93,17 +93,3 @@ export const links = {
   sessionIcs: (slug: string, sessionId: string, lang: Language) => `${eventPath(slug)}/sessions/${encodeURIComponent(sessionId)}/calendar.ics?lang=${lang}`,
   podcast: (slug: string) => `${eventPath(slug)}/podcast.xml`,
 };
-
-/**
- * The event a page belongs to, kept a minute: going from the event to a session or a person and back
- * does not read it again. A failed read is not kept.
- */
-const recentEvents = new Map<string, { at: number; promise: Promise<EventWithProgrammeView> }>();
-export function recentEvent(slug: string): Promise<EventWithProgrammeView> {
-  const hit = recentEvents.get(slug);
-  if (hit && Date.now() - hit.at < 60_000) return hit.promise;
-  const promise = api.event(slug);
-  recentEvents.set(slug, { at: Date.now(), promise });
-  promise.catch(() => recentEvents.delete(slug));
-  return promise;
-}

@@ -1,5 +1,5 @@
-import { QueryClient } from '@tanstack/react-query';
-import { ApiError } from './api';
+import { QueryClient, queryOptions } from '@tanstack/react-query';
+import { ApiError, api } from './api';
 
 /**
  * The web app's one cache of what it read from the API (TanStack Query). Pages ask with `useQuery`
@@ -34,6 +34,10 @@ export const queryKeys = {
     recording: (slug: string, recordingId: string) => ['public', 'event', slug, 'recording', recordingId] as const,
   },
   me: (accessToken: string) => ['me', accessToken] as const,
+  /** The participants of a live room, as the chair's console sees them. */
+  liveRoom: (sessionId: string) => ['live', sessionId, 'room'] as const,
+  /** The live state of a session (open, live, ended…), as this tab's access token may read it. */
+  liveState: (sessionId: string) => ['live', sessionId, 'state'] as const,
   organiser: {
     events: () => ['organiser', 'events'] as const,
     /** The event itself (title, dates, sessions…); the prefix of everything below. */
@@ -44,3 +48,23 @@ export const queryKeys = {
     recordings: (eventId: string) => ['organiser', 'event', eventId, 'recordings'] as const,
   },
 };
+
+/**
+ * The public reads, as query options (key + how to read) so that every page asking for the same thing
+ * shares one cache entry: the event a session page reads is the one the event page read.
+ */
+export const publicQueries = {
+  events: () => queryOptions({ queryKey: queryKeys.public.events(), queryFn: ({ signal }) => api.events(signal) }),
+  event: (slug: string) => queryOptions({ queryKey: queryKeys.public.event(slug), queryFn: ({ signal }) => api.event(slug, signal) }),
+  session: (slug: string, sessionId: string) => queryOptions({ queryKey: queryKeys.public.session(slug, sessionId), queryFn: ({ signal }) => api.session(slug, sessionId, signal) }),
+  person: (slug: string, personId: string) => queryOptions({ queryKey: queryKeys.public.person(slug, personId), queryFn: ({ signal }) => api.person(slug, personId, signal) }),
+  recordings: (slug: string, personId?: string) =>
+    queryOptions({ queryKey: queryKeys.public.recordings(slug, personId), queryFn: ({ signal }) => api.recordings(slug, personId ? { personId } : {}, signal) }),
+  recording: (slug: string, recordingId: string) => queryOptions({ queryKey: queryKeys.public.recording(slug, recordingId), queryFn: ({ signal }) => api.recording(slug, recordingId, signal) }),
+};
+
+/** What a page that needs several reads shows first: the first failure (with one retry for all), else whether all arrived. */
+export function firstFailure(...reads: ReadonlyArray<{ error: unknown; refetch: () => unknown }>): { error: unknown; retry: () => void } | null {
+  const failed = reads.find((r) => r.error);
+  return failed ? { error: failed.error, retry: () => reads.forEach((r) => void r.refetch()) } : null;
+}

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
+import { queryClient, queryKeys } from '../query';
 import type { LiveParticipantView, LiveRoomView, LiveStateView, QuestionView, SessionRole } from '@amphi/contracts';
 import { liveApi, untilText, type LiveQa } from './live-api';
 import { useLiveErrorText } from './QaPanel';
@@ -47,7 +49,6 @@ export function ChairConsole({
   const id = useId();
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
-  const [room, setRoom] = useState<LiveRoomView | null>(null);
   const [tab, setTab] = useState<'queue' | 'hands' | 'participants'>('queue');
 
   const run: Run = useCallback(
@@ -70,15 +71,17 @@ export function ChairConsole({
   );
 
   const state = live?.state;
-  const refreshRoom = useCallback(() => {
-    liveApi.room(token, sessionId).then(setRoom, () => undefined);
-  }, [token, sessionId]);
-  useEffect(() => {
-    refreshRoom();
-    if (state === 'ended') return;
-    const timer = setInterval(refreshRoom, 5_000);
-    return () => clearInterval(timer);
-  }, [refreshRoom, state]);
+  // Who is in the room, read again every 5 s while the session is not over; a failed read is said in
+  // the participants' tab (the last list stays shown).
+  const roomRead = useQuery({
+    queryKey: queryKeys.liveRoom(sessionId),
+    queryFn: ({ signal }) => liveApi.room(token, sessionId, signal),
+    refetchInterval: state === 'ended' ? false : 5_000,
+  });
+  const room = roomRead.data ?? null;
+  const refreshRoom = () => void roomRead.refetch();
+  /** An action's answer is the room as it now is. */
+  const setRoom = useCallback((r: LiveRoomView) => queryClient.setQueryData(queryKeys.liveRoom(sessionId), r), [sessionId]);
 
   const ended = state === 'ended';
   const settings = qa.settings;
@@ -148,6 +151,11 @@ export function ChairConsole({
               {t('chair.refresh')}
             </button>
           </div>
+          {roomRead.isError && (
+            <p className="notice notice-error" role="status">
+              {errorText(roomRead.error)}
+            </p>
+          )}
           {participants.length === 0 ? (
             <p className="muted">{t('chair.noParticipants')}</p>
           ) : (

@@ -10,7 +10,7 @@ const base = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionI
 export const liveApi = {
   join: (token: string, sessionId: string) => call<LiveJoinView>(`${base(sessionId)}/live/join`, { method: 'POST', token }),
   state: (token: string, sessionId: string) => call<LiveStateView>(`${base(sessionId)}/live`, { token }),
-  room: (token: string, sessionId: string) => call<LiveRoomView>(`${base(sessionId)}/live/room`, { token }),
+  room: (token: string, sessionId: string, signal?: AbortSignal) => call<LiveRoomView>(`${base(sessionId)}/live/room`, { token, signal }),
   goLive: (token: string, sessionId: string) => call<LiveStateView>(`${base(sessionId)}/live/go-live`, { method: 'POST', token }),
   end: (token: string, sessionId: string) => call<LiveStateView>(`${base(sessionId)}/live/end`, { method: 'POST', token }),
   /** A session ended by mistake, until live.reopenableUntil; then 409 REOPEN_WINDOW_PASSED. */

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Committee, EventView, EventWithProgrammeView, Language } from '@amphi/contracts';
-import { api, links, recentEvent } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { links } from '../api';
+import { publicQueries } from '../query';
 import { useLanguage } from '../i18n';
 import { formatBytes, formatDateRange, formatDateTime } from '../format';
 import { Localized, pick, pickList } from '../components/Localized';
@@ -10,7 +12,6 @@ import { Timetable } from '../components/Programme';
 import { RecordingList } from '../components/Recordings';
 import { TimeZoneToggle } from '../components/TimeZone';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
-import { useResource } from '../components/useResource';
 import { registrationState } from '../registration-state';
 
 const COMMITTEES_SHOWN: Committee[] = ['scientific', 'organising'];
@@ -21,9 +22,9 @@ const fileType = (fileName: string, contentType: string) => (/\.([a-z0-9]{1,5})$
 /** `/events/:slug`: an event, its files, programme, recordings and podcast. */
 export function EventPage() {
   const { slug = '' } = useParams();
-  const event = useResource(`event:${slug}`, () => recentEvent(slug));
-  if (event.loading) return <Loading />;
-  if (event.error !== undefined || !event.data) return <ErrorMessage error={event.error} onRetry={event.reload} />;
+  const event = useQuery(publicQueries.event(slug));
+  if (event.isError) return <ErrorMessage error={event.error} onRetry={() => void event.refetch()} />;
+  if (!event.data) return <Loading />;
   return <EventContent event={event.data} />;
 }
 
@@ -32,7 +33,7 @@ function EventContent({ event }: { event: EventWithProgrammeView }) {
   const lang = useLanguage();
   const main = event.mainLanguage;
   useDocumentTitle(pick(event.title, lang, main)?.text);
-  const recordings = useResource(`recordings:${event.slug}`, (signal) => api.recordings(event.slug, {}, signal));
+  const recordings = useQuery(publicQueries.recordings(event.slug));
   const registration = registrationState(event.registration);
   const committees = COMMITTEES_SHOWN.filter((c) => event.committees[c]?.length);
 
@@ -105,8 +106,8 @@ function EventContent({ event }: { event: EventWithProgrammeView }) {
             {t('event.podcast')}
           </a>
         </p>
-        {recordings.loading && <Loading />}
-        {recordings.error !== undefined && <ErrorMessage error={recordings.error} onRetry={recordings.reload} />}
+        {recordings.isPending && <Loading />}
+        {recordings.isError && <ErrorMessage error={recordings.error} onRetry={() => void recordings.refetch()} />}
         {recordings.data && recordings.data.length === 0 && <p className="muted">{t('event.noRecordings')}</p>}
         {recordings.data && recordings.data.length > 0 && <RecordingList recordings={recordings.data} slug={event.slug} mainLanguage={main} timeZone={event.timeZone} />}
       </section>

@@ -1,25 +1,25 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { publicQueries } from '../query';
 import { useLanguage } from '../i18n';
 import { formatDateRange } from '../format';
 import { Localized } from '../components/Localized';
 import { FormatBadge } from '../components/Event';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
-import { useResource } from '../components/useResource';
 
 /** `/`: the published events. */
 export function HomePage() {
   const { t } = useTranslation();
   const lang = useLanguage();
   useDocumentTitle(t('home.title'));
-  const events = useResource('events', (signal) => api.events(signal));
+  const events = useQuery(publicQueries.events());
   return (
     <>
       <h1>{t('home.title')}</h1>
       <p className="lead">{t('home.intro')}</p>
-      {events.loading && <Loading />}
-      {events.error !== undefined && <ErrorMessage error={events.error} onRetry={events.reload} />}
+      {events.isPending && <Loading />}
+      {events.isError && <ErrorMessage error={events.error} onRetry={() => void events.refetch()} />}
       {events.data && events.data.length === 0 && <p>{t('home.none')}</p>}
       {events.data && events.data.length > 0 && (
         <ul className="cards" aria-label={t('home.title')}>

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { pickText, type AccessGrant, type ConsentDecision, type Language, type LiveStateView, type LocalizedText, type PersonalSpaceView, type RecordingAdminView, type RecordingView, type RegistrationView } from '@amphi/contracts';
-import { api, ApiError, call, recentEvent } from '../api';
+import { api, ApiError, call } from '../api';
+import { publicQueries, queryClient } from '../query';
 import './organiser/texts';
 import { formsApi } from '../api-forms';
 import { useLanguage } from '../i18n';
@@ -346,7 +347,7 @@ function MyData({ accessToken, event, onErased }: { accessToken: string; event: 
     Promise.all([
       call<NonNullable<typeof data>>('/api/me/data', { token: accessToken }),
       // The category's label (the registration keeps its key); not having it only leaves the key out.
-      recentEvent(event.slug).then((e) => e.registration.categories, () => []),
+      queryClient.fetchQuery(publicQueries.event(event.slug)).then((e) => e.registration.categories, () => []),
     ]).then(([d, c]) => {
       setData(d);
       setCategories(c);

@@ -1,28 +1,29 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { EventWithProgrammeView, PersonWithSessionsView } from '@amphi/contracts';
-import { api, recentEvent } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import type { RecordingView } from '@amphi/contracts';
+import { firstFailure, publicQueries } from '../query';
 import { Localized } from '../components/Localized';
 import { EventCrumb } from '../components/EventCrumb';
 import { Timetable } from '../components/Programme';
 import { RecordingList } from '../components/Recordings';
 import { TimeZoneToggle } from '../components/TimeZone';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
-import { useResource } from '../components/useResource';
 
 /** `/events/:slug/people/:personId`: a chair, speaker or panelist, their sessions and their recordings. */
 export function PersonPage() {
   const { slug = '', personId = '' } = useParams();
-  const loaded = useResource(`person:${slug}:${personId}`, async (signal) => {
-    const [event, person, recordings] = await Promise.all([recentEvent(slug), api.person(slug, personId, signal), api.recordings(slug, { personId }, signal)]);
-    return { event, person, recordings };
-  });
-  if (loaded.loading) return <Loading />;
-  if (loaded.error !== undefined || !loaded.data) return <ErrorMessage error={loaded.error} onRetry={loaded.reload} />;
-  return <PersonContent {...loaded.data} />;
+  const event = useQuery(publicQueries.event(slug));
+  const person = useQuery(publicQueries.person(slug, personId));
+  const recordings = useQuery(publicQueries.recordings(slug, personId));
+  const failed = firstFailure(event, person, recordings);
+  if (failed) return <ErrorMessage error={failed.error} onRetry={failed.retry} />;
+  if (!event.data || !person.data || !recordings.data) return <Loading />;
+  return <PersonContent event={event.data} person={person.data} recordings={recordings.data} />;
 }
 
-function PersonContent({ event, person, recordings }: { event: EventWithProgrammeView; person: PersonWithSessionsView; recordings: Awaited<ReturnType<typeof api.recordings>> }) {
+function PersonContent({ event, person, recordings }: { event: EventWithProgrammeView; person: PersonWithSessionsView; recordings: RecordingView[] }) {
   const { t } = useTranslation();
   useDocumentTitle(person.name);
   const roles = Object.fromEntries(person.sessions.map((s) => [s.id, s.roles]));

@@ -1,27 +1,28 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, links, recentEvent } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { links } from '../api';
+import { firstFailure, publicQueries } from '../query';
 import { useLanguage } from '../i18n';
 import { pick } from '../components/Localized';
 import { EventCrumb } from '../components/EventCrumb';
 import { RecordingItem } from '../components/Recordings';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
-import { useResource } from '../components/useResource';
 
 /** `/events/:slug/recordings/:recordingId`: one published recording (the podcast feed's episode links point here). */
 export function RecordingPage() {
   const { t } = useTranslation();
   const lang = useLanguage();
   const { slug = '', recordingId = '' } = useParams();
-  const loaded = useResource(`recording:${slug}:${recordingId}`, async (signal) => {
-    const [event, recording] = await Promise.all([recentEvent(slug), api.recording(slug, recordingId, signal)]);
-    return { event, recording };
-  });
-  const title = loaded.data ? pick(loaded.data.recording.title, lang, loaded.data.recording.language)?.text : undefined;
+  const eventRead = useQuery(publicQueries.event(slug));
+  const recordingRead = useQuery(publicQueries.recording(slug, recordingId));
+  const title = recordingRead.data ? pick(recordingRead.data.title, lang, recordingRead.data.language)?.text : undefined;
   useDocumentTitle(title);
-  if (loaded.loading) return <Loading />;
-  if (loaded.error !== undefined || !loaded.data) return <ErrorMessage error={loaded.error} onRetry={loaded.reload} />;
-  const { event, recording } = loaded.data;
+  const failed = firstFailure(eventRead, recordingRead);
+  if (failed) return <ErrorMessage error={failed.error} onRetry={failed.retry} />;
+  if (!eventRead.data || !recordingRead.data) return <Loading />;
+  const event = eventRead.data;
+  const recording = recordingRead.data;
   const session = event.sessions.find((s) => s.id === recording.sessionId);
   return (
     <>

@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { registerSchema, resendLinkSchema, type EventWithProgrammeView, type Language, type RegistrationResult } from '@amphi/contracts';
-import { recentEvent } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { publicQueries } from '../query';
 import { formsApi } from '../api-forms';
 import { useLanguage } from '../i18n';
 import { formatDateTime } from '../format';
@@ -10,7 +11,6 @@ import { pick } from '../components/Localized';
 import { EventCrumb } from '../components/EventCrumb';
 import { CheckboxField, ErrorSummary, Field } from '../components/Field';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
-import { useResource } from '../components/useResource';
 import { useErrorText, useErrorsT, useFieldErrorTexts } from '../components/useErrorText';
 import { registrationState } from '../registration-state';
 
@@ -29,9 +29,9 @@ interface FormState {
 /** `/events/:slug/register`: the registration form, checked with the API's own schema, then the API's answer. */
 export function RegisterPage() {
   const { slug = '' } = useParams();
-  const event = useResource(`event:${slug}`, () => recentEvent(slug));
-  if (event.loading) return <Loading />;
-  if (event.error !== undefined || !event.data) return <ErrorMessage error={event.error} onRetry={event.reload} />;
+  const event = useQuery(publicQueries.event(slug));
+  if (event.isError) return <ErrorMessage error={event.error} onRetry={() => void event.refetch()} />;
+  if (!event.data) return <Loading />;
   return <Registration event={event.data} />;
 }
 

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { EventWithProgrammeView, LiveStateView, RecordingView, SessionView } from '@amphi/contracts';
-import { api, call, links, recentEvent } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { call, links } from '../api';
+import { firstFailure, publicQueries, queryKeys } from '../query';
 import { storedAccessToken } from '../live/access';
 import { useLanguage } from '../i18n';
 import { formatDay, formatTimeRange } from '../format';
@@ -12,18 +14,16 @@ import { EventCrumb } from '../components/EventCrumb';
 import { RecordingList } from '../components/Recordings';
 import { TimeZoneToggle, useShownZone } from '../components/TimeZone';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
-import { useResource } from '../components/useResource';
 
 /** `/events/:slug/sessions/:sessionId`: one session, its chairs, talks and speakers, panel, calendar, recordings. */
 export function SessionPage() {
   const { slug = '', sessionId = '' } = useParams();
-  const loaded = useResource(`session:${slug}:${sessionId}`, async (signal) => {
-    const [event, session] = await Promise.all([recentEvent(slug), api.session(slug, sessionId, signal)]);
-    return { event, session };
-  });
-  if (loaded.loading) return <Loading />;
-  if (loaded.error !== undefined || !loaded.data) return <ErrorMessage error={loaded.error} onRetry={loaded.reload} />;
-  return <SessionContent event={loaded.data.event} session={loaded.data.session} />;
+  const event = useQuery(publicQueries.event(slug));
+  const session = useQuery(publicQueries.session(slug, sessionId));
+  const failed = firstFailure(event, session);
+  if (failed) return <ErrorMessage error={failed.error} onRetry={failed.retry} />;
+  if (!event.data || !session.data) return <Loading />;
+  return <SessionContent event={event.data} session={session.data} />;
 }
 
 function SessionContent({ event, session }: { event: EventWithProgrammeView; session: SessionView }) {
@@ -33,7 +33,7 @@ function SessionContent({ event, session }: { event: EventWithProgrammeView; ses
   const title = pick(session.title, lang, fallback)?.text;
   useDocumentTitle(title);
   const { zone } = useShownZone(event.timeZone);
-  const recordings = useResource(`recordings:${event.slug}`, (signal) => api.recordings(event.slug, {}, signal));
+  const recordings = useQuery(publicQueries.recordings(event.slug));
   const ofSession = recordings.data?.filter((r) => r.sessionId === session.id) ?? [];
   const talks = [...session.talks].sort((a, b) => a.position - b.position);
 
@@ -53,7 +53,7 @@ function SessionContent({ event, session }: { event: EventWithProgrammeView; ses
           </time>
         </p>
         <TimeZoneToggle eventZone={event.timeZone} />
-        {session.type !== 'break' && <LiveOrRecording event={event} session={session} recordings={recordings.loading ? null : ofSession} />}
+        {session.type !== 'break' && <LiveOrRecording event={event} session={session} recordings={recordings.isPending ? null : ofSession} />}
         {session.type !== 'break' && (
           <p>
             <a href={links.sessionIcs(event.slug, session.id, lang)} download>
@@ -110,15 +110,16 @@ function SessionContent({ event, session }: { event: EventWithProgrammeView; ses
  * holds an access token that may read it; otherwise, for a visitor, once its planned end has passed.
  */
 function useSessionOver(session: SessionView): { over: boolean; live: LiveStateView | null } {
-  const [live, setLive] = useState<LiveStateView | null>(null);
+  const token = storedAccessToken();
+  // Without a token (a visitor) or when it may not read it, the planned end decides.
+  const liveRead = useQuery({
+    queryKey: queryKeys.liveState(session.id),
+    queryFn: ({ signal }) => call<LiveStateView>(`/api/sessions/${encodeURIComponent(session.id)}/live`, { token: token ?? undefined, signal }),
+    enabled: !!token,
+    retry: false,
+  });
+  const live = liveRead.data ?? null;
   const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const token = storedAccessToken();
-    if (!token) return;
-    const controller = new AbortController();
-    call<LiveStateView>(`/api/sessions/${encodeURIComponent(session.id)}/live`, { token, signal: controller.signal }).then(setLive, () => undefined);
-    return () => controller.abort();
-  }, [session.id]);
   // Follows the clock past the end (a page left open).
   const end = live ? Date.parse(live.closesAt) : Date.parse(session.endsAt);
   useEffect(() => {

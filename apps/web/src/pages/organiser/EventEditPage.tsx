@@ -1,12 +1,14 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EVENT_FORMATS, type EventFormat, type OrganiserEventView } from '@amphi/contracts';
+import { useFieldArray } from 'react-hook-form';
+import { EVENT_FORMATS, updateEventSchema, type EventFormat, type OrganiserEventView, type UpdateEventInput } from '@amphi/contracts';
 import { useLanguage } from '../../i18n';
 import { pick } from '../../components/Localized';
-import { CheckboxField } from '../../components/Field';
+import { FormCheckbox, FormSelect, FormText, useAmphiForm } from '../../forms';
+import { queryClient, queryKeys } from '../../query';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../components/Status';
 import { organiserApi, wallTime } from './client';
-import { FormErrors, SelectField, TextField, useSubmit } from './form';
+import { FormErrors } from './form';
 import { EventNav, LoadError, useOrganiserEvent } from './OrganiserLayout';
 
 export function EventEditPage() {
@@ -19,30 +21,73 @@ export function EventEditPage() {
   return <EventEditor key={event.data.id} event={event.data} onSaved={() => void event.refetch()} />;
 }
 
+/** What the event form holds: the API's shape, with keywords typed as "a, b" per language. */
+interface EventFormValues {
+  title: { fr: string; en: string };
+  subtitle: { fr: string; en: string };
+  timeZone: string;
+  startDate: string;
+  endDate: string;
+  format: EventFormat;
+  description: { fr: string; en: string };
+  keywords: { fr: string; en: string };
+  venue: { name: string; url: string };
+}
+
+/** { fr, en } with the empty languages left out (readers of a language without one see the main language's). */
+const texts = (value: { fr: string; en: string }) => {
+  const out: { fr?: string; en?: string } = {};
+  if (value.fr.trim()) out.fr = value.fr;
+  if (value.en.trim()) out.en = value.en;
+  return out;
+};
+
+/** "santé, handicap" → ["santé", "handicap"]: keywords are typed as a list separated by commas. */
+const keywordList = (value: string) =>
+  value
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+
+function toEventInput(v: EventFormValues): UpdateEventInput {
+  const subtitle = texts(v.subtitle);
+  const description = texts(v.description);
+  const keywords = { fr: keywordList(v.keywords.fr), en: keywordList(v.keywords.en) };
+  return {
+    title: texts(v.title),
+    ...(Object.keys(subtitle).length ? { subtitle } : {}),
+    timeZone: v.timeZone,
+    startDate: v.startDate,
+    endDate: v.endDate,
+    format: v.format,
+    ...(Object.keys(description).length ? { description } : {}),
+    venue: v.venue.name.trim() || v.venue.url.trim() ? { name: v.venue.name, ...(v.venue.url.trim() ? { url: v.venue.url.trim() } : {}) } : null,
+    keywords: { ...(keywords.fr.length ? { fr: keywords.fr } : {}), ...(keywords.en.length ? { en: keywords.en } : {}) },
+  };
+}
+
+/** An error on one keyword ("keywords.fr.2") is shown on its language's field, one on a whole text on its French field. */
+const eventErrorPath = (key: string) => (/^keywords\.(fr|en)\.\d+$/.test(key) ? key.replace(/\.\d+$/, '') : key === 'description' || key === 'title' || key === 'subtitle' ? `${key}.fr` : key === 'venue' ? 'venue.name' : key);
+
 function EventEditor({ event, onSaved }: { event: OrganiserEventView; onSaved: () => void }) {
   const { t } = useTranslation('organiser');
   const lang = useLanguage();
-  const [form, setForm] = useState({
-    titleFr: event.title.fr ?? '',
-    titleEn: event.title.en ?? '',
-    subtitleFr: event.subtitle?.fr ?? '',
-    subtitleEn: event.subtitle?.en ?? '',
-    timeZone: event.timeZone,
-    startDate: event.startDate,
-    endDate: event.endDate,
-    format: event.format as string,
-    descriptionFr: event.description?.fr ?? '',
-    descriptionEn: event.description?.en ?? '',
-    venueName: event.venue?.name ?? '',
-    venueUrl: event.venue?.url ?? '',
-    keywordsFr: (event.keywords.fr ?? []).join(', '),
-    keywordsEn: (event.keywords.en ?? []).join(', '),
+  const { form, errors, failure, busy, summaryRef, onSubmit } = useAmphiForm<EventFormValues, UpdateEventInput>({
+    schema: updateEventSchema,
+    toInput: toEventInput,
+    errorPath: eventErrorPath,
+    defaultValues: {
+      title: { fr: event.title.fr ?? '', en: event.title.en ?? '' },
+      subtitle: { fr: event.subtitle?.fr ?? '', en: event.subtitle?.en ?? '' },
+      timeZone: event.timeZone,
+      startDate: event.startDate,
+      endDate: event.endDate,
+      format: event.format,
+      description: { fr: event.description?.fr ?? '', en: event.description?.en ?? '' },
+      keywords: { fr: (event.keywords.fr ?? []).join(', '), en: (event.keywords.en ?? []).join(', ') },
+      venue: { name: event.venue?.name ?? '', url: event.venue?.url ?? '' },
+    },
   });
-  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
-  const { errors: raw, failure, busy, run, summaryRef } = useSubmit();
-  // One keyword's error ("keywords.fr.2") is shown on its language's field.
-  const errors: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) errors[/^keywords\.(fr|en)\.\d+$/.test(k) ? k.replace(/\.\d+$/, '') : k] ??= v;
   const [saved, setSaved] = useState(false);
   const [publishError, setPublishError] = useState<unknown>(undefined);
   const labels: Record<string, string> = {
@@ -56,48 +101,21 @@ function EventEditor({ event, onSaved }: { event: OrganiserEventView; onSaved: (
     format: t('event.format'),
     'description.fr': t('event.descriptionFr'),
     'description.en': t('event.descriptionEn'),
-    description: t('event.description'),
     'venue.name': t('event.venueName'),
     'venue.url': t('event.venueUrl'),
-    venue: t('event.venue'),
     'keywords.fr': t('event.keywordsFr'),
     'keywords.en': t('event.keywordsEn'),
   };
-  const text = (fr: string, en: string) => {
-    const out: { fr?: string; en?: string } = {};
-    if (fr.trim()) out.fr = fr;
-    if (en.trim()) out.en = en;
-    return out;
-  };
-  /** "santé, handicap" → ["santé", "handicap"]: keywords are typed as a list separated by commas. */
-  const list = (value: string) =>
-    value
-      .split(',')
-      .map((k) => k.trim())
-      .filter(Boolean);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaved(false);
-    const keywords = { fr: list(form.keywordsFr), en: list(form.keywordsEn) };
-    const subtitle = text(form.subtitleFr, form.subtitleEn);
-    const description = text(form.descriptionFr, form.descriptionEn);
-    const venue = form.venueName.trim() || form.venueUrl.trim() ? { name: form.venueName, ...(form.venueUrl.trim() ? { url: form.venueUrl.trim() } : {}) } : null;
-    const ok = await run(() =>
-      organiserApi.updateEvent(event.id, {
-        title: text(form.titleFr, form.titleEn),
-        ...(Object.keys(subtitle).length ? { subtitle } : {}),
-        timeZone: form.timeZone,
-        startDate: form.startDate,
-        endDate: form.endDate,
-        format: form.format as EventFormat,
-        ...(Object.keys(description).length ? { description } : {}),
-        venue,
-        // Each language's list, empty ones left out: readers of a language without one see the main language's.
-        keywords: { ...(keywords.fr.length ? { fr: keywords.fr } : {}), ...(keywords.en.length ? { en: keywords.en } : {}) },
-      }),
-    );
-    if (ok) setSaved(true);
-  };
+  const submit = onSubmit(
+    (input) => {
+      setSaved(false);
+      return organiserApi.updateEvent(event.id, input);
+    },
+    (updated) => {
+      setSaved(true);
+      queryClient.setQueryData(queryKeys.organiser.event(event.id), updated);
+    },
+  );
   const togglePublished = async () => {
     setPublishError(undefined);
     try {
@@ -118,23 +136,23 @@ function EventEditor({ event, onSaved }: { event: OrganiserEventView; onSaved: (
         </button>
       </p>
       {publishError !== undefined && <ErrorMessage error={publishError} />}
-      <form className="form" onSubmit={submit} noValidate aria-labelledby="edit-event">
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="edit-event">
         <h2 id="edit-event">{t('event.edit')}</h2>
         <FormErrors errors={errors} failure={failure} labels={labels} summaryRef={summaryRef} />
-        <TextField name="title.fr" label={labels['title.fr']} lang="fr" value={form.titleFr} onChange={set('titleFr')} errors={errors} />
-        <TextField name="title.en" label={labels['title.en']} lang="en" value={form.titleEn} onChange={set('titleEn')} errors={errors} />
-        <TextField name="subtitle.fr" label={labels['subtitle.fr']} lang="fr" value={form.subtitleFr} onChange={set('subtitleFr')} errors={errors} />
-        <TextField name="subtitle.en" label={labels['subtitle.en']} lang="en" value={form.subtitleEn} onChange={set('subtitleEn')} errors={errors} />
-        <TextField name="timeZone" label={labels.timeZone} hint={t('event.timeZoneHint')} value={form.timeZone} onChange={set('timeZone')} errors={errors} required />
-        <TextField name="startDate" type="date" lang={lang} label={labels.startDate} value={form.startDate} onChange={set('startDate')} errors={errors} required />
-        <TextField name="endDate" type="date" lang={lang} label={labels.endDate} value={form.endDate} onChange={set('endDate')} errors={errors} required />
-        <SelectField name="format" label={labels.format} value={form.format} onChange={set('format')} errors={errors} options={EVENT_FORMATS.map((f) => ({ value: f, label: t(`formats.${f}`) }))} required />
-        <TextField name="description.fr" label={labels['description.fr']} lang="fr" multiline value={form.descriptionFr} onChange={set('descriptionFr')} errors={{ ...errors, 'description.fr': errors['description.fr'] ?? errors.description }} />
-        <TextField name="description.en" label={labels['description.en']} lang="en" multiline value={form.descriptionEn} onChange={set('descriptionEn')} errors={errors} />
-        <TextField name="keywords.fr" label={labels['keywords.fr']} hint={t('event.keywordsHint')} lang="fr" value={form.keywordsFr} onChange={set('keywordsFr')} errors={errors} />
-        <TextField name="keywords.en" label={labels['keywords.en']} hint={t('event.keywordsHint')} lang="en" value={form.keywordsEn} onChange={set('keywordsEn')} errors={errors} />
-        <TextField name="venue.name" label={labels['venue.name']} hint={t('event.venueHint')} value={form.venueName} onChange={set('venueName')} errors={{ ...errors, 'venue.name': errors['venue.name'] ?? errors.venue }} />
-        <TextField name="venue.url" type="url" label={labels['venue.url']} value={form.venueUrl} onChange={set('venueUrl')} errors={errors} />
+        <FormText form={form} name="title.fr" label={labels['title.fr']} lang="fr" errors={errors} />
+        <FormText form={form} name="title.en" label={labels['title.en']} lang="en" errors={errors} />
+        <FormText form={form} name="subtitle.fr" label={labels['subtitle.fr']} lang="fr" errors={errors} />
+        <FormText form={form} name="subtitle.en" label={labels['subtitle.en']} lang="en" errors={errors} />
+        <FormText form={form} name="timeZone" label={labels.timeZone} hint={t('event.timeZoneHint')} errors={errors} required />
+        <FormText form={form} name="startDate" type="date" lang={lang} label={labels.startDate} errors={errors} required />
+        <FormText form={form} name="endDate" type="date" lang={lang} label={labels.endDate} errors={errors} required />
+        <FormSelect form={form} name="format" label={labels.format} errors={errors} options={EVENT_FORMATS.map((f) => ({ value: f, label: t(`formats.${f}`) }))} required />
+        <FormText form={form} name="description.fr" label={labels['description.fr']} lang="fr" multiline errors={errors} />
+        <FormText form={form} name="description.en" label={labels['description.en']} lang="en" multiline errors={errors} />
+        <FormText form={form} name="keywords.fr" label={labels['keywords.fr']} hint={t('event.keywordsHint')} lang="fr" errors={errors} />
+        <FormText form={form} name="keywords.en" label={labels['keywords.en']} hint={t('event.keywordsHint')} lang="en" errors={errors} />
+        <FormText form={form} name="venue.name" label={labels['venue.name']} hint={t('event.venueHint')} errors={errors} />
+        <FormText form={form} name="venue.url" type="url" label={labels['venue.url']} errors={errors} />
         <p>
           <button type="submit" className="button button-primary" disabled={busy}>
             {t('common.save')}
@@ -179,19 +197,17 @@ export function zonedIso(wall: string, zone: string): string {
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-interface CategoryRow {
-  key: string;
-  fr: string;
-  en: string;
-}
-
-function Checkbox({ name, label, checked, onChange, errors }: { name: string; label: ReactNode; checked: boolean; onChange: (v: boolean) => void; errors: Record<string, string> }) {
-  const id = `field-${name}`;
-  return (
-    <CheckboxField id={id} label={label} error={errors[name]}>
-      {(describedBy, invalid) => <input type="checkbox" id={id} name={name} checked={checked} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => onChange(e.target.checked)} />}
-    </CheckboxField>
-  );
+/** What the registration form holds: the API's shape, numbers and instants as typed. */
+interface RegistrationFormValues {
+  registration: {
+    open: boolean;
+    opensAt: string;
+    closesAt: string;
+    capacity: string;
+    retentionDays: string;
+    attendeeListPublic: boolean;
+    categories: Array<{ key: string; label: { fr: string; en: string } }>;
+  };
 }
 
 /** Registration: open or closed, its window, seats, categories, retention, the public attendee list. */
@@ -199,24 +215,36 @@ function RegistrationForm({ event }: { event: OrganiserEventView }) {
   const { t } = useTranslation('organiser');
   const lang = useLanguage();
   const r = event.registration;
-  const [open, setOpen] = useState(r.open);
-  const [attendeeListPublic, setAttendeeListPublic] = useState(r.attendeeListPublic);
-  const [form, setForm] = useState({
-    opensAt: r.opensAt ? wallTime(r.opensAt) : '',
-    closesAt: r.closesAt ? wallTime(r.closesAt) : '',
-    capacity: r.capacity === null ? '' : String(r.capacity),
-    retentionDays: String(r.retentionDays),
+  const number = (v: string) => (v.trim() === '' ? NaN : Number(v));
+  const { form, errors, failure, busy, summaryRef, onSubmit } = useAmphiForm<RegistrationFormValues, UpdateEventInput>({
+    schema: updateEventSchema,
+    toInput: ({ registration: v }) => ({
+      registration: {
+        open: v.open,
+        opensAt: v.opensAt ? zonedIso(v.opensAt, event.timeZone) : null,
+        closesAt: v.closesAt ? zonedIso(v.closesAt, event.timeZone) : null,
+        capacity: v.capacity.trim() === '' ? null : number(v.capacity),
+        retentionDays: number(v.retentionDays),
+        attendeeListPublic: v.attendeeListPublic,
+        categories: v.categories.map((c) => ({ key: c.key, label: texts(c.label) })),
+      },
+    }),
+    // A category's label as a whole (neither language given) is shown on its French field.
+    errorPath: (key) => (/^registration\.categories\.\d+\.label$/.test(key) ? `${key}.fr` : key),
+    defaultValues: {
+      registration: {
+        open: r.open,
+        opensAt: r.opensAt ? wallTime(r.opensAt) : '',
+        closesAt: r.closesAt ? wallTime(r.closesAt) : '',
+        capacity: r.capacity === null ? '' : String(r.capacity),
+        retentionDays: String(r.retentionDays),
+        attendeeListPublic: r.attendeeListPublic,
+        categories: r.categories.map((c) => ({ key: c.key, label: { fr: c.label.fr ?? '', en: c.label.en ?? '' } })),
+      },
+    },
   });
-  const [categories, setCategories] = useState<CategoryRow[]>(r.categories.map((c) => ({ key: c.key, fr: c.label.fr ?? '', en: c.label.en ?? '' })));
-  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
-  const { errors: raw, failure, busy, run, summaryRef } = useSubmit();
+  const categories = useFieldArray({ control: form.control, name: 'registration.categories' });
   const [saved, setSaved] = useState(false);
-  // A category's label as a whole (neither language given) is shown on its French field.
-  const errors: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    const whole = /^registration\.categories\.(\d+)\.label$/.exec(k);
-    errors[whole ? `${k}.fr` : k] = v;
-  }
   const labels: Record<string, string> = {
     'registration.open': t('registration.open'),
     'registration.opensAt': t('registration.opensAt'),
@@ -227,43 +255,33 @@ function RegistrationForm({ event }: { event: OrganiserEventView }) {
     'registration.categories': t('registration.categories'),
     registration: t('registration.heading'),
   };
-  categories.forEach((_, i) => {
+  categories.fields.forEach((_, i) => {
     labels[`registration.categories.${i}`] = t('registration.categoryN', { n: i + 1 });
     labels[`registration.categories.${i}.key`] = t('registration.categoryKeyN', { n: i + 1 });
     labels[`registration.categories.${i}.label.fr`] = t('registration.categoryFrN', { n: i + 1 });
     labels[`registration.categories.${i}.label.en`] = t('registration.categoryEnN', { n: i + 1 });
   });
-  const number = (v: string) => (v.trim() === '' ? NaN : Number(v));
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaved(false);
-    const capacity = form.capacity.trim() === '' ? null : number(form.capacity);
-    const ok = await run(() =>
-      organiserApi.updateEvent(event.id, {
-        registration: {
-          open,
-          opensAt: form.opensAt ? zonedIso(form.opensAt, event.timeZone) : null,
-          closesAt: form.closesAt ? zonedIso(form.closesAt, event.timeZone) : null,
-          capacity,
-          retentionDays: number(form.retentionDays),
-          attendeeListPublic,
-          categories: categories.map((c) => ({ key: c.key, label: { ...(c.fr.trim() ? { fr: c.fr } : {}), ...(c.en.trim() ? { en: c.en } : {}) } })),
-        },
-      }),
-    );
-    if (ok) setSaved(true);
-  };
+  const submit = onSubmit(
+    (input) => {
+      setSaved(false);
+      return organiserApi.updateEvent(event.id, input);
+    },
+    (updated) => {
+      setSaved(true);
+      queryClient.setQueryData(queryKeys.organiser.event(event.id), updated);
+    },
+  );
   const zoneHint = t('session.zoneHint', { zone: event.timeZone });
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="registration-settings">
+    <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="registration-settings">
       <h2 id="registration-settings">{t('registration.heading')}</h2>
       <FormErrors errors={errors} failure={failure} labels={labels} summaryRef={summaryRef} />
-      <Checkbox name="registration.open" label={labels['registration.open']} checked={open} onChange={setOpen} errors={errors} />
-      <TextField name="registration.opensAt" type="datetime-local" lang={lang} label={labels['registration.opensAt']} hint={`${t('registration.opensAtHint')} ${zoneHint}`} value={form.opensAt} onChange={set('opensAt')} errors={errors} />
-      <TextField name="registration.closesAt" type="datetime-local" lang={lang} label={labels['registration.closesAt']} hint={`${t('registration.closesAtHint')} ${zoneHint}`} value={form.closesAt} onChange={set('closesAt')} errors={errors} />
-      <TextField name="registration.capacity" type="number" label={labels['registration.capacity']} hint={t('registration.capacityHint')} value={form.capacity} onChange={set('capacity')} errors={errors} />
-      <TextField name="registration.retentionDays" type="number" label={labels['registration.retentionDays']} hint={t('registration.retentionDaysHint')} value={form.retentionDays} onChange={set('retentionDays')} errors={errors} required />
-      <Checkbox name="registration.attendeeListPublic" label={labels['registration.attendeeListPublic']} checked={attendeeListPublic} onChange={setAttendeeListPublic} errors={errors} />
+      <FormCheckbox form={form} name="registration.open" label={labels['registration.open']} errors={errors} />
+      <FormText form={form} name="registration.opensAt" type="datetime-local" lang={lang} label={labels['registration.opensAt']} hint={`${t('registration.opensAtHint')} ${zoneHint}`} errors={errors} />
+      <FormText form={form} name="registration.closesAt" type="datetime-local" lang={lang} label={labels['registration.closesAt']} hint={`${t('registration.closesAtHint')} ${zoneHint}`} errors={errors} />
+      <FormText form={form} name="registration.capacity" type="number" label={labels['registration.capacity']} hint={t('registration.capacityHint')} errors={errors} />
+      <FormText form={form} name="registration.retentionDays" type="number" label={labels['registration.retentionDays']} hint={t('registration.retentionDaysHint')} errors={errors} required />
+      <FormCheckbox form={form} name="registration.attendeeListPublic" label={labels['registration.attendeeListPublic']} errors={errors} />
       <fieldset className="field" aria-describedby={errors['registration.categories'] ? 'field-registration.categories-error' : 'registration-categories-hint'}>
         <legend>{labels['registration.categories']}</legend>
         <p id="registration-categories-hint" className="hint">
@@ -274,22 +292,18 @@ function RegistrationForm({ event }: { event: OrganiserEventView }) {
             {errors['registration.categories']}
           </p>
         )}
-        {categories.map((c, i) => {
-          const cp = `registration.categories.${i}.`;
-          const setRow = (patch: Partial<CategoryRow>) => setCategories((list) => list.map((x, j) => (j === i ? { ...x, ...patch } : x)));
-          return (
-            <fieldset key={i} className="talk">
-              <legend>{t('registration.categoryN', { n: i + 1 })}</legend>
-              <TextField name={`${cp}key`} label={t('registration.categoryKey')} hint={t('registration.categoryKeyHint')} value={c.key} onChange={(v) => setRow({ key: v })} errors={errors} required />
-              <TextField name={`${cp}label.fr`} label={t('registration.categoryFr')} lang="fr" value={c.fr} onChange={(v) => setRow({ fr: v })} errors={errors} />
-              <TextField name={`${cp}label.en`} label={t('registration.categoryEn')} lang="en" value={c.en} onChange={(v) => setRow({ en: v })} errors={errors} />
-              <button type="button" className="button" onClick={() => setCategories((list) => list.filter((_, j) => j !== i))}>
-                {t('registration.removeCategory', { n: i + 1 })}
-              </button>
-            </fieldset>
-          );
-        })}
-        <button type="button" className="button" onClick={() => setCategories((list) => [...list, { key: '', fr: '', en: '' }])}>
+        {categories.fields.map((row, i) => (
+          <fieldset key={row.id} className="talk">
+            <legend>{t('registration.categoryN', { n: i + 1 })}</legend>
+            <FormText form={form} name={`registration.categories.${i}.key`} label={t('registration.categoryKey')} hint={t('registration.categoryKeyHint')} errors={errors} required />
+            <FormText form={form} name={`registration.categories.${i}.label.fr`} label={t('registration.categoryFr')} lang="fr" errors={errors} />
+            <FormText form={form} name={`registration.categories.${i}.label.en`} label={t('registration.categoryEn')} lang="en" errors={errors} />
+            <button type="button" className="button" onClick={() => categories.remove(i)}>
+              {t('registration.removeCategory', { n: i + 1 })}
+            </button>
+          </fieldset>
+        ))}
+        <button type="button" className="button" onClick={() => categories.append({ key: '', label: { fr: '', en: '' } })}>
           {t('registration.addCategory')}
         </button>
       </fieldset>
@@ -310,21 +324,27 @@ function RegistrationForm({ event }: { event: OrganiserEventView }) {
 /** The live Q&A: whether the chairs and organisers see who asked an anonymous question. */
 function QaForm({ event }: { event: OrganiserEventView }) {
   const { t } = useTranslation('organiser');
-  const [names, setNames] = useState(event.qa.anonymousNamesToModerators);
-  const { errors, failure, busy, run, summaryRef } = useSubmit();
+  const { form, errors, failure, busy, summaryRef, onSubmit } = useAmphiForm<{ qa: { anonymousNamesToModerators: boolean } }, UpdateEventInput>({
+    schema: updateEventSchema,
+    defaultValues: { qa: { anonymousNamesToModerators: event.qa.anonymousNamesToModerators } },
+  });
   const [saved, setSaved] = useState(false);
   const labels = { 'qa.anonymousNamesToModerators': t('qa.anonymousNamesToModerators') };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaved(false);
-    const ok = await run(() => organiserApi.updateEvent(event.id, { qa: { anonymousNamesToModerators: names } }));
-    if (ok) setSaved(true);
-  };
+  const submit = onSubmit(
+    (input) => {
+      setSaved(false);
+      return organiserApi.updateEvent(event.id, input);
+    },
+    (updated) => {
+      setSaved(true);
+      queryClient.setQueryData(queryKeys.organiser.event(event.id), updated);
+    },
+  );
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="qa-settings">
+    <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="qa-settings">
       <h2 id="qa-settings">{t('qa.heading')}</h2>
       <FormErrors errors={errors} failure={failure} labels={labels} summaryRef={summaryRef} />
-      <Checkbox name="qa.anonymousNamesToModerators" label={labels['qa.anonymousNamesToModerators']} checked={names} onChange={setNames} errors={errors} />
+      <FormCheckbox form={form} name="qa.anonymousNamesToModerators" label={labels['qa.anonymousNamesToModerators']} errors={errors} />
       <p className="hint">{t('qa.hint')}</p>
       <p>
         <button type="submit" className="button button-primary" disabled={busy}>

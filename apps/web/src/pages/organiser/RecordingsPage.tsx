@@ -5,10 +5,10 @@ import { useLanguage } from '../../i18n';
 import { formatBytes, formatTimeRange } from '../../format';
 import { pick } from '../../components/Localized';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../components/Status';
-import { useResource } from '../../components/useResource';
+import { useQuery } from '@tanstack/react-query';
+import { queryClient, queryKeys } from '../../query';
 import { organiserApi } from './client';
-import { ERRORS_NAMESPACE } from '../../../../../libs/contracts/src/messages/errors';
-import { recordingBlockerMessage } from '../../../../../libs/contracts/src/messages/error-rendering';
+import { ERRORS_NAMESPACE, recordingBlockerMessage } from '@amphi/contracts';
 import { FormErrors, SelectField, TextField, useSubmit } from './form';
 import { EventNav, LoadError, useOrganiserEvent } from './OrganiserLayout';
 
@@ -16,18 +16,19 @@ export function RecordingsPage() {
   const { t } = useTranslation('organiser');
   useDocumentTitle(t('nav.recordings'));
   const { eventId, event } = useOrganiserEvent();
-  const recordings = useResource(`recordings:${eventId}`, (signal) => organiserApi.recordings(eventId, signal));
+  const recordings = useQuery({ queryKey: queryKeys.organiser.recordings(eventId), queryFn: ({ signal }) => organiserApi.recordings(eventId, signal) });
+  const changed = () => void queryClient.invalidateQueries({ queryKey: queryKeys.organiser.recordings(eventId) });
   if (event.isError) return <LoadError error={event.error} onRetry={() => void event.refetch()} />;
   if (!event.data) return <Loading />;
   return (
     <>
       <EventNav event={event.data} />
       <h1>{t('recordings.heading')}</h1>
-      <Upload event={event.data} onUploaded={recordings.reload} />
-      {recordings.error !== undefined && <LoadError error={recordings.error} onRetry={recordings.reload} />}
-      {recordings.loading && !recordings.data && <Loading />}
+      <Upload event={event.data} onUploaded={changed} />
+      {recordings.isError && <LoadError error={recordings.error} onRetry={() => void recordings.refetch()} />}
+      {recordings.isPending && <Loading />}
       {recordings.data && recordings.data.length === 0 && <p>{t('recordings.none')}</p>}
-      {recordings.data?.map((r) => <RecordingCard key={`${r.id}:${r.published}:${r.consentException ? 1 : 0}`} event={event.data!} recording={r} onChanged={recordings.reload} />)}
+      {recordings.data?.map((r) => <RecordingCard key={`${r.id}:${r.published}:${r.consentException ? 1 : 0}`} event={event.data!} recording={r} onChanged={changed} />)}
     </>
   );
 }

@@ -4,7 +4,8 @@ import { REGISTRATION_STATUSES } from '@amphi/contracts';
 import { useLanguage } from '../../i18n';
 import { formatDateTime } from '../../format';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../components/Status';
-import { useResource } from '../../components/useResource';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { queryKeys } from '../../query';
 import { download, exportLinks, organiserApi } from './client';
 import { EventNav, LoadError, useOrganiserEvent } from './OrganiserLayout';
 
@@ -16,7 +17,12 @@ export function RegistrationsPage() {
   const [q, setQ] = useState('');
   const [status, setStatus] = useState('');
   const [query, setQuery] = useState({ q: '', status: '' });
-  const list = useResource(`registrations:${eventId}:${query.q}:${query.status}`, (signal) => organiserApi.registrations(eventId, query, signal));
+  const list = useQuery({
+    queryKey: queryKeys.organiser.registrations(eventId, query.q, query.status),
+    queryFn: ({ signal }) => organiserApi.registrations(eventId, query, signal),
+    // A new search keeps the last list on screen until its answer arrives.
+    placeholderData: keepPreviousData,
+  });
   const [exportError, setExportError] = useState<unknown>(undefined);
   if (event.isError) return <LoadError error={event.error} onRetry={() => void event.refetch()} />;
   if (!event.data) return <Loading />;
@@ -72,8 +78,8 @@ export function RegistrationsPage() {
         </p>
       </form>
       {exportError !== undefined && <ErrorMessage error={exportError} />}
-      {list.loading && <Loading />}
-      {list.error !== undefined && <LoadError error={list.error} onRetry={list.reload} />}
+      {list.isFetching && !list.data && <Loading />}
+      {list.isError && <LoadError error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && list.data.registrations.length === 0 && <p>{t('registrations.none')}</p>}
       {list.data && list.data.registrations.length > 0 && (
         <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('registrations.heading')}>
