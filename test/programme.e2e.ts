@@ -757,7 +757,7 @@ describe('the programme of an event, end to end', () => {
   it('shows an event publicly only while published, on every public route, and never reveals a draft', async () => {
     const { event, people } = await eventWithPeople(alice);
     const session = await createSession(alice, event.id, { chairs: [people[0]] });
-    const upload = await t.http().post(`/api/events/${event.id}/downloads`).set(alice.auth).attach('file', Buffer.from('poster'), 'poster.txt').field('kind', 'poster').field('title.fr', 'Affiche');
+    const upload = await t.http().post(`/api/events/${event.id}/downloads`).set(alice.auth).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'poster.pdf').field('kind', 'poster').field('title.fr', 'Affiche');
     assert.equal(upload.status, 201, show(upload));
     const routes = [
       `/api/public/events/${event.slug}`,

@@ -72,7 +72,8 @@ async function createPublishedEvent(t: TestApp, owner: Auth) {
     .http()
     .post(`/api/events/${event.id}/downloads`)
     .set(owner)
-    .attach('file', Buffer.from('Programme de la journée'), 'programme.txt')
+    // Materials are accepted by what their bytes are (a PDF here), not by their name.
+    .attach('file', Buffer.from('%PDF-1.4\n% Programme de la journée\n%%EOF\n'), 'programme.pdf')
     .field('kind', 'programme')
     .field('title.fr', 'Programme détaillé')
     .field('title.en', 'Detailed programme')

@@ -19,6 +19,8 @@ export const ErrorCode = {
   /** Not the client's fault: the database did not answer, a timeout, the process is stopping; details.reason; Retry-After. */
   Unavailable: 'UNAVAILABLE',
   UnsupportedMedia: 'UNSUPPORTED_MEDIA',
+  /** A file whose content (read from its bytes) is not among the types accepted there (MATERIAL_FILE_TYPES); details: { detectedType }. */
+  FileTypeNotAccepted: 'FILE_TYPE_NOT_ACCEPTED',
   /** An error of the server's own: the body carries requestId. */
   Internal: 'INTERNAL',
 
@@ -76,10 +78,6 @@ export const ErrorCode = {
   PersonNotInvitable: 'PERSON_NOT_INVITABLE',
   /** details: { personId, personName }: their link in use cannot be sent again (made before links could be); only replacing it, said first, is possible. */
   InvitationLinkNotResendable: 'INVITATION_LINK_NOT_RESENDABLE',
-  /** A co-organiser's invitation link that is unknown, already used, replaced by a newer one or expired. */
-  OrganiserInvitationInvalid: 'ORGANISER_INVITATION_INVALID',
-  /** details: { email }: this address already organises the event. */
-  OrganiserAlreadyInEvent: 'ORGANISER_ALREADY_IN_EVENT',
 
   // --- Programme --------------------------------------------------------------------------------------------
   /** details: { timeZone, conflicts: ProgrammeConflict[] } each with its kind. */
@@ -280,6 +278,7 @@ export interface ErrorDetails {
   RATE_LIMITED: { retryAfterSeconds: number; limit?: number; per?: 'second' | 'minute' | 'hour' };
   UNAVAILABLE: { reason: 'database' | 'timeout' | 'stopping'; retryAfterSeconds?: number };
   UNSUPPORTED_MEDIA: { detectedType: string | null };
+  FILE_TYPE_NOT_ACCEPTED: { detectedType: string | null };
   INTERNAL: undefined;
   MALFORMED_JSON: undefined;
   METHOD_NOT_ALLOWED: { method: string; allow: string[] };
@@ -305,8 +304,6 @@ export interface ErrorDetails {
   PERSON_IN_USE: { personId: string; personName: string };
   PERSON_NOT_INVITABLE: { personId: string; personName: string; reason: 'no_email' | 'no_role' };
   INVITATION_LINK_NOT_RESENDABLE: { personId: string; personName: string };
-  ORGANISER_INVITATION_INVALID: undefined;
-  ORGANISER_ALREADY_IN_EVENT: { email: string };
   PROGRAMME_CONFLICT: Zoned & { conflicts: ProgrammeConflict[] };
   REGISTRATION_CLOSED: Zoned & { closedAt?: string };
   REGISTRATION_NOT_OPEN: Zoned & { opensAt: string };
@@ -353,7 +350,6 @@ export type NotFoundResource =
   | 'attendee_list'
   | 'organiser'
   | 'event_organiser'
-  | 'organiser_invitation'
   | 'download'
   | 'recording'
   | 'file'
@@ -381,6 +377,7 @@ export const errorTextVariables: { [C in ErrorCode]: ReadonlyArray<DetailKey<C> 
   RATE_LIMITED: ['retryAfterSeconds', 'limit', 'per', 'retryAfter'],
   UNAVAILABLE: ['reason', 'retryAfterSeconds'],
   UNSUPPORTED_MEDIA: ['detectedType'],
+  FILE_TYPE_NOT_ACCEPTED: ['detectedType'],
   INTERNAL: [],
   MALFORMED_JSON: [],
   UNKNOWN_ENDPOINT: ['method', 'path'],
@@ -406,8 +403,6 @@ export const errorTextVariables: { [C in ErrorCode]: ReadonlyArray<DetailKey<C> 
   PERSON_IN_USE: ['personId', 'personName'],
   PERSON_NOT_INVITABLE: ['personId', 'personName', 'reason'],
   INVITATION_LINK_NOT_RESENDABLE: ['personId', 'personName'],
-  ORGANISER_INVITATION_INVALID: [],
-  ORGANISER_ALREADY_IN_EVENT: ['email'],
   PROGRAMME_CONFLICT: ['conflicts', 'timeZone', 'list', 'count'],
   REGISTRATION_CLOSED: ['closedAt', 'timeZone'],
   REGISTRATION_NOT_OPEN: ['opensAt', 'timeZone'],

@@ -112,4 +112,36 @@ export type UpdateEventInput = z.infer<typeof updateEventSchema>;
 export const downloadMetadataSchema = z.strictObject({
   kind: z.enum(DOWNLOAD_KINDS),
   title: localizedText(300),
+  /** A talk's material (its slides, its paper) rather than the event's own file. */
+  talkId: z.uuid({ message: 'must be the id of a talk of this event' }).optional(),
 });
+export type DownloadMetadataInput = z.infer<typeof downloadMetadataSchema>;
+
+/** The order of the event's own files (talkId null) or of one talk's materials: these first, in this order. */
+export const downloadOrderSchema = z.strictObject({
+  talkId: z.uuid().nullable(),
+  downloadIds: z.array(z.uuid()).min(1).max(500),
+});
+export type DownloadOrderInput = z.infer<typeof downloadOrderSchema>;
+
+/**
+ * The files an event or a talk may offer, by the type read from their first bytes (never from the
+ * name or the declared type), with the extension they are then saved under. No SVG or HTML: a
+ * file served from Amphi's origin must not carry scripts.
+ */
+export const MATERIAL_FILE_TYPES = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/avif': 'avif',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+  'application/vnd.oasis.opendocument.presentation': 'odp',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
+  'application/epub+zip': 'epub',
+} as const;
+export type MaterialFileType = keyof typeof MATERIAL_FILE_TYPES;

@@ -25,6 +25,8 @@ export interface TalkView {
   abstract: LocalizedText | null;
   plannedMinutes: number;
   speakers: PersonPublicView[];
+  /** The talk's files (slides, paper), in order: in the public views of a session, a person and an event. */
+  materials?: DownloadView[];
 }
 
 export interface SessionView {
@@ -50,6 +52,8 @@ export interface CommitteeMemberView {
 
 export interface DownloadView {
   id: string;
+  /** Null for the event's own files (poster, programme…), else the talk whose material it is. */
+  talkId: string | null;
   kind: DownloadKind;
   title: LocalizedText;
   fileName: string;
@@ -79,6 +83,7 @@ export interface EventView {
   keywords: LocalizedKeywords;
   contact: { name?: string; email?: string; url?: string } | null;
   committees: Record<Committee, CommitteeMemberView[]>;
+  /** The event's own files; the talks' materials are with their talks. */
   downloads: DownloadView[];
   registration: RegistrationSettingsView;
   qa: { anonymousNamesToModerators: boolean };

@@ -1,32 +1,32 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Patch, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Patch, Put, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   addCoOrganiserSchema,
   createEventSchema,
-  inviteCoOrganiserSchema,
+  DOWNLOAD_KINDS,
   downloadMetadataSchema,
+  downloadOrderSchema,
+  MATERIAL_FILE_TYPES,
+  type DownloadOrderInput,
   updateEventSchema,
   type AddCoOrganiserInput,
   type CreateEventInput,
   type DownloadView,
   type EventOrganiserView,
   type EventSummaryView,
-  type InviteCoOrganiserInput,
-  type InviteCoOrganiserResult,
-  type OrganiserInvitationView,
   type OrganiserEventView,
   type UpdateEventInput,
 } from '@amphi/contracts';
 import { EventsService } from './events.service';
-import { CoOrganisersService } from './co-organisers.service';
 import { SessionsService } from '../programme/sessions.service';
 import { CurrentOrganiser, OrganiserAuthGuard } from '../accounts/organiser-auth.guard';
 import type { OrganiserPrincipal } from '../accounts/access-token.service';
 import { ValidationFailed } from '../common/domain-errors';
 import { parseOrThrow } from '../common/validation';
 import { sendDownload } from './send-download';
+import { UploadLimitInterceptor } from './upload-limit.interceptor';
 import type { Event } from './event.entity';
 
 @ApiTags('organisers: events')
@@ -37,7 +37,6 @@ export class EventsController {
   constructor(
     private readonly events: EventsService,
     private readonly sessions: SessionsService,
-    private readonly coOrganisers: CoOrganisersService,
   ) {}
 
   @Get()
@@ -113,48 +112,26 @@ export class EventsController {
     await this.events.removeOrganiser(await this.events.requireOwner(me, eventId), organiserId);
   }
 
-  @Get(':eventId/organiser-invitations')
-  @ApiOperation({ summary: 'The invitations to co-organise the event that were not accepted yet and have not expired' })
-  async organiserInvitations(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string): Promise<OrganiserInvitationView[]> {
-    return this.coOrganisers.listPending(await this.events.requireManaged(me, eventId));
-  }
-
-  @Post(':eventId/organiser-invitations')
-  @ApiOperation({
-    summary:
-      'Invite a co-organiser by e-mail (owner only): an existing account is added and told by mail (outcome "added"); another address is mailed a single-use link, valid 7 days, to create its account (outcome "invited"). 409 ORGANISER_ALREADY_IN_EVENT.',
-  })
-  async inviteOrganiser(
-    @CurrentOrganiser() me: OrganiserPrincipal,
-    @Param('eventId') eventId: string,
-    @Body({ schema: inviteCoOrganiserSchema }) input: InviteCoOrganiserInput,
-  ): Promise<InviteCoOrganiserResult> {
-    return this.coOrganisers.invite(await this.events.requireOwner(me, eventId), me, input);
-  }
-
-  @Delete(':eventId/organiser-invitations/:invitationId')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Withdraw an invitation to co-organise (owner only): its link stops working' })
-  async withdrawOrganiserInvitation(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string, @Param('invitationId') invitationId: string): Promise<void> {
-    await this.coOrganisers.withdraw(await this.events.requireOwner(me, eventId), invitationId);
-  }
-
   @Post(':eventId/downloads')
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(UploadLimitInterceptor, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
       type: 'object',
       required: ['file', 'kind'],
       properties: {
-        file: { type: 'string', format: 'binary' },
-        kind: { type: 'string', enum: ['poster', 'programme', 'proceedings', 'slides', 'presentation', 'other'] },
+        file: { type: 'string', format: 'binary', description: `Up to MAX_UPLOAD_MB. Its type is read from its bytes: ${Object.keys(MATERIAL_FILE_TYPES).join(', ')}.` },
+        kind: { type: 'string', enum: [...DOWNLOAD_KINDS] },
         'title.fr': { type: 'string' },
         'title.en': { type: 'string' },
+        talkId: { type: 'string', format: 'uuid', description: 'A talk of the event: the file is that talk’s material (slides, paper).' },
       },
     },
   })
-  @ApiOperation({ summary: 'Attach a file to the event (poster, programme, proceedings...)' })
+  @ApiOperation({
+    summary: 'Attach a file to the event (poster, programme, proceedings...) or, with talkId, to one of its talks (slides, paper)',
+    description: 'The type is read from the file’s first bytes, whatever its name or declared type: PDF, images, slides, documents (415 FILE_TYPE_NOT_ACCEPTED otherwise). Over MAX_UPLOAD_MB: 413 PAYLOAD_TOO_LARGE, before the body is read when Content-Length says so.',
+  })
   async addDownload(
     @CurrentOrganiser() me: OrganiserPrincipal,
     @Param('eventId') eventId: string,
@@ -165,9 +142,26 @@ export class EventsController {
     const meta = parseOrThrow(downloadMetadataSchema, {
       kind: body?.kind,
       title: Object.fromEntries(['fr', 'en'].filter((l) => body?.[`title.${l}`]).map((l) => [l, body[`title.${l}`]])),
+      ...(body?.talkId ? { talkId: body.talkId } : {}),
     });
     if (!file) throw ValidationFailed.rule('file', 'file_required');
     return this.events.addDownload(event, file, meta);
+  }
+
+  @Get(':eventId/downloads')
+  @ApiOperation({ summary: 'Every file of the event: its own first, then each talk’s materials, each list in its order' })
+  async listDownloads(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string): Promise<DownloadView[]> {
+    return this.events.listDownloads(await this.events.requireManaged(me, eventId));
+  }
+
+  @Put(':eventId/downloads/order')
+  @ApiOperation({ summary: 'Order the event’s own files (talkId null) or one talk’s materials: the given ones first, in that order' })
+  async reorderDownloads(
+    @CurrentOrganiser() me: OrganiserPrincipal,
+    @Param('eventId') eventId: string,
+    @Body({ schema: downloadOrderSchema }) order: DownloadOrderInput,
+  ): Promise<DownloadView[]> {
+    return this.events.reorderDownloads(await this.events.requireManaged(me, eventId), order);
   }
 
   @Get(':eventId/downloads/:downloadId')

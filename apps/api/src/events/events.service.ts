@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, Repository, type EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { FieldIssueCode, ErrorCode, COMMITTEES, eventLengthIsSane, latestEndDate, type AddCoOrganiserInput, type Committee, type CommitteeMemberView, type CreateEventInput, type DownloadKind, type DownloadView, type EventOrganiserView, type EventSummaryView, type EventView, type LocalizedText, type RegistrationSettingsInput, type UpdateEventInput } from '@amphi/contracts';
+import { FieldIssueCode, ErrorCode, COMMITTEES, eventLengthIsSane, latestEndDate, type AddCoOrganiserInput, type Committee, type CommitteeMemberView, type CreateEventInput, type DownloadMetadataInput, type DownloadOrderInput, type DownloadView, type SessionView, type EventOrganiserView, type EventSummaryView, type EventView, type LocalizedText, type RegistrationSettingsInput, type UpdateEventInput } from '@amphi/contracts';
 import { Event } from './event.entity';
 import { EventOrganiser } from './event-organiser.entity';
 import { CommitteeMember } from './committee-member.entity';
 import { Download } from './download.entity';
+import { materialFileName, sniffMaterial } from './material-file';
+import { Talk } from '../programme/talk.entity';
 import { PeopleService, toPersonPublicView } from '../people/people.service';
 import { SessionsService } from '../programme/sessions.service';
 import { AccountsService } from '../accounts/accounts.service';
@@ -159,9 +160,6 @@ export class EventsService {
       throw new ValidationFailed([{ path: ['registration', 'closesAt'], code: FieldIssueCode.EndBeforeStart, params: { startField: 'registration.opensAt' } }]);
     try {
       await this.dataSource.transaction(async (manager) => {
-        // A committee is replaced as a whole (delete, insert): two organisers saving at once take turns
-        // here, instead of both deleting and then colliding on the members' primary key (a 500).
-        if (committees) await manager.query(`SELECT 1 FROM event WHERE id = $1 FOR UPDATE`, [event.id]);
         if (patch.startDate || patch.endDate || patch.timeZone) await this.sessions.assertFitsEventDates(manager, next);
         if (Object.keys(columns).length) await manager.getRepository(Event).update({ id: event.id }, columns);
         if (committees) for (const committee of COMMITTEES) if (committees[committee]) await this.setCommittee(manager, event.id, committee, committees[committee]!);
@@ -226,31 +224,69 @@ export class EventsService {
     await this.eventOrganisers.delete({ eventId: event.id, organiserId });
   }
 
-  // --- downloads -------------------------------------------------------------
+  // --- downloads and talk materials --------------------------------------------
 
-  async addDownload(event: Event, file: { originalname: string; mimetype: string; buffer?: Buffer; stream?: Readable }, meta: { kind: DownloadKind; title: LocalizedText }): Promise<DownloadView> {
-    const storageKey = `events/${event.id}/downloads/${randomUUID()}${extname(file.originalname).toLowerCase().replace(/[^.a-z0-9]/g, '')}`;
-    const stored = await this.storage.put(storageKey, file.buffer ?? file.stream!);
-    const position = await this.downloads.countBy({ eventId: event.id });
+  /**
+   * A file for the event, or for one of its talks (meta.talkId): its type read from its bytes and
+   * checked against MATERIAL_FILE_TYPES, saved under the name of what it is, last in its list.
+   * The size was bounded before (UploadLimitInterceptor, multer's limit).
+   */
+  async addDownload(event: Event, file: { originalname: string; buffer: Buffer }, meta: DownloadMetadataInput): Promise<DownloadView> {
+    const talkId = meta.talkId ?? null;
+    if (talkId) await this.requireTalkOfEvent(event, talkId);
+    const sniffed = await sniffMaterial(file.buffer);
+    const storageKey = `events/${event.id}/downloads/${randomUUID()}.${sniffed.extension}`;
+    const stored = await this.storage.put(storageKey, file.buffer);
     try {
-      const saved = await this.downloads.save(
-        this.downloads.create({
-          eventId: event.id,
-          kind: meta.kind,
-          title: meta.title,
-          position,
-          storageKey,
-          fileName: file.originalname.replace(/[\r\n"]/g, '').slice(0, 255),
-          contentType: file.mimetype || 'application/octet-stream',
-          size: stored.size,
-          sha256: stored.sha256,
-        }),
-      );
+      const saved = await this.dataSource.transaction(async (manager) => {
+        const repository = manager.getRepository(Download);
+        const last = await repository.maximum('position', { eventId: event.id, talkId: talkId ?? IsNull() });
+        return repository.save(
+          repository.create({
+            eventId: event.id,
+            talkId,
+            kind: meta.kind,
+            title: meta.title,
+            position: (last ?? -1) + 1,
+            storageKey,
+            fileName: materialFileName(file.originalname, sniffed.extension),
+            contentType: sniffed.contentType,
+            size: stored.size,
+            sha256: stored.sha256,
+          }),
+        );
+      });
       return this.toDownloadView(event, saved);
     } catch (error) {
       await this.storage.delete(storageKey);
       throw error;
     }
+  }
+
+  /** Every file of the event, its own first, then each talk's, each list in its order. */
+  async listDownloads(event: Event): Promise<DownloadView[]> {
+    const rows = await this.downloads.find({ where: { eventId: event.id }, order: { talkId: { direction: 'ASC', nulls: 'FIRST' }, position: 'ASC', createdAt: 'ASC' } });
+    return rows.map((d) => this.toDownloadView(event, d));
+  }
+
+  /** Puts these files of one list (the event's own, or one talk's) first, in this order; the others follow as they were. */
+  async reorderDownloads(event: Event, order: DownloadOrderInput): Promise<DownloadView[]> {
+    const seen = new Set<string>();
+    const duplicate = order.downloadIds.findIndex((id) => seen.size === seen.add(id).size);
+    if (duplicate >= 0) throw new ValidationFailed([{ path: ['downloadIds', duplicate], code: FieldIssueCode.Duplicate }]);
+    await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(Download);
+      const list = await repository.find({
+        where: { eventId: event.id, talkId: order.talkId ?? IsNull() },
+        order: { position: 'ASC', createdAt: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const unknown = order.downloadIds.findIndex((id) => !list.some((d) => d.id === id));
+      if (unknown >= 0) throw new ValidationFailed([{ path: ['downloadIds', unknown], code: FieldIssueCode.UnknownReference }]);
+      const ordered = [...order.downloadIds, ...list.map((d) => d.id).filter((id) => !seen.has(id))];
+      for (const [position, id] of ordered.entries()) await repository.update({ id }, { position });
+    });
+    return this.listDownloads(event);
   }
 
   async removeDownload(event: Event, downloadId: string): Promise<void> {
@@ -267,6 +303,24 @@ export class EventsService {
 
   openDownload(download: Download): Promise<Readable> {
     return this.storage.read(download.storageKey);
+  }
+
+  /** The sessions with each talk's materials, in one query whatever their number. */
+  async withTalkMaterials<S extends SessionView>(event: Event, sessions: S[]): Promise<S[]> {
+    const talkIds = sessions.flatMap((s) => s.talks.map((t) => t.id));
+    const rows = talkIds.length ? await this.downloads.find({ where: { eventId: event.id, talkId: In(talkIds) }, order: { position: 'ASC', createdAt: 'ASC' } }) : [];
+    const byTalk = new Map<string, DownloadView[]>();
+    for (const d of rows) byTalk.set(d.talkId!, [...(byTalk.get(d.talkId!) ?? []), this.toDownloadView(event, d)]);
+    return sessions.map((s) => ({ ...s, talks: s.talks.map((t) => ({ ...t, materials: byTalk.get(t.id) ?? [] })) }));
+  }
+
+  /**
+   * 422 on talkId unless the talk is in one of this event's sessions. Asked here, with the talk's
+   * own table, rather than through the sessions' service: one indexed lookup instead of a programme.
+   */
+  private async requireTalkOfEvent(event: Event, talkId: string): Promise<void> {
+    const found = await this.dataSource.getRepository(Talk).exists({ where: { id: talkId, session: { eventId: event.id } } });
+    if (!found) throw new ValidationFailed([{ path: ['talkId'], code: FieldIssueCode.UnknownReference }]);
   }
 
   // --- views -----------------------------------------------------------------
@@ -289,7 +343,7 @@ export class EventsService {
   async toView(e: Event): Promise<EventView> {
     const [members, downloads] = await Promise.all([
       this.committeeMembers.find({ where: { eventId: e.id }, relations: { person: true }, order: { position: 'ASC' } }),
-      this.downloads.find({ where: { eventId: e.id }, order: { position: 'ASC' } }),
+      this.downloads.find({ where: { eventId: e.id, talkId: IsNull() }, order: { position: 'ASC', createdAt: 'ASC' } }),
     ]);
     const committees = Object.fromEntries(COMMITTEES.map((c) => [c, [] as CommitteeMemberView[]])) as Record<Committee, CommitteeMemberView[]>;
     for (const m of members) committees[m.committee].push({ person: toPersonPublicView(m.person!), role: m.role });
@@ -321,6 +375,7 @@ export class EventsService {
   private toDownloadView(e: Event, d: Download): DownloadView {
     return {
       id: d.id,
+      talkId: d.talkId,
       kind: d.kind,
       title: d.title,
       fileName: d.fileName,

@@ -31,7 +31,7 @@ export class PublicController {
   async get(@Param('slug') slug: string): Promise<EventWithProgrammeView> {
     const event = await this.events.requirePublishedBySlug(slug);
     const [view, sessions] = await Promise.all([this.events.toView(event), this.sessions.list(event)]);
-    return { ...view, sessions };
+    return { ...view, sessions: await this.events.withTalkMaterials(event, sessions) };
   }
 
   @Get(':slug/programme.ics')
@@ -45,9 +45,11 @@ export class PublicController {
   }
 
   @Get(':slug/sessions/:sessionId')
-  @ApiOperation({ summary: 'One session of a published programme' })
+  @ApiOperation({ summary: 'One session of a published programme, with its talks’ materials' })
   async session(@Param('slug') slug: string, @Param('sessionId') sessionId: string): Promise<SessionView> {
-    return this.sessions.get(await this.events.requirePublishedBySlug(slug), sessionId);
+    const event = await this.events.requirePublishedBySlug(slug);
+    const [session] = await this.events.withTalkMaterials(event, [await this.sessions.get(event, sessionId)]);
+    return session!;
   }
 
   @Get(':slug/sessions/:sessionId/calendar.ics')
@@ -71,11 +73,11 @@ export class PublicController {
   async person(@Param('slug') slug: string, @Param('personId') personId: string): Promise<PersonWithSessionsView> {
     const event = await this.events.requirePublishedBySlug(slug);
     const person = await this.people.get(event.id, personId);
-    return { ...toPersonPublicView(person), sessions: await this.sessions.listForPerson(event, person.id) };
+    return { ...toPersonPublicView(person), sessions: await this.events.withTalkMaterials(event, await this.sessions.listForPerson(event, person.id)) };
   }
 
   @Get(':slug/downloads/:downloadId')
-  @ApiOperation({ summary: 'A file offered by a published event' })
+  @ApiOperation({ summary: 'A file offered by a published event, or a material of one of its talks' })
   async download(@Param('slug') slug: string, @Param('downloadId') downloadId: string, @Res() res: Response): Promise<void> {
     const event = await this.events.requirePublishedBySlug(slug);
     const download = await this.events.requireDownload(event, downloadId);

@@ -8,7 +8,7 @@ import { AddQaAnonymousNamesToModerators1795293110233 } from './1795293110233-Ad
 import { BilingualContent1795300000000 } from './1795300000000-BilingualContent';
 import { PersonalLinkOpenedAt1795310000000 } from './1795310000000-PersonalLinkOpenedAt';
 import { OrganiserSessions1795320000000 } from './1795320000000-OrganiserSessions';
-import { OrganiserInvitations1795334000000 } from './1795334000000-OrganiserInvitations';
+import { MaterialsPerTalk1795331000000 } from './1795331000000-MaterialsPerTalk';
 
 /** The migrations, in order. A new one is generated (npm run migration:generate -- Name), read, then added here. */
-export const MIGRATIONS: Function[] = [Initial1795278524448, AddMailOutbox1795279161306, AddRegistrations1795279530834, AddQa1795287700086, AddLiveRooms1795290826622, AddRecordings1795292119913, AddQaAnonymousNamesToModerators1795293110233, BilingualContent1795300000000, PersonalLinkOpenedAt1795310000000, OrganiserSessions1795320000000, OrganiserInvitations1795334000000];
+export const MIGRATIONS: Function[] = [Initial1795278524448, AddMailOutbox1795279161306, AddRegistrations1795279530834, AddQa1795287700086, AddLiveRooms1795290826622, AddRecordings1795292119913, AddQaAnonymousNamesToModerators1795293110233, BilingualContent1795300000000, PersonalLinkOpenedAt1795310000000, OrganiserSessions1795320000000, MaterialsPerTalk1795331000000];
