@@ -20,6 +20,8 @@ import { DomainEventsModule } from './domain-events/domain-events';
 import { SessionAccessModule } from './session-access/session-access.module';
 import { ShutdownStateModule } from './health/shutdown-state';
 import { WebModule } from './web/web.module';
+import { ClockModule } from './common/clock';
+import { MessagesModule } from './messages/messages.module';
 
 /** The configuration as a provider, resolved once at boot (see main.ts). */
 @Global()
@@ -60,6 +62,7 @@ export class AppModule {
         RateLimitModule,
         // Features tell each other what happened through this bus (global), not by injecting each other.
         DomainEventsModule,
+        ClockModule,
         ShutdownStateModule,
         AccountsModule,
         StorageModule,
@@ -71,6 +74,7 @@ export class AppModule {
         QaModule,
         LiveModule,
         RecordingsModule,
+        MessagesModule,
         DemoModule,
         WebModule,
       ],

@@ -41,9 +41,9 @@ export class PersonalLinksService {
     if (registrationIds.length) await repo.update({ registrationId: In(registrationIds), revokedAt: IsNull() }, replaced);
     if (personIds.length) await repo.update({ personId: In(personIds), revokedAt: IsNull() }, replaced);
     const ids = owners.map(() => randomUUID());
-    // A person's link is derived from its id and the server's secret, so that "Send again" can mail
-    // the same link instead of retiring one in use; only its hash is stored all the same.
-    const tokens = owners.map((o, i) => (o.personId ? this.derivedToken(ids[i]) : null) ?? randomBytes(32).toString('base64url')); // 256 bits each
+    // A link is derived from its id and the server's secret, so that "Send again", a reminder or a
+    // notice can mail the same link instead of retiring one in use; only its hash is stored all the same.
+    const tokens = owners.map((_o, i) => this.derivedToken(ids[i]) ?? randomBytes(32).toString('base64url')); // 256 bits each
     await repo.insert(
       owners.map((o, i) => ({ id: ids[i], tokenHash: hashToken(tokens[i]), eventId: o.eventId, registrationId: o.registrationId ?? null, personId: o.personId ?? null })),
     );
@@ -72,8 +72,33 @@ export class PersonalLinksService {
    * made before links were derived, or the secret changed since): only replacing it is possible then.
    */
   urlAgain(link: PersonalLink): string | null {
-    const token = link.personId ? this.derivedToken(link.id) : null;
+    const token = this.derivedToken(link.id);
     return token && hashToken(token) === link.tokenHash ? `${this.config.publicUrl}/me#${token}` : null;
+  }
+
+  /**
+   * The working links of some registrations and people, as URLs to mail again (a reminder, a notice,
+   * a message): nothing is replaced. One without a working link, or whose link cannot be made again,
+   * is absent from the map (the mail then goes without it).
+   */
+  async workingUrls(manager: EntityManager, owners: { registrationIds?: string[]; personIds?: string[] }): Promise<Map<string, string>> {
+    const registrationIds = owners.registrationIds ?? [];
+    const personIds = owners.personIds ?? [];
+    const urls = new Map<string, string>();
+    if (registrationIds.length + personIds.length === 0) return urls;
+    const links = await manager.getRepository(PersonalLink).find({
+      where: [
+        ...(registrationIds.length ? [{ registrationId: In(registrationIds), revokedAt: IsNull() }] : []),
+        ...(personIds.length ? [{ personId: In(personIds), revokedAt: IsNull() }] : []),
+      ],
+      order: { createdAt: 'ASC' },
+    });
+    for (const link of links) {
+      const url = this.urlAgain(link);
+      const owner = link.registrationId ?? link.personId;
+      if (url && owner) urls.set(owner, url); // the newest working link wins
+    }
+    return urls;
   }
 
   async revokeAll(manager: EntityManager, owner: { registrationId?: string; personId?: string }, reason: NonNullable<PersonalLink['revokedReason']>): Promise<void> {

@@ -72,6 +72,10 @@ export const environmentSchema = z
     /** Attempts before a mail is marked failed; retries back off from MAIL_RETRY_BASE_MS, doubling, up to an hour. */
     MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(20),
     MAIL_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(5000),
+    /** How often the reminders' scheduler looks for due reminders, change notices and messages. */
+    MESSAGES_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+    /** Edits of a session within this many seconds make one change notice, with the final state. */
+    CHANGE_NOTICE_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     /** Realtime (socket.io): how rooms are shared between API processes. Default: redis when REDIS_URL is set, else postgres. */
     REALTIME_ADAPTER: z.enum(['postgres', 'redis', 'memory']).optional(),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
@@ -155,6 +159,7 @@ export interface AppConfig {
   rateLimits: { loginPerIpPerMinute: number; loginPerEmailPer15Minutes: number; accessPerIpPerMinute: number };
   registration: { linkResendIntervalSeconds: number; perIpPerMinute: number; perEmailPerHour: number; retentionSweepMinutes: number };
   mail: { smtpUrl?: string; from: string; mailboxDir: string; pollMs: number; maxAttempts: number; retryBaseMs: number };
+  messages: { tickMs: number; changeNoticeDelaySeconds: number };
   realtime: { adapter: 'postgres' | 'redis' | 'memory'; redisUrl?: string; allowedOrigins: string[] };
   qa: {
     questionsPerMinute: number;
@@ -245,6 +250,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAttempts: e.MAIL_MAX_ATTEMPTS,
       retryBaseMs: e.MAIL_RETRY_BASE_MS,
     },
+    messages: { tickMs: e.MESSAGES_TICK_MS, changeNoticeDelaySeconds: e.CHANGE_NOTICE_DELAY_SECONDS },
     realtime: {
       adapter: e.REALTIME_ADAPTER ?? (e.REDIS_URL ? 'redis' : 'postgres'),
       redisUrl: e.REDIS_URL,

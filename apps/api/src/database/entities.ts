@@ -14,6 +14,7 @@ import { QaSession, Question, QuestionVote, RaisedHand } from '../qa/qa.entities
 import { Attendance, LiveRemoval, LiveRoom } from '../live/live.entities';
 import { Recording, RecordingConsent, RecordingFile } from '../recordings/recording.entities';
 import { OutboxMail } from '../mail/outbox-mail.entity';
+import { OrganiserMessage, ReminderDelivery, ReminderOptOut, ReminderSettingsRow, SessionChange } from '../messages/messages.entities';
 
 /** Every entity, listed once for the app's and the CLI's data sources. */
-export const ENTITIES = [Organiser, OrganiserSession, Event, EventOrganiser, CommitteeMember, Download, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker, OutboxMail, Registration, PersonalLink, QaSession, Question, QuestionVote, RaisedHand, LiveRoom, Attendance, LiveRemoval, Recording, RecordingFile, RecordingConsent];
+export const ENTITIES = [Organiser, OrganiserSession, Event, EventOrganiser, CommitteeMember, Download, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker, OutboxMail, Registration, PersonalLink, QaSession, Question, QuestionVote, RaisedHand, LiveRoom, Attendance, LiveRemoval, Recording, RecordingFile, RecordingConsent, ReminderSettingsRow, ReminderOptOut, ReminderDelivery, SessionChange, OrganiserMessage];

@@ -17,6 +17,19 @@ export interface DomainEventMap {
   'session.participant-removed': { sessionId: string; identity: string; reason: string | null };
   /** A chair invited an attendee on stage: their raised hand leaves the queue. */
   'session.hand-taken': { sessionId: string; identity: string };
+  /**
+   * An organiser moved a session (its start, end or stage changed; `after` null: it was deleted).
+   * `people`: its chairs, speakers and panelists before and after. Told after the commit.
+   */
+  'session.moved': {
+    eventId: string;
+    sessionId: string;
+    type: import('@amphi/contracts').SessionType;
+    title: import('@amphi/contracts').LocalizedText;
+    before: { startsAt: Date; endsAt: Date; stage: string };
+    after: { startsAt: Date; endsAt: Date; stage: string } | null;
+    people: string[];
+  };
   /** A registration was cancelled (by its person or an organiser) or erased: its access ends at once. */
   'registration.ended': { eventId: string; registrationId: string; reason: 'cancelled' | 'removed' | 'erased' };
   /** LiveKit Egress reported on a recording (verified webhook); the recorder follows it. */

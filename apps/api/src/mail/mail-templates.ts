@@ -14,7 +14,12 @@ export type MailTemplate =
   | 'registration_promoted'
   | 'registration_cancelled'
   | 'link_resent'
-  | 'invitation';
+  | 'invitation'
+  | 'reminder_event'
+  | 'reminder_session'
+  | 'session_changed'
+  | 'session_cancelled'
+  | 'organiser_message';
 
 export type MailLanguage = 'fr' | 'en';
 
@@ -37,6 +42,24 @@ export interface MailParams {
   roles?: string[];
   /** For `invitation`: the link is new and the one sent before no longer works (the organiser replaced it). */
   replacesEarlierLink?: boolean;
+  /** For `reminder_event`: when the event starts, formatted in the mail's language and the event's zone. */
+  eventStart?: string;
+  /** For `reminder_session`, `session_changed`, `session_cancelled`: the session's title in the mail's language. */
+  sessionTitle?: string;
+  /** For `reminder_session`: its start, formatted. */
+  sessionTime?: string;
+  minutesBefore?: number;
+  /** For the notices: the session's time and stage before and after. */
+  previousTime?: string;
+  newTime?: string;
+  /** For `reminder_event`: the programme as .ics. */
+  calendarLink?: string;
+  /** For reminders: one click stops them (through the personal link). */
+  stopLink?: string;
+  /** For the notices: the person is in the programme (chair, speaker, panelist) rather than registered. */
+  invited?: boolean;
+  /** For `organiser_message`: the organiser's subject and paragraphs, in the mail's language. */
+  custom?: { subject: string; paragraphs: string[] };
 }
 
 export interface RenderedMail {
@@ -46,10 +69,13 @@ export interface RenderedMail {
 }
 
 /** What one template says, in order; each entry is a key of the resources below. */
+/** A key of the resources below, or the organiser's own words (`{ literal }`), which are not translated. */
+type Sentence = string | { literal: string };
+
 interface Layout {
-  subject: string;
+  subject: Sentence;
   /** Paragraphs before the link. */
-  before: string[];
+  before: Sentence[];
   /** The sentence that introduces the link. */
   linkIntro: string;
   /** Paragraphs after the link. */
@@ -58,6 +84,8 @@ interface Layout {
   personal: boolean;
   /** Why the person receives this mail. */
   reason: string;
+  /** Further links after the paragraphs (the programme's calendar, stopping reminders), each with its sentence. */
+  links?: Array<{ intro: string; url: string | undefined }>;
 }
 
 const LAYOUTS: Record<MailTemplate, (p: MailParams) => Layout> = {
@@ -108,6 +136,52 @@ const LAYOUTS: Record<MailTemplate, (p: MailParams) => Layout> = {
     after: [...(p.replacesEarlierLink ? ['invitation.replaces'] : []), 'invitation.uses', 'invitation.questions'],
     personal: true,
     reason: 'reason.invited',
+  }),
+  reminder_event: (p) => ({
+    subject: 'reminderEvent.subject',
+    before: ['reminderEvent.intro'],
+    linkIntro: 'reminder.linkIntro',
+    after: ['reminder.uses'],
+    personal: true,
+    reason: 'reason.registered',
+    links: [
+      { intro: 'reminderEvent.calendar', url: p.calendarLink },
+      { intro: 'reminder.stop', url: p.stopLink },
+    ],
+  }),
+  reminder_session: (p) => ({
+    subject: 'reminderSession.subject',
+    before: ['reminderSession.intro'],
+    linkIntro: 'reminderSession.linkIntro',
+    after: [],
+    personal: true,
+    reason: 'reason.registered',
+    links: [{ intro: 'reminder.stop', url: p.stopLink }],
+  }),
+  session_changed: (p) => ({
+    subject: 'changed.subject',
+    before: ['changed.intro', 'changed.before', 'changed.now'],
+    linkIntro: 'reminder.linkIntro',
+    after: ['changed.service'],
+    personal: true,
+    reason: p.invited ? 'reason.invited' : 'reason.registered',
+  }),
+  session_cancelled: (p) => ({
+    subject: 'sessionCancelled.subject',
+    before: ['sessionCancelled.intro'],
+    linkIntro: 'reminder.linkIntro',
+    after: ['changed.service'],
+    personal: true,
+    reason: p.invited ? 'reason.invited' : 'reason.registered',
+  }),
+  // The organiser's own words, as they wrote them in the recipient's language.
+  organiser_message: (p) => ({
+    subject: { literal: p.custom?.subject ?? '' },
+    before: (p.custom?.paragraphs ?? []).map((literal) => ({ literal })),
+    linkIntro: 'space.linkIntro',
+    after: [],
+    personal: true,
+    reason: 'reason.registered',
   }),
 };
 
@@ -166,6 +240,32 @@ const resources = {
         invited: 'You receive this message because the organisers of {{eventTitle}} listed you in its programme.',
       },
       roles: { chair: 'chair', speaker: 'speaker', panelist: 'panellist' },
+      reminder: {
+        linkIntro: 'Your personal link opens your space for this event:',
+        uses: 'From your space you join each session when its room opens, and you can ask questions there.',
+        stop: 'No more reminders for this event? One click stops them:',
+      },
+      reminderEvent: {
+        subject: 'Reminder: {{eventTitle}}, {{eventStart}}',
+        intro: '{{eventTitle}} begins on {{eventStart}}.',
+        calendar: 'The programme, to add to your calendar (.ics):',
+      },
+      reminderSession: {
+        subject: 'In {{minutes}} minutes: {{sessionTitle}}',
+        intro: '{{sessionTitle}} ({{eventTitle}}) begins on {{sessionTime}}.',
+        linkIntro: 'Join it from your space:',
+      },
+      changed: {
+        subject: 'Programme change: {{sessionTitle}}',
+        intro: 'A session of {{eventTitle}} has moved: {{sessionTitle}}.',
+        before: 'It was planned on {{previousTime}}.',
+        now: 'It now takes place on {{newTime}}.',
+        service: 'This notice is sent to everyone taking part in the session.',
+      },
+      sessionCancelled: {
+        subject: 'Session cancelled: {{sessionTitle}}',
+        intro: '{{sessionTitle}}, planned on {{previousTime}} in {{eventTitle}}, is cancelled.',
+      },
     },
   },
   fr: {
@@ -222,6 +322,32 @@ const resources = {
         invited: "Vous recevez ce message parce que l'équipe d'organisation de {{eventTitle}} vous a inscrit·e au programme.",
       },
       roles: { chair: 'président·e de séance', speaker: 'intervenant·e', panelist: 'discutant·e' },
+      reminder: {
+        linkIntro: 'Votre lien personnel ouvre votre espace pour cet événement\u00a0:',
+        uses: 'Depuis votre espace, vous rejoignez chaque séance dès l’ouverture de sa salle, et vous pouvez y poser vos questions.',
+        stop: 'Plus de rappels pour cet événement\u00a0? Un clic suffit pour les arrêter\u00a0:',
+      },
+      reminderEvent: {
+        subject: 'Rappel\u00a0: {{eventTitle}}, {{eventStart}}',
+        intro: '{{eventTitle}} commence le {{eventStart}}.',
+        calendar: 'Le programme, à ajouter à votre agenda (.ics)\u00a0:',
+      },
+      reminderSession: {
+        subject: 'Dans {{minutes}} minutes\u00a0: {{sessionTitle}}',
+        intro: '{{sessionTitle}} ({{eventTitle}}) commence le {{sessionTime}}.',
+        linkIntro: 'Rejoignez-la depuis votre espace\u00a0:',
+      },
+      changed: {
+        subject: 'Changement de programme\u00a0: {{sessionTitle}}',
+        intro: 'Une séance de {{eventTitle}} a changé d’horaire\u00a0: {{sessionTitle}}.',
+        before: 'Elle était prévue le {{previousTime}}.',
+        now: 'Elle a désormais lieu le {{newTime}}.',
+        service: 'Cet avis est envoyé à toutes les personnes qui participent à la séance.',
+      },
+      sessionCancelled: {
+        subject: 'Séance annulée\u00a0: {{sessionTitle}}',
+        intro: '{{sessionTitle}}, prévue le {{previousTime}} dans {{eventTitle}}, est annulée.',
+      },
     },
   },
 } as const;
@@ -270,11 +396,18 @@ export function renderMail(template: MailTemplate, language: MailLanguage, param
     eventDates: oneLine(params.eventDates),
     position: params.waitlistPosition ?? '',
     roles: params.roles?.length ? roleList(t, lng, params.roles) : '',
+    eventStart: oneLine(params.eventStart ?? ''),
+    sessionTitle: oneLine(params.sessionTitle ?? ''),
+    sessionTime: oneLine(params.sessionTime ?? ''),
+    minutes: params.minutesBefore ?? '',
+    previousTime: oneLine(params.previousTime ?? ''),
+    newTime: oneLine(params.newTime ?? ''),
   };
-  const say = (key: string) => t(key, values) as string;
+  const say = (sentence: Sentence) => (typeof sentence === 'string' ? (t(sentence, values) as string) : sentence.literal);
   const link = oneLine(params.link);
 
-  const subject = say(layout.subject);
+  // A subject is one line, whoever wrote it.
+  const subject = oneLine(say(layout.subject));
   const greeting = say('greeting');
   const before = layout.before.map(say);
   const linkIntro = say(layout.linkIntro);
@@ -282,12 +415,14 @@ export function renderMail(template: MailTemplate, language: MailLanguage, param
   const notice = layout.personal ? say('personal.notice') : undefined;
   const closing = [say('signOff'), say('signature')];
   const reason = say(layout.reason);
+  const links = (layout.links ?? []).flatMap(({ intro, url }) => (url ? [{ intro: say(intro), url: oneLine(url) }] : []));
 
   const text = [
     greeting,
     ...before,
     ...(link ? [`${linkIntro}\n${link}`] : []),
     ...after,
+    ...links.map((l) => `${l.intro}\n${l.url}`),
     ...(notice ? [notice] : []),
     closing.join('\n'),
     // The usual signature separator, "-- ", so that mail clients can tell the footer apart.
@@ -296,6 +431,8 @@ export function renderMail(template: MailTemplate, language: MailLanguage, param
   ].join('\n\n') + '\n';
 
   const p = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`;
+  // The address is also the link's visible text, so it can be copied when the link cannot be followed.
+  const a = (url: string) => `<p style="margin:0 0 16px"><a href="${escapeHtml(url)}" style="color:#0b4f9c;text-decoration:underline;word-break:break-all">${escapeHtml(url)}</a></p>`;
   const html = [
     '<!DOCTYPE html>',
     `<html lang="${lng}">`,
@@ -311,11 +448,11 @@ export function renderMail(template: MailTemplate, language: MailLanguage, param
     ...(link
       ? [
           p(linkIntro),
-          // The address is also the link's visible text, so it can be copied when the link cannot be followed.
-          `<p style="margin:0 0 16px"><a href="${escapeHtml(link)}" style="color:#0b4f9c;text-decoration:underline;word-break:break-all">${escapeHtml(link)}</a></p>`,
+          a(link),
         ]
       : []),
     ...after.map(p),
+    ...links.flatMap((l) => [p(l.intro), a(l.url)]),
     ...(notice ? [`<p style="margin:0 0 16px;padding:12px;border-left:4px solid #8a5a00;background:#fff8e6"><strong>${escapeHtml(notice)}</strong></p>`] : []),
     `<p style="margin:0 0 16px">${closing.map(escapeHtml).join('<br>')}</p>`,
     `<hr style="border:none;border-top:1px solid #cccccc;margin:24px 0 12px">`,

@@ -11,6 +11,7 @@ import type { Person } from '../people/person.entity';
 import { NotFound, ProgrammeConflicts, ValidationFailed, ruleIssue } from '../common/domain-errors';
 import { isUuid } from '../common/ids';
 import { lockEventProgramme } from '../database/locks';
+import { DomainEvents, type DomainEventMap } from '../domain-events/domain-events';
 import { eventBounds, parseProgrammeTime, toZonedIso } from './zoned-time';
 
 /** A session as it will be written, times resolved and lists complete. */
@@ -38,6 +39,7 @@ export class SessionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     private readonly people: PeopleService,
+    private readonly domainEvents: DomainEvents,
   ) {}
 
   async list(event: Event): Promise<SessionView[]> {
@@ -82,7 +84,7 @@ export class SessionsService {
   }
 
   async update(event: Event, sessionId: string, patch: UpdateSessionInput): Promise<SessionView> {
-    await this.dataSource.transaction(async (manager) => {
+    const moved = await this.dataSource.transaction(async (manager): Promise<DomainEventMap['session.moved'] | null> => {
       await lockEventProgramme(manager, event.id);
       const current = isUuid(sessionId)
         ? await manager.getRepository(Session).findOne({ where: { id: sessionId, eventId: event.id }, relations: SESSION_RELATIONS })
@@ -116,13 +118,33 @@ export class SessionsService {
       await this.check(manager, event, spec, current.id);
       await manager.getRepository(Session).update({ id: current.id }, this.columns(spec));
       await this.writeLists(manager, current.id, spec, talks.map((t) => t.id));
+      const after = { startsAt: spec.startsAt, endsAt: spec.endsAt, stage: spec.stage };
+      const before = { startsAt: current.startsAt, endsAt: current.endsAt, stage: current.stage };
+      if (before.startsAt.getTime() === after.startsAt.getTime() && before.endsAt.getTime() === after.endsAt.getTime() && before.stage === after.stage) return null;
+      const people = new Set([...this.peopleOf(current).keys(), ...rolesOf(spec.chairs, spec.panelists, spec.talks.map((t) => t.speakers)).keys()]);
+      return { eventId: event.id, sessionId: current.id, type: spec.type, title: spec.title, before, after, people: [...people] };
     });
+    // Those taking part hear of it (a change notice, coalesced by its follower).
+    if (moved) await this.domainEvents.publish('session.moved', moved);
     return this.get(event, sessionId);
   }
 
   async delete(event: Event, sessionId: string): Promise<void> {
-    const result = isUuid(sessionId) ? await this.sessions.delete({ id: sessionId, eventId: event.id }) : { affected: 0 };
-    if (!result.affected) throw new NotFound('session');
+    const removed = await this.dataSource.transaction(async (manager) => {
+      const session = isUuid(sessionId) ? await manager.getRepository(Session).findOne({ where: { id: sessionId, eventId: event.id }, relations: SESSION_RELATIONS }) : null;
+      if (!session) throw new NotFound('session');
+      await manager.getRepository(Session).delete({ id: session.id, eventId: event.id });
+      return session;
+    });
+    await this.domainEvents.publish('session.moved', {
+      eventId: event.id,
+      sessionId: removed.id,
+      type: removed.type,
+      title: removed.title,
+      before: { startsAt: removed.startsAt, endsAt: removed.endsAt, stage: removed.stage },
+      after: null,
+      people: [...this.peopleOf(removed).keys()],
+    });
   }
 
   /** Removes the whole programme (with the event); runs in the caller's transaction. */
