@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { QA_NAMESPACE, type ErrorBody } from '@amphi/contracts';
@@ -34,7 +35,7 @@ function signInCookie(headers: Record<string, unknown>): { pair: string; attribu
 
 describe('organiser sign-in cookie (issue 13)', () => {
   let t: TestApp;
-  let organiser: { email: string; password: string };
+  let organiser: { id: string; email: string; password: string };
   before(async () => {
     t = await startTestApp({ RATE_LIMIT_LOGIN_PER_EMAIL: '3', RATE_LIMIT_LOGIN_PER_IP: '1000' });
     organiser = await t.organiser('signin@example.org', 'a long enough password');
@@ -111,6 +112,15 @@ describe('organiser sign-in cookie (issue 13)', () => {
     socket.close();
     assert.equal(error.data?.code, 'SIGNED_OUT');
     await t.http().get('/api/auth/me').set('Authorization', `Bearer ${first.bearer}`).expect(200); // API clients' bearer runs until it expires
+
+    // The next sign-in forgets the ended ones (the table does not grow with every sign-in); their cookies stay refused.
+    const db = t.app.get(DataSource);
+    const count = async () => Number((await db.query('SELECT count(*) AS n FROM organiser_session WHERE organiser_id = $1', [organiser.id]))[0].n);
+    assert.ok((await count()) >= 2, 'the revoked sign-ins (these two, and those of the tests above) are still there');
+    const again = await signIn();
+    assert.equal(await count(), 1, 'only the new sign-in is kept');
+    await t.http().get('/api/auth/me').set('Cookie', tab).expect(401);
+    await t.http().get('/api/auth/me').set('Cookie', again.cookie).expect(200);
   });
 
   it('only failed logins count towards the limit, and the 429 says how long to wait', async () => {

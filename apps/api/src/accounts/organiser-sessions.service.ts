@@ -50,10 +50,19 @@ export class OrganiserSessionsService {
     return { httpOnly: true, secure: this.secure, sameSite: 'lax', path: '/' };
   }
 
-  /** Records a new sign-in and sets its cookie on the answer. */
+  /**
+   * Records a new sign-in and sets its cookie on the answer. The organiser's ended sign-ins (expired or
+   * signed out) are forgotten at the same time, so the table holds at most the live ones plus those
+   * ended since the organiser's last sign-in: a cookie of a forgotten row is refused like a revoked one.
+   */
   async start(organiserId: string, res: Response): Promise<void> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + SESSION_DAYS * 24 * 3600_000);
+    await this.sessions
+      .createQueryBuilder()
+      .delete()
+      .where('organiser_id = :organiserId AND (expires_at <= now() OR revoked_at IS NOT NULL)', { organiserId })
+      .execute();
     await this.sessions.insert({ organiserId, tokenHash: hash(token), expiresAt, revokedAt: null });
     res.cookie(this.cookieName, token, { ...this.cookieOptions(), expires: expiresAt });
   }
