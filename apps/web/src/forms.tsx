@@ -24,6 +24,11 @@ export interface AmphiFormOptions<TValues extends FieldValues, TInput> {
   /** The schema's paths to show on another field ("keywords.fr.2" on "keywords.fr"). */
   errorPath?: (key: string) => string;
   schema: StandardSchemaV1<unknown, TInput>;
+  /**
+   * A form's own words for what its schema refuses before sending, where a field deserves more than
+   * the catalogue's ("Give an e-mail address such as name@example.org"); undefined keeps the catalogue's.
+   */
+  clientMessage?: (field: string, issue: FieldIssue) => string | undefined;
 }
 
 export interface AmphiForm<TValues extends FieldValues, TInput> {
@@ -45,11 +50,17 @@ export interface AmphiForm<TValues extends FieldValues, TInput> {
 }
 
 /** Issues (the schema's or the API's) → react-hook-form's errors, keyed by path, in words. */
-function toFieldErrors(issues: FieldIssue[], t: Translate, lang: Language, errorPath: (key: string) => string): Record<string, { type: string; message: string }> {
+function toFieldErrors(
+  issues: FieldIssue[],
+  t: Translate,
+  lang: Language,
+  errorPath: (key: string) => string,
+  ownWords: (field: string, issue: FieldIssue) => string | undefined = () => undefined,
+): Record<string, { type: string; message: string }> {
   const out: Record<string, { type: string; message: string }> = {};
   for (const issue of issues) {
     const key = errorPath(pathKey(issue.path)) || 'root';
-    out[key] ??= { type: issue.code, message: fieldIssueText(issue, t, lang) };
+    out[key] ??= { type: issue.code, message: ownWords(key, issue) ?? fieldIssueText(issue, t, lang) };
   }
   return out;
 }
@@ -67,7 +78,7 @@ export function flattenErrors(errors: FieldErrors, prefix = ''): Record<string, 
   return out;
 }
 
-export function useAmphiForm<TValues extends FieldValues, TInput>({ defaultValues, toInput, errorPath = (k) => k, schema }: AmphiFormOptions<TValues, TInput>): AmphiForm<TValues, TInput> {
+export function useAmphiForm<TValues extends FieldValues, TInput>({ defaultValues, toInput, errorPath = (k) => k, schema, clientMessage }: AmphiFormOptions<TValues, TInput>): AmphiForm<TValues, TInput> {
   const t = useErrorsT();
   const lang = useLanguage();
   const resolver = useMemo<Resolver<TValues>>(
@@ -77,7 +88,7 @@ export function useAmphiForm<TValues extends FieldValues, TInput>({ defaultValue
       // What the submit handler receives: the schema's output (trimmed, defaults filled), not the raw form.
       if (!result.issues) return { values: result.value as unknown as TValues, errors: {} };
       // Flat keys ("title.fr") are what react-hook-form's `get` reads as nested paths too.
-      const flat = toFieldErrors(issuesToFields(result.issues, input), t, lang, errorPath);
+      const flat = toFieldErrors(issuesToFields(result.issues, input), t, lang, errorPath, clientMessage);
       const nested: Record<string, unknown> = {};
       for (const [key, error] of Object.entries(flat)) setPath(nested, key, error);
       return { values: {}, errors: nested as FieldErrors<TValues> };
@@ -88,17 +99,24 @@ export function useAmphiForm<TValues extends FieldValues, TInput>({ defaultValue
   );
   const form = useForm<TValues>({ defaultValues, resolver, shouldFocusError: false, mode: 'onSubmit', reValidateMode: 'onSubmit' });
   const [failure, setFailure] = useState<unknown>(undefined);
-  const [refused, setRefused] = useState(0);
+  // After a refusal, the summary takes the focus as soon as it is drawn: react-hook-form publishes the
+  // errors after its onInvalid callback, so the render that shows them may come after the one that
+  // follows the refusal.
+  const [focusPending, setFocusPending] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (refused > 0) summaryRef.current?.focus();
-  }, [refused]);
+    if (focusPending && summaryRef.current) {
+      summaryRef.current.focus();
+      setFocusPending(false);
+    }
+  });
   const errors = flattenErrors(form.formState.errors);
   const onSubmit = useCallback(
     <R,>(action: (input: TInput) => Promise<R>, after?: (result: R) => void) =>
       form.handleSubmit(
         async (output) => {
           setFailure(undefined);
+          setFocusPending(false);
           try {
             // The resolver's values: the schema's output (see above).
             const result = await action(output as unknown as TInput);
@@ -108,10 +126,10 @@ export function useAmphiForm<TValues extends FieldValues, TInput>({ defaultValue
             if (issues.length) {
               for (const [key, e] of Object.entries(toFieldErrors(issues, t, lang, errorPath))) form.setError(key as Path<TValues>, e);
             } else setFailure(error);
-            setRefused((n) => n + 1);
+            setFocusPending(true);
           }
         },
-        () => setRefused((n) => n + 1),
+        () => setFocusPending(true),
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [form, t, lang],
@@ -137,6 +155,11 @@ interface InputProps<TValues extends FieldValues> {
   errors: Record<string, string>;
   hint?: ReactNode;
   required?: boolean;
+  /**
+   * For a form shown several times on a page (one per recording, per talk): prefixes the control's id
+   * and the key of its error, so that the form's `errorPath` adds the same prefix.
+   */
+  idPrefix?: string;
 }
 
 /** A labelled text input (or textarea, or date/time picker) of a react-hook-form form, with its error. */
@@ -151,10 +174,11 @@ export function FormText<TValues extends FieldValues>({
   lang,
   multiline,
   autoComplete,
+  idPrefix = '',
 }: InputProps<TValues> & { type?: 'text' | 'email' | 'password' | 'url' | 'date' | 'time' | 'datetime-local' | 'number'; lang?: string; multiline?: boolean; autoComplete?: string }) {
-  const id = `field-${name}`;
+  const id = `field-${idPrefix}${name}`;
   return (
-    <Field id={id} label={label} hint={hint} error={errors[name]} required={required}>
+    <Field id={id} label={label} hint={hint} error={errors[idPrefix + name]} required={required}>
       {(describedBy, invalid) =>
         multiline ? (
           <textarea id={id} lang={lang} rows={4} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...form.register(name)} />
@@ -167,10 +191,10 @@ export function FormText<TValues extends FieldValues>({
 }
 
 /** A labelled select of a react-hook-form form. */
-export function FormSelect<TValues extends FieldValues>({ form, name, label, errors, hint, required, options }: InputProps<TValues> & { options: ReadonlyArray<{ value: string; label: string }> }) {
-  const id = `field-${name}`;
+export function FormSelect<TValues extends FieldValues>({ form, name, label, errors, hint, required, options, idPrefix = '' }: InputProps<TValues> & { options: ReadonlyArray<{ value: string; label: string }> }) {
+  const id = `field-${idPrefix}${name}`;
   return (
-    <Field id={id} label={label} hint={hint} error={errors[name]} required={required}>
+    <Field id={id} label={label} hint={hint} error={errors[idPrefix + name]} required={required}>
       {(describedBy, invalid) => (
         <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...form.register(name)}>
           {options.map((o) => (
@@ -185,10 +209,10 @@ export function FormSelect<TValues extends FieldValues>({ form, name, label, err
 }
 
 /** A checkbox of a react-hook-form form, its label beside it. */
-export function FormCheckbox<TValues extends FieldValues>({ form, name, label, errors }: Omit<InputProps<TValues>, 'required' | 'hint'>) {
-  const id = `field-${name}`;
+export function FormCheckbox<TValues extends FieldValues>({ form, name, label, errors, idPrefix = '' }: Omit<InputProps<TValues>, 'required' | 'hint'>) {
+  const id = `field-${idPrefix}${name}`;
   return (
-    <CheckboxField id={id} label={label} error={errors[name]}>
+    <CheckboxField id={id} label={label} error={errors[idPrefix + name]}>
       {(describedBy, invalid) => <input id={id} type="checkbox" aria-describedby={describedBy} aria-invalid={invalid || undefined} {...form.register(name)} />}
     </CheckboxField>
   );

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { registerSchema, resendLinkSchema, type EventWithProgrammeView, type Language, type RegistrationResult } from '@amphi/contracts';
+import { registerSchema, resendLinkSchema, type EventWithProgrammeView, type FieldIssue, type Language, type RegisterInput, type RegistrationResult } from '@amphi/contracts';
+import { useAmphiForm } from '../forms';
 import { useQuery } from '@tanstack/react-query';
 import { publicQueries } from '../query';
 import { formsApi } from '../api-forms';
@@ -11,10 +12,8 @@ import { pick } from '../components/Localized';
 import { EventCrumb } from '../components/EventCrumb';
 import { CheckboxField, ErrorSummary, Field } from '../components/Field';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
-import { useErrorText, useErrorsT, useFieldErrorTexts } from '../components/useErrorText';
+import { useErrorText, useFieldErrorTexts } from '../components/useErrorText';
 import { registrationState } from '../registration-state';
-
-type FieldName = 'name' | 'email' | 'affiliation' | 'category' | 'language' | 'privacyConsent' | 'listConsent';
 
 interface FormState {
   name: string;
@@ -35,8 +34,6 @@ export function RegisterPage() {
   return <Registration event={event.data} />;
 }
 
-type Outcome = { kind: 'done'; result: RegistrationResult; email: string } | { kind: 'refused'; message: string } | null;
-
 function Registration({ event }: { event: EventWithProgrammeView }) {
   const { t } = useTranslation();
   const lang = useLanguage();
@@ -45,25 +42,36 @@ function Registration({ event }: { event: EventWithProgrammeView }) {
   const settings = event.registration;
   const state = registrationState(settings);
   const errorText = useErrorText();
-  const errorsT = useErrorsT();
-  const fieldErrorTexts = useFieldErrorTexts();
-
-  const [form, setForm] = useState<FormState>({ name: '', email: '', affiliation: '', category: '', language: lang, privacyConsent: false, listConsent: false });
-  const [errors, setErrors] = useState<Partial<Record<FieldName | string, string>>>({});
-  const [submitting, setSubmitting] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>(null);
-  const summary = useRef<HTMLDivElement>(null);
+  const [done, setDone] = useState<{ result: RegistrationResult; email: string } | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const refusal = useRef<HTMLDivElement>(null);
-  const [errorsShown, setErrorsShown] = useState(0);
+
+  /** Our own words for what the schema refuses before sending, field by field. */
+  const clientMessage = (field: string, issue: FieldIssue): string | undefined => {
+    if (issue.code === 'too_long') return t('register.errors.tooLong', { max: issue.params?.maximum });
+    return ['name', 'email', 'category', 'language', 'privacyConsent'].includes(field) ? t(`register.errors.${field}`) : undefined;
+  };
+  const { form, errors, failure, busy: submitting, summaryRef, onSubmit } = useAmphiForm<FormState, RegisterInput>({
+    schema: registerSchema,
+    clientMessage,
+    defaultValues: { name: '', email: '', affiliation: '', category: '', language: lang, privacyConsent: false, listConsent: false },
+    toInput: (f) => ({
+      name: f.name,
+      email: f.email,
+      ...(f.affiliation.trim() ? { affiliation: f.affiliation } : {}),
+      ...(f.category ? { category: f.category } : {}),
+      language: f.language,
+      privacyConsent: f.privacyConsent,
+      ...(settings.attendeeListPublic ? { listConsent: f.listConsent } : {}),
+    }),
+  });
 
   useEffect(() => {
-    if (errorsShown > 0) summary.current?.focus();
-  }, [errorsShown]);
+    if (done) resultHeading.current?.focus();
+  }, [done]);
   useEffect(() => {
-    if (outcome?.kind === 'done') resultHeading.current?.focus();
-    if (outcome?.kind === 'refused') refusal.current?.focus();
-  }, [outcome]);
+    if (failure !== undefined) refusal.current?.focus();
+  }, [failure]);
 
   const labels: Record<string, string> = {
     name: t('register.name'),
@@ -75,75 +83,14 @@ function Registration({ event }: { event: EventWithProgrammeView }) {
     listConsent: t('register.listConsentShort'),
   };
 
-  /** Our own words for what the schema refuses before sending (zod's own messages are English). */
-  const clientMessage = (field: string, code: string, maximum?: unknown): string => {
-    if (code === 'too_big') return t('register.errors.tooLong', { max: maximum });
-    switch (field) {
-      case 'name':
-        return t('register.errors.name');
-      case 'email':
-        return t('register.errors.email');
-      case 'category':
-        return t('register.errors.category');
-      case 'language':
-        return t('register.errors.language');
-      case 'privacyConsent':
-        return t('register.errors.privacyConsent');
-      default:
-        return errorsT('rule.invalid');
-    }
-  };
+  // The API's field issues land on the fields; any other refusal (closed, rate limited) is said as its code says.
+  const submit = onSubmit(
+    (input) => formsApi.register(event.slug, input).then((result) => ({ result, email: input.email })),
+    setDone,
+  );
 
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    if (errors[key]) setErrors(({ [key]: _, ...rest }) => rest);
-  };
-
-  const showErrors = (next: Record<string, string>) => {
-    setErrors(next);
-    setErrorsShown((n) => n + 1);
-  };
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (submitting) return;
-    setOutcome(null);
-    const input = {
-      name: form.name,
-      email: form.email,
-      ...(form.affiliation.trim() ? { affiliation: form.affiliation } : {}),
-      ...(form.category ? { category: form.category } : {}),
-      language: form.language,
-      privacyConsent: form.privacyConsent,
-      ...(settings.attendeeListPublic ? { listConsent: form.listConsent } : {}),
-    };
-    const checked = registerSchema.safeParse(input);
-    if (!checked.success) {
-      const next: Record<string, string> = {};
-      for (const issue of checked.error.issues) {
-        const field = issue.path.join('.') || 'form';
-        next[field] ??= clientMessage(field, issue.code, 'maximum' in issue ? issue.maximum : undefined);
-      }
-      showErrors(next);
-      return;
-    }
-    setErrors({});
-    setSubmitting(true);
-    try {
-      const result = await formsApi.register(event.slug, checked.data);
-      setOutcome({ kind: 'done', result, email: checked.data.email });
-    } catch (error) {
-      // The API's field issues in our own words; any other refusal (closed, rate limited) as its code says.
-      const fields = fieldErrorTexts(error);
-      if (Object.keys(fields).length) showErrors(fields);
-      else setOutcome({ kind: 'refused', message: errorText(error) });
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
-  if (outcome?.kind === 'done') {
-    const { result, email } = outcome;
+  if (done) {
+    const { result, email } = done;
     return (
       <>
         <EventCrumb event={event} current={t('register.title')} />
@@ -173,37 +120,37 @@ function Registration({ event }: { event: EventWithProgrammeView }) {
       <p className="lead">{title}</p>
       {state.state === 'not_yet_open' && <p className="notice">{t('event.registrationOpens', { when: formatDateTime(state.opensAt, event.timeZone, lang) })}</p>}
       {state.state === 'closed' && <p className="notice">{state.closedAt ? t('register.closedOn', { when: formatDateTime(state.closedAt, event.timeZone, lang) }) : t('event.registrationClosed')}</p>}
-      {outcome?.kind === 'refused' && (
+      {failure !== undefined && (
         <div className="notice notice-error" role="alert" tabIndex={-1} ref={refusal}>
-          <p>{outcome.message}</p>
+          <p>{errorText(failure)}</p>
         </div>
       )}
       {state.state === 'open' && (
-        <form noValidate onSubmit={submit} className="form" aria-labelledby="register-title" aria-describedby="register-intro">
+        <form noValidate onSubmit={(e) => void submit(e)} className="form" aria-labelledby="register-title" aria-describedby="register-intro">
           <p id="register-intro">
             {t('register.intro')}
             {settings.capacity !== null && ` ${t('register.capacity', { count: settings.capacity })}`}
           </p>
-          <ErrorSummary errors={errors as Record<string, string>} labels={labels} summaryRef={summary} />
+          <ErrorSummary errors={errors} labels={labels} summaryRef={summaryRef} />
           <Field id="field-name" label={labels.name} error={errors.name} required>
             {(describedBy, invalid) => (
-              <input id="field-name" name="name" type="text" autoComplete="name" value={form.name} onChange={(e) => set('name', e.target.value)} aria-describedby={describedBy} aria-invalid={invalid || undefined} required />
+              <input id="field-name" type="text" autoComplete="name" {...form.register('name')} aria-describedby={describedBy} aria-invalid={invalid || undefined} required />
             )}
           </Field>
           <Field id="field-email" label={labels.email} hint={t('register.emailHint')} error={errors.email} required>
             {(describedBy, invalid) => (
-              <input id="field-email" name="email" type="email" autoComplete="email" inputMode="email" spellCheck={false} value={form.email} onChange={(e) => set('email', e.target.value)} aria-describedby={describedBy} aria-invalid={invalid || undefined} required />
+              <input id="field-email" type="email" autoComplete="email" inputMode="email" spellCheck={false} {...form.register('email')} aria-describedby={describedBy} aria-invalid={invalid || undefined} required />
             )}
           </Field>
           <Field id="field-affiliation" label={labels.affiliation} hint={t('register.affiliationHint')} error={errors.affiliation}>
             {(describedBy, invalid) => (
-              <input id="field-affiliation" name="affiliation" type="text" autoComplete="organization" value={form.affiliation} onChange={(e) => set('affiliation', e.target.value)} aria-describedby={describedBy} aria-invalid={invalid || undefined} />
+              <input id="field-affiliation" type="text" autoComplete="organization" {...form.register('affiliation')} aria-describedby={describedBy} aria-invalid={invalid || undefined} />
             )}
           </Field>
           {categories.length > 0 && (
             <Field id="field-category" label={labels.category} error={errors.category}>
               {(describedBy, invalid) => (
-                <select id="field-category" name="category" value={form.category} onChange={(e) => set('category', e.target.value)} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
+                <select id="field-category" {...form.register('category')} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
                   <option value="">{t('register.noCategory')}</option>
                   {categories.map((c) => (
                     <option key={c.key} value={c.key}>
@@ -216,7 +163,7 @@ function Registration({ event }: { event: EventWithProgrammeView }) {
           )}
           <Field id="field-language" label={labels.language} hint={t('register.languageHint')} error={errors.language} required>
             {(describedBy, invalid) => (
-              <select id="field-language" name="language" value={form.language} onChange={(e) => set('language', e.target.value as Language)} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
+              <select id="field-language" {...form.register('language')} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
                 <option value="fr" lang="fr">
                   Français
                 </option>
@@ -228,13 +175,13 @@ function Registration({ event }: { event: EventWithProgrammeView }) {
           </Field>
           <CheckboxField id="field-privacyConsent" label={t('register.privacyConsent', { days: settings.retentionDays })} error={errors.privacyConsent}>
             {(describedBy, invalid) => (
-              <input id="field-privacyConsent" name="privacyConsent" type="checkbox" checked={form.privacyConsent} onChange={(e) => set('privacyConsent', e.target.checked)} aria-describedby={describedBy} aria-invalid={invalid || undefined} required />
+              <input id="field-privacyConsent" type="checkbox" {...form.register('privacyConsent')} aria-describedby={describedBy} aria-invalid={invalid || undefined} required />
             )}
           </CheckboxField>
           {settings.attendeeListPublic && (
             <CheckboxField id="field-listConsent" label={t('register.listConsent')} error={errors.listConsent}>
               {(describedBy, invalid) => (
-                <input id="field-listConsent" name="listConsent" type="checkbox" checked={form.listConsent} onChange={(e) => set('listConsent', e.target.checked)} aria-describedby={describedBy} aria-invalid={invalid || undefined} />
+                <input id="field-listConsent" type="checkbox" {...form.register('listConsent')} aria-describedby={describedBy} aria-invalid={invalid || undefined} />
               )}
             </CheckboxField>
           )}
