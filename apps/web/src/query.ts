@@ -34,6 +34,12 @@ export const queryKeys = {
     recording: (slug: string, recordingId: string) => ['public', 'event', slug, 'recording', recordingId] as const,
   },
   me: (accessToken: string) => ['me', accessToken] as const,
+  /** Whether this registrant receives reminders. */
+  meReminders: (accessToken: string) => ['me', accessToken, 'reminders'] as const,
+  /** A speaker's recordings and their consents. */
+  meRecordings: (accessToken: string) => ['me', accessToken, 'recordings'] as const,
+  /** What Amphi keeps about this registrant. */
+  meData: (accessToken: string) => ['me', accessToken, 'data'] as const,
   /** The participants of a live room, as the chair's console sees them. */
   liveRoom: (sessionId: string) => ['live', sessionId, 'room'] as const,
   /** The live state of a session (open, live, ended…), as this tab's access token may read it. */
@@ -46,6 +52,8 @@ export const queryKeys = {
     invitations: (eventId: string) => ['organiser', 'event', eventId, 'invitations'] as const,
     registrations: (eventId: string, q: string, status: string) => ['organiser', 'event', eventId, 'registrations', q, status] as const,
     recordings: (eventId: string) => ['organiser', 'event', eventId, 'recordings'] as const,
+    reminderSettings: (eventId: string) => ['organiser', 'event', eventId, 'reminder-settings'] as const,
+    messages: (eventId: string) => ['organiser', 'event', eventId, 'messages'] as const,
   },
 };
 

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { pickText, type AccessGrant, type ConsentDecision, type Language, type LiveStateView, type LocalizedText, type PersonalSpaceView, type RecordingAdminView, type RecordingView, type RegistrationView } from '@amphi/contracts';
-import { api, ApiError, call } from '../api';
-import { publicQueries, queryClient } from '../query';
+import { pickText, type AccessGrant, type ConsentDecision, type Language, type LiveStateView, type LocalizedText, type PersonalSpaceView, type RecordingAdminView, type RecordingView, type RegistrationView, type ReminderPreferenceView } from '@amphi/contracts';
+import { api, ApiError, CSRF_HEADER, call, readAnswer } from '../api';
+import { publicQueries, queryClient, queryKeys } from '../query';
 import './organiser/texts';
 import { formsApi } from '../api-forms';
 import { useLanguage } from '../i18n';
@@ -24,7 +25,17 @@ function storedGrant(): AccessGrant | null {
   }
 }
 
-type State = { kind: 'loading' } | { kind: 'no-link' } | { kind: 'failed'; error: unknown } | { kind: 'ready'; accessToken: string; space: PersonalSpaceView } | { kind: 'cancelled' } | { kind: 'erased' };
+type State = { kind: 'loading' } | { kind: 'no-link' } | { kind: 'failed'; error: unknown } | { kind: 'ready'; accessToken: string } | { kind: 'cancelled' } | { kind: 'erased' };
+
+/** A PUT of the personal space (`call` sends GET, POST and DELETE). */
+async function put<T>(path: string, accessToken: string, body: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${accessToken}`, [CSRF_HEADER]: '1' },
+    body: JSON.stringify(body),
+  });
+  return readAnswer<T>(res);
+}
 
 /**
  * `/me#<token>`: the personal space behind a personal link. The token is in the fragment, so it never
@@ -37,6 +48,8 @@ export function MePage() {
   const navigate = useNavigate();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const started = useRef(false);
+  // `/me?stop=reminders#<token>`, the link in each reminder: one click stops them (read before the address is cleaned).
+  const stopReminders = useRef(new URLSearchParams(location.search).get('stop') === 'reminders');
 
   useEffect(() => {
     if (started.current) return;
@@ -55,13 +68,28 @@ export function MePage() {
           }
         }
         if (!grant) return setState({ kind: 'no-link' });
-        setState({ kind: 'ready', accessToken: grant.accessToken, space: await api.me(grant.accessToken) });
+        setState({ kind: 'ready', accessToken: grant.accessToken });
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) sessionStorage.removeItem(ACCESS_KEY);
         setState({ kind: 'failed', error });
       }
     })();
   }, [location.hash, navigate]);
+
+  const accessToken = state.kind === 'ready' ? state.accessToken : '';
+  const space = useQuery({
+    queryKey: queryKeys.me(accessToken),
+    queryFn: async ({ signal }) => {
+      try {
+        return await api.me(accessToken, signal);
+      } catch (error) {
+        // The access token ended (the link was revoked, it expired): a reload asks for the link again.
+        if (error instanceof ApiError && error.status === 401) sessionStorage.removeItem(ACCESS_KEY);
+        throw error;
+      }
+    },
+    enabled: state.kind === 'ready',
+  });
 
   useDocumentTitle(t('me.title'));
   if (state.kind === 'loading') return <Loading />;
@@ -93,10 +121,19 @@ export function MePage() {
         <p role="status">{t('organiser:me.deleted')}</p>
       </>
     );
+  if (space.isError)
+    return (
+      <>
+        <h1>{t('me.title')}</h1>
+        <ErrorMessage error={space.error} onRetry={() => void space.refetch()} />
+      </>
+    );
+  if (!space.data) return <Loading />;
   return (
     <PersonalSpace
-      space={state.space}
+      space={space.data}
       accessToken={state.accessToken}
+      stopReminders={stopReminders.current}
       onCancelled={() => {
         sessionStorage.removeItem(ACCESS_KEY);
         setState({ kind: 'cancelled' });
@@ -109,35 +146,34 @@ export function MePage() {
   );
 }
 
-function PersonalSpace({ space, accessToken, onCancelled, onErased }: { space: PersonalSpaceView; accessToken: string; onCancelled: () => void; onErased: () => void }) {
+function PersonalSpace({
+  space,
+  accessToken,
+  stopReminders,
+  onCancelled,
+  onErased,
+}: {
+  space: PersonalSpaceView;
+  accessToken: string;
+  stopReminders: boolean;
+  onCancelled: () => void;
+  onErased: () => void;
+}) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const event = space.event;
   const { zone } = useShownZone(event.timeZone);
   const [confirming, setConfirming] = useState(false);
-  const [cancelError, setCancelError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
   const reg = space.registration;
   const mine = space.sessions.filter((s) => s.role && s.role !== 'attendee');
-  // The event's published recordings: a session that is over offers its recording instead of its room.
-  const [recordings, setRecordings] = useState<RecordingView[] | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    api.recordings(event.slug, {}, controller.signal).then(setRecordings, () => setRecordings([]));
-    return () => controller.abort();
-  }, [event.slug]);
-
-  const cancel = async () => {
-    setBusy(true);
-    try {
-      await api.cancelRegistration(accessToken);
-      onCancelled();
-    } catch (error) {
-      setCancelError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  // The event's published recordings: a session that is over offers its recording instead of its room
+  // (not having them only leaves the recordings out).
+  const published = useQuery(publicQueries.recordings(event.slug));
+  const recordings: RecordingView[] | null = published.data ?? (published.isError ? [] : null);
+  const cancelling = useMutation({ mutationFn: () => api.cancelRegistration(accessToken), onSuccess: onCancelled });
+  const cancel = () => cancelling.mutate();
+  const busy = cancelling.isPending;
+  const cancelError = cancelling.isError ? cancelling.error : undefined;
 
   return (
     <article aria-labelledby="me-title">
@@ -212,6 +248,7 @@ function PersonalSpace({ space, accessToken, onCancelled, onErased }: { space: P
           </section>
         ))}
       </section>
+      {reg && reg.status !== 'cancelled' && <MyReminders accessToken={accessToken} stopAtOnce={stopReminders} />}
       {space.person && <MyRecordings accessToken={accessToken} personId={space.person.id} />}
       {reg && reg.status !== 'cancelled' && <MyData accessToken={accessToken} event={space.event} onErased={onErased} />}
       <p className="muted">{t('me.keepPrivate')}</p>
@@ -244,15 +281,14 @@ function JoinLink({
   const { t } = useTranslation('organiser');
   const { t: tr } = useTranslation();
   const lang = useLanguage();
-  const [live, setLive] = useState<LiveStateView | null>(null);
-  const [failed, setFailed] = useState(false);
   const longPast = Date.parse(endsAt) < Date.now() - 6 * 3_600_000;
-  useEffect(() => {
-    if (longPast) return; // over for sure: no need to ask the room
-    const controller = new AbortController();
-    call<LiveStateView>(`/api/sessions/${encodeURIComponent(sessionId)}/live`, { token: accessToken, signal: controller.signal }).then(setLive, () => setFailed(true));
-    return () => controller.abort();
-  }, [sessionId, accessToken, longPast]);
+  const liveState = useQuery({
+    queryKey: queryKeys.liveState(sessionId),
+    queryFn: ({ signal }) => call<LiveStateView>(`/api/sessions/${encodeURIComponent(sessionId)}/live`, { token: accessToken, signal }),
+    enabled: !longPast, // over for sure: no need to ask the room
+  });
+  const live = liveState.data ?? null;
+  const failed = liveState.isError;
   const over = longPast || (live ? live.state === 'ended' || Date.parse(live.closesAt) < Date.now() : failed && Date.parse(endsAt) < Date.now());
   if (over) {
     if (!recordings) return null;
@@ -284,26 +320,15 @@ function JoinLink({
 function MyRecordings({ accessToken, personId }: { accessToken: string; personId: string }) {
   const { t } = useTranslation('organiser');
   const lang = useLanguage();
-  const [recordings, setRecordings] = useState<RecordingAdminView[] | null>(null);
-  const [error, setError] = useState<unknown>(undefined);
-  useEffect(() => {
-    call<RecordingAdminView[]>('/api/me/recordings', { token: accessToken }).then(setRecordings, setError);
-  }, [accessToken]);
-  const decide = async (id: string, decision: Exclude<ConsentDecision, 'pending'>) => {
-    setError(undefined);
-    try {
-      const res = await fetch(`/api/me/recordings/${encodeURIComponent(id)}/consent`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${accessToken}` },
-        body: JSON.stringify({ decision }),
-      });
-      const body = (await res.json().catch(() => null)) as RecordingAdminView | null;
-      if (!res.ok || !body) throw new ApiError(res.status, body as never, null);
-      setRecordings((list) => list?.map((r) => (r.id === id ? body : r)) ?? null);
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const list = useQuery({ queryKey: queryKeys.meRecordings(accessToken), queryFn: ({ signal }) => call<RecordingAdminView[]>('/api/me/recordings', { token: accessToken, signal }) });
+  const recordings = list.data ?? null;
+  const deciding = useMutation({
+    mutationFn: ({ id, decision }: { id: string; decision: Exclude<ConsentDecision, 'pending'> }) =>
+      put<RecordingAdminView>(`/api/me/recordings/${encodeURIComponent(id)}/consent`, accessToken, { decision }),
+    onSuccess: (updated) => queryClient.setQueryData<RecordingAdminView[]>(queryKeys.meRecordings(accessToken), (old) => old?.map((r) => (r.id === updated.id ? updated : r))),
+  });
+  const decide = (id: string, decision: Exclude<ConsentDecision, 'pending'>) => deciding.mutate({ id, decision });
+  const error = list.isError ? list.error : deciding.isError ? deciding.error : undefined;
   return (
     <section aria-labelledby="me-recordings">
       <h2 id="me-recordings">{t('me.recordings')}</h2>
@@ -335,31 +360,70 @@ function MyRecordings({ accessToken, personId }: { accessToken: string; personId
   );
 }
 
+/**
+ * Reminders: on or off, for this registration. Opened from the link in a reminder
+ * (`stopAtOnce`), it stops them at once and says so, with the way back.
+ */
+function MyReminders({ accessToken, stopAtOnce }: { accessToken: string; stopAtOnce: boolean }) {
+  const { t } = useTranslation('organiser');
+  const key = queryKeys.meReminders(accessToken);
+  const preference = useQuery({ queryKey: key, queryFn: ({ signal }) => call<ReminderPreferenceView>('/api/me/reminders', { token: accessToken, signal }) });
+  const [changed, setChanged] = useState<'stopped' | 'resumed' | null>(null);
+  const setting = useMutation({
+    mutationFn: (reminders: boolean) => put<ReminderPreferenceView>('/api/me/reminders', accessToken, { reminders }),
+    onSuccess: (now) => {
+      queryClient.setQueryData(key, now);
+      setChanged(now.reminders ? 'resumed' : 'stopped');
+    },
+  });
+  const stoppedOnce = useRef(false);
+  useEffect(() => {
+    if (!stopAtOnce || stoppedOnce.current) return;
+    stoppedOnce.current = true;
+    setting.mutate(false);
+  }, [stopAtOnce, setting]);
+  const on = setting.isPending ? undefined : preference.data?.reminders;
+  return (
+    <section aria-labelledby="me-reminders">
+      <h2 id="me-reminders">{t('me.reminders.heading')}</h2>
+      {preference.isError && <ErrorMessage error={preference.error} onRetry={() => void preference.refetch()} />}
+      {on === undefined && !preference.isError && <Loading />}
+      {on !== undefined && <p>{on ? t('me.reminders.on') : t('me.reminders.off')}</p>}
+      {on !== undefined && (
+        <p>
+          <button type="button" className="button" onClick={() => setting.mutate(!on)}>
+            {on ? t('me.reminders.stop') : t('me.reminders.resume')}
+          </button>
+        </p>
+      )}
+      {setting.isError && <ErrorMessage error={setting.error} />}
+      <p role="status">{changed ? t(`me.reminders.${changed}`) : ''}</p>
+    </section>
+  );
+}
+
 /** What Amphi keeps about me, and erasing it. */
 function MyData({ accessToken, event, onErased }: { accessToken: string; event: PersonalSpaceView['event']; onErased: () => void }) {
   const { t } = useTranslation('organiser');
   const lang = useLanguage();
-  const [data, setData] = useState<{ registration: RegistrationView & { privacyConsentAt: string } } | null>(null);
-  const [categories, setCategories] = useState<Array<{ key: string; label: LocalizedText }>>([]);
-  const [error, setError] = useState<unknown>(undefined);
+  const [shown, setShown] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const show = () =>
-    Promise.all([
-      call<NonNullable<typeof data>>('/api/me/data', { token: accessToken }),
-      // The category's label (the registration keeps its key); not having it only leaves the key out.
-      queryClient.fetchQuery(publicQueries.event(event.slug)).then((e) => e.registration.categories, () => []),
-    ]).then(([d, c]) => {
-      setData(d);
-      setCategories(c);
-    }, setError);
-  const erase = async () => {
-    try {
-      await call('/api/me/data', { method: 'DELETE', token: accessToken });
-      onErased();
-    } catch (e) {
-      setError(e);
-    }
+  const stored = useQuery({
+    queryKey: queryKeys.meData(accessToken),
+    queryFn: ({ signal }) => call<{ registration: RegistrationView & { privacyConsentAt: string } }>('/api/me/data', { token: accessToken, signal }),
+    enabled: shown,
+  });
+  // The category's label (the registration keeps its key); not having it only leaves the key out.
+  const publicEvent = useQuery({ ...publicQueries.event(event.slug), enabled: shown });
+  const categories: Array<{ key: string; label: LocalizedText }> = publicEvent.data?.registration.categories ?? [];
+  const data = stored.data && (publicEvent.data || publicEvent.isError) ? stored.data : null;
+  const show = () => {
+    setShown(true);
+    if (stored.isError) void stored.refetch();
   };
+  const erasing = useMutation({ mutationFn: () => call('/api/me/data', { method: 'DELETE', token: accessToken }), onSuccess: onErased });
+  const erase = () => erasing.mutate();
+  const error = stored.isError ? stored.error : erasing.isError ? erasing.error : undefined;
   return (
     <section aria-labelledby="me-data">
       <h2 id="me-data">{t('me.myData')}</h2>

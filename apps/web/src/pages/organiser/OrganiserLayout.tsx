@@ -73,6 +73,9 @@ export function EventNav({ event }: { event: OrganiserEventView }) {
           <li>
             <NavLink to={`${base}/recordings`}>{t('nav.recordings')}</NavLink>
           </li>
+          <li>
+            <NavLink to={`${base}/messages`}>{t('nav.messages')}</NavLink>
+          </li>
           {event.status === 'published' && (
             <li>
               <Link to={`/events/${event.slug}`}>{t('nav.public')}</Link>

@@ -15,6 +15,11 @@ import type {
   SessionView,
   UpdateEventInput,
   UpdateSessionInput,
+  ReminderSettings,
+  OrganiserMessageDraft,
+  OrganiserMessagePreview,
+  OrganiserMessageView,
+  SendOrganiserMessageInput,
 } from '@amphi/contracts';
 import './texts';
 import { ApiError, CSRF_HEADER, call, readAnswer } from '../../api';
@@ -71,6 +76,12 @@ export const organiserApi = {
   retractRecording: (id: string, rid: string) => authed<RecordingAdminView>(`${ev(id)}/recordings/${rid}/retract`, 'POST'),
   consentException: (id: string, rid: string, reason: string) => authed<RecordingAdminView>(`${ev(id)}/recordings/${rid}/consent-exception`, 'POST', { reason }),
   deleteRecording: (id: string, rid: string) => authed<void>(`${ev(id)}/recordings/${rid}`, 'DELETE'),
+  reminderSettings: (id: string, signal?: AbortSignal) => authed<ReminderSettings>(`${ev(id)}/reminder-settings`, 'GET', undefined, signal),
+  saveReminderSettings: (id: string, input: ReminderSettings) => authed<ReminderSettings>(`${ev(id)}/reminder-settings`, 'PUT', input),
+  messages: (id: string, signal?: AbortSignal) => authed<OrganiserMessageView[]>(`${ev(id)}/messages`, 'GET', undefined, signal),
+  previewMessage: (id: string, draft: OrganiserMessageDraft) => authed<OrganiserMessagePreview>(`${ev(id)}/messages/preview`, 'POST', draft),
+  /** The same idempotencyKey twice (a double click, a retry) sends once. */
+  sendMessage: (id: string, input: SendOrganiserMessageInput) => authed<OrganiserMessageView>(`${ev(id)}/messages`, 'POST', input),
 };
 
 export const exportLinks = {
