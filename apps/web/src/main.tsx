@@ -43,6 +43,7 @@ const router = createBrowserRouter([
               { path: 'events/:eventId/people', lazy: page(() => import('./pages/organiser/PeoplePage'), 'PeoplePage') },
               { path: 'events/:eventId/registrations', lazy: page(() => import('./pages/organiser/RegistrationsPage'), 'RegistrationsPage') },
               { path: 'events/:eventId/recordings', lazy: page(() => import('./pages/organiser/RecordingsPage'), 'RecordingsPage') },
+              { path: 'events/:eventId/materials', lazy: page(() => import('./pages/organiser/MaterialsPage'), 'MaterialsPage') },
               { path: 'events/:eventId/messages', lazy: page(() => import('./pages/organiser/MessagesPage'), 'MessagesPage') },
             ],
           },

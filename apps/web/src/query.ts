@@ -52,6 +52,8 @@ export const queryKeys = {
     invitations: (eventId: string) => ['organiser', 'event', eventId, 'invitations'] as const,
     registrations: (eventId: string, q: string, status: string) => ['organiser', 'event', eventId, 'registrations', q, status] as const,
     recordings: (eventId: string) => ['organiser', 'event', eventId, 'recordings'] as const,
+    /** The event's files and its talks' materials. */
+    downloads: (eventId: string) => ['organiser', 'event', eventId, 'downloads'] as const,
     reminderSettings: (eventId: string) => ['organiser', 'event', eventId, 'reminder-settings'] as const,
     messages: (eventId: string) => ['organiser', 'event', eventId, 'messages'] as const,
   },

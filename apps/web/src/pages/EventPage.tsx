@@ -5,19 +5,17 @@ import { useQuery } from '@tanstack/react-query';
 import { links } from '../api';
 import { publicQueries } from '../query';
 import { useLanguage } from '../i18n';
-import { formatBytes, formatDateRange, formatDateTime } from '../format';
+import { formatDateRange, formatDateTime } from '../format';
 import { Localized, pick, pickList } from '../components/Localized';
 import { FormatBadge, PersonDetails } from '../components/Event';
 import { Timetable } from '../components/Programme';
 import { RecordingList } from '../components/Recordings';
+import { MaterialList } from '../components/Materials';
 import { TimeZoneToggle } from '../components/TimeZone';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
 import { registrationState } from '../registration-state';
 
 const COMMITTEES_SHOWN: Committee[] = ['scientific', 'organising'];
-
-/** "PDF", "TXT": the file name's extension, else the type's subtype. */
-const fileType = (fileName: string, contentType: string) => (/\.([a-z0-9]{1,5})$/i.exec(fileName)?.[1] ?? contentType.split('/').pop() ?? '').toUpperCase();
 
 /** `/events/:slug`: an event, its files, programme, recordings and podcast. */
 export function EventPage() {
@@ -73,18 +71,7 @@ function EventContent({ event }: { event: EventWithProgrammeView }) {
       {event.downloads.length > 0 && (
         <section aria-labelledby="downloads">
           <h2 id="downloads">{t('event.downloads')}</h2>
-          <ul className="downloads">
-            {event.downloads.map((d) => (
-              <li key={d.id}>
-                <a href={d.url} download={d.fileName}>
-                  <Localized text={d.title} fallback={main} />
-                </a>{' '}
-                <span className="muted">
-                  ({t(`downloadKind.${d.kind}`)}, {fileType(d.fileName, d.contentType)}, {formatBytes(d.size, lang)})
-                </span>
-              </li>
-            ))}
-          </ul>
+          <MaterialList materials={event.downloads} fallback={main} />
         </section>
       )}
 

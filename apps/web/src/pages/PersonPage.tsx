@@ -8,6 +8,7 @@ import { Localized } from '../components/Localized';
 import { EventCrumb } from '../components/EventCrumb';
 import { Timetable } from '../components/Programme';
 import { RecordingList } from '../components/Recordings';
+import { TalkMaterials } from '../components/Materials';
 import { TimeZoneToggle } from '../components/TimeZone';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
 
@@ -52,6 +53,7 @@ function PersonContent({ event, person, recordings }: { event: EventWithProgramm
           </>
         )}
       </section>
+      <TalkMaterials sessions={person.sessions} fallback={event.mainLanguage} onlyOf={person.id} showSession />
       {recordings.length > 0 && (
         <section aria-labelledby="person-recordings">
           <h2 id="person-recordings">{t('event.recordings')}</h2>

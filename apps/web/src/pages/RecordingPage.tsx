@@ -7,6 +7,7 @@ import { useLanguage } from '../i18n';
 import { pick } from '../components/Localized';
 import { EventCrumb } from '../components/EventCrumb';
 import { RecordingItem } from '../components/Recordings';
+import { TalkMaterials } from '../components/Materials';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
 
 /** `/events/:slug/recordings/:recordingId`: one published recording (the podcast feed's episode links point here). */
@@ -28,6 +29,7 @@ export function RecordingPage() {
     <>
       <EventCrumb event={event} current={title} />
       <RecordingItem recording={recording} slug={event.slug} mainLanguage={event.mainLanguage} timeZone={event.timeZone} headingLevel={1} linkTitle={false} />
+      {session && <TalkMaterials sessions={[session]} fallback={event.mainLanguage} />}
       <ul className="inline-links">
         {session && (
           <li>

@@ -12,6 +12,7 @@ import { Localized, pick } from '../components/Localized';
 import { PeopleList, SessionTypeLabel } from '../components/Event';
 import { EventCrumb } from '../components/EventCrumb';
 import { RecordingList } from '../components/Recordings';
+import { MaterialList } from '../components/Materials';
 import { TimeZoneToggle, useShownZone } from '../components/TimeZone';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
 
@@ -82,6 +83,7 @@ function SessionContent({ event, session }: { event: EventWithProgrammeView; ses
                 <p className="meta">{t('session.minutes', { count: talk.plannedMinutes })}</p>
                 <PeopleList people={talk.speakers} slug={event.slug} />
                 <Localized as="p" className="prose" text={talk.abstract} fallback={fallback} />
+                {(talk.materials?.length ?? 0) > 0 && <MaterialList materials={talk.materials!} fallback={fallback} />}
               </li>
             ))}
           </ol>

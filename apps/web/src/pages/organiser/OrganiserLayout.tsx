@@ -65,6 +65,9 @@ export function EventNav({ event }: { event: OrganiserEventView }) {
             <NavLink to={`${base}/programme`}>{t('nav.programme')}</NavLink>
           </li>
           <li>
+            <NavLink to={`${base}/materials`}>{t('nav.materials')}</NavLink>
+          </li>
+          <li>
             <NavLink to={`${base}/people`}>{t('nav.people')}</NavLink>
           </li>
           <li>

@@ -1,4 +1,7 @@
 import type {
+  DownloadMetadataInput,
+  DownloadOrderInput,
+  DownloadView,
   CreateEventInput,
   CreatePersonInput,
   CreateSessionInput,
@@ -43,6 +46,31 @@ async function send<T>(path: string, method: Method, body: BodyInit | undefined,
 
 const ev = (id: string) => `/api/events/${encodeURIComponent(id)}`;
 
+/**
+ * A multipart upload through XMLHttpRequest, the one browser API that reports how much of a request
+ * body has gone out (fetch does not): `onProgress` gets 0…1. Answered and refused like `call`.
+ */
+function uploadWithProgress<T>(path: string, body: FormData, onProgress?: (sent: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader(CSRF_HEADER, '1');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      const headers = new Headers();
+      const retryAfter = xhr.getResponseHeader('retry-after');
+      if (retryAfter) headers.set('retry-after', retryAfter);
+      readAnswer<T>(new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers })).then(resolve, reject);
+    };
+    // Said as fetch says it, so that the error texts know it for a network failure.
+    xhr.onerror = () => reject(new TypeError('Failed to fetch'));
+    xhr.send(body);
+  });
+}
+
 export const organiserApi = {
   login: (email: string, password: string) => call<LoginResult>('/api/auth/login', { method: 'POST', body: { email, password } }),
   events: (signal?: AbortSignal) => authed<EventSummaryView[]>('/api/events', 'GET', undefined, signal),
@@ -76,6 +104,19 @@ export const organiserApi = {
   retractRecording: (id: string, rid: string) => authed<RecordingAdminView>(`${ev(id)}/recordings/${rid}/retract`, 'POST'),
   consentException: (id: string, rid: string, reason: string) => authed<RecordingAdminView>(`${ev(id)}/recordings/${rid}/consent-exception`, 'POST', { reason }),
   deleteRecording: (id: string, rid: string) => authed<void>(`${ev(id)}/recordings/${rid}`, 'DELETE'),
+  /** The event's own files (poster, programme…) and its talks' materials. */
+  downloads: (id: string, signal?: AbortSignal) => authed<DownloadView[]>(`${ev(id)}/downloads`, 'GET', undefined, signal),
+  uploadDownload: (id: string, meta: DownloadMetadataInput, file: File, onProgress?: (sent: number) => void) => {
+    const body = new FormData();
+    body.set('kind', meta.kind);
+    if (meta.title.fr) body.set('title.fr', meta.title.fr);
+    if (meta.title.en) body.set('title.en', meta.title.en);
+    if (meta.talkId) body.set('talkId', meta.talkId);
+    body.set('file', file, file.name);
+    return uploadWithProgress<DownloadView>(`${ev(id)}/downloads`, body, onProgress);
+  },
+  reorderDownloads: (id: string, order: DownloadOrderInput) => authed<DownloadView[]>(`${ev(id)}/downloads/order`, 'PUT', order),
+  deleteDownload: (id: string, did: string) => authed<void>(`${ev(id)}/downloads/${encodeURIComponent(did)}`, 'DELETE'),
   reminderSettings: (id: string, signal?: AbortSignal) => authed<ReminderSettings>(`${ev(id)}/reminder-settings`, 'GET', undefined, signal),
   saveReminderSettings: (id: string, input: ReminderSettings) => authed<ReminderSettings>(`${ev(id)}/reminder-settings`, 'PUT', input),
   messages: (id: string, signal?: AbortSignal) => authed<OrganiserMessageView[]>(`${ev(id)}/messages`, 'GET', undefined, signal),
@@ -85,6 +126,8 @@ export const organiserApi = {
 };
 
 export const exportLinks = {
+  /** A file as the organiser sees it, drafts included (the sign-in cookie goes with a plain link). */
+  download: (id: string, did: string) => `${ev(id)}/downloads/${encodeURIComponent(did)}`,
   registrationsCsv: (id: string) => `${ev(id)}/registrations.csv`,
   questions: (id: string, sid: string, format: 'json' | 'csv') => `${ev(id)}/sessions/${encodeURIComponent(sid)}/questions.${format}`,
 };
