@@ -92,11 +92,14 @@ describe('organiser sign-in cookie (issue 13)', () => {
     socket.close();
   });
 
-  it('signing out ends the sign-in in every tab and browser', async () => {
+  it('signing out ends the sign-in in every tab and browser, the live room’s bearer included', async () => {
     const first = await signIn();
     const tab = first.cookie; // another tab: the same cookie jar
     const otherBrowser = (await signIn()).cookie;
     await t.http().get('/api/auth/me').set('Cookie', tab).expect(200);
+    // The live room in another tab holds a bearer minted from this sign-in.
+    const liveRoomBearer = (await t.http().post('/api/auth/access-token').set('Cookie', tab).set(CSRF).expect(200)).body.accessToken as string;
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${liveRoomBearer}`).expect(200);
 
     const refused = await t.http().post('/api/auth/logout').set('Cookie', first.cookie).expect(403);
     assert.equal(refused.body.code, 'CSRF_REJECTED', 'a cross-site form cannot sign someone out either');
@@ -111,7 +114,14 @@ describe('organiser sign-in cookie (issue 13)', () => {
     const error = await new Promise<Error & { data?: ErrorBody }>((resolve) => socket.once('connect_error', resolve));
     socket.close();
     assert.equal(error.data?.code, 'SIGNED_OUT');
-    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${first.bearer}`).expect(200); // API clients' bearer runs until it expires
+    // The live room's bearer ends with the sign-in it came from, over HTTP and on the socket.
+    const roomRefused = await t.http().get('/api/auth/me').set('Authorization', `Bearer ${liveRoomBearer}`).expect(401);
+    assert.equal(roomRefused.body.code, 'SIGNED_OUT');
+    const roomSocket = io(`${t.baseUrl}${QA_NAMESPACE}`, { transports: ['websocket'], auth: { token: liveRoomBearer }, reconnection: false });
+    const roomError = await new Promise<Error & { data?: ErrorBody }>((resolve) => roomSocket.once('connect_error', resolve));
+    roomSocket.close();
+    assert.equal(roomError.data?.code, 'SIGNED_OUT');
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${first.bearer}`).expect(200); // API clients' bearer (the login's) runs until it expires
 
     // The next sign-in forgets the ended ones (the table does not grow with every sign-in); their cookies stay refused.
     const db = t.app.get(DataSource);

@@ -8,6 +8,12 @@ import { Unauthenticated } from '../common/domain-errors';
 export interface OrganiserPrincipal {
   kind: 'organiser';
   organiserId: string;
+  /**
+   * The browser sign-in (organiser_session row) this came from: the cookie itself, or a bearer token
+   * minted from it for the live room. Signing out ends both; a bearer from the login form (an API
+   * client's) has none and runs until it expires.
+   */
+  signInId?: string;
 }
 /** Someone who came through a personal link: an attendee (registrationId) or an invited chair or speaker (personId). */
 export interface ParticipantPrincipal {
@@ -22,6 +28,8 @@ export type Principal = OrganiserPrincipal | ParticipantPrincipal;
 interface TokenPayload {
   kind?: string;
   sub?: string;
+  /** OrganiserPrincipal.signInId */
+  sin?: string;
   eid?: string;
   rid?: string | null;
   pid?: string | null;
@@ -39,7 +47,7 @@ export class AccessTokenService {
     const minutes = principal.kind === 'organiser' ? this.config.auth.accessTokenTtlMinutes : this.config.auth.participantTokenTtlMinutes;
     const payload: TokenPayload =
       principal.kind === 'organiser'
-        ? { kind: 'organiser', sub: principal.organiserId }
+        ? { kind: 'organiser', sub: principal.organiserId, ...(principal.signInId ? { sin: principal.signInId } : {}) }
         : { kind: 'participant', sub: principal.linkId, eid: principal.eventId, rid: principal.registrationId, pid: principal.personId };
     const token = this.jwt.sign(payload, { expiresIn: minutes * 60 });
     return { token, expiresAt: new Date(Date.now() + minutes * 60_000) };
@@ -53,7 +61,7 @@ export class AccessTokenService {
       if ((error as Error).name === 'TokenExpiredError') throw new Unauthenticated(ErrorCode.TokenExpired);
       throw new Unauthenticated(ErrorCode.TokenInvalid);
     }
-    if (payload.kind === 'organiser' && payload.sub) return { kind: 'organiser', organiserId: payload.sub };
+    if (payload.kind === 'organiser' && payload.sub) return { kind: 'organiser', organiserId: payload.sub, ...(payload.sin ? { signInId: payload.sin } : {}) };
     if (payload.kind === 'participant' && payload.sub && payload.eid)
       return { kind: 'participant', linkId: payload.sub, eventId: payload.eid, registrationId: payload.rid ?? null, personId: payload.pid ?? null };
     throw new Unauthenticated(ErrorCode.TokenInvalid);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { FieldIssueCode, ErrorCode, type LoginResult, type OrganiserView } from '@amphi/contracts';
 import { Organiser } from './organiser.entity';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password';
@@ -24,6 +24,18 @@ export class AccountsService {
     if (input.password.length < 10) throw new ValidationFailed([{ path: ['password'], code: FieldIssueCode.TooShort, params: { minimum: 10 } }]);
     if (await this.organisers.existsBy({ email })) throw new Conflict(ErrorCode.OrganiserExists, { email });
     return this.organisers.save(this.organisers.create({ email, name: input.name.trim() || email, passwordHash: await hashPassword(input.password) }));
+  }
+
+  /**
+   * Creates an account inside the caller's transaction (accepting an invitation to co-organise: the account
+   * and its access to the event exist together or not at all). The password is hashed by the caller, before
+   * the transaction, so that no lock is held during scrypt. 409 ORGANISER_EXISTS if the address is taken.
+   */
+  async createWithin(manager: EntityManager, input: { email: string; name: string; passwordHash: string }): Promise<Organiser> {
+    const email = input.email.trim().toLowerCase();
+    const repo = manager.getRepository(Organiser);
+    if (await repo.existsBy({ email })) throw new Conflict(ErrorCode.OrganiserExists, { email });
+    return repo.save(repo.create({ email, name: input.name.trim() || email, passwordHash: input.passwordHash }));
   }
 
   /** Creates the account unless one exists for this e-mail; used at first start and by the CLI. */
@@ -69,12 +81,13 @@ export class AccountsService {
   }
 
   /** A bearer token for the API (also handed to a live room opened with the sign-in cookie, kept in that page's memory only). */
-  async accessToken(organiserId: string): Promise<LoginResult> {
-    return this.bearerFor(await this.get(organiserId));
+  /** A bearer for the signed-in browser (the live room's); it ends with that sign-in (`signInId`). */
+  async accessToken(organiserId: string, signInId?: string): Promise<LoginResult> {
+    return this.bearerFor(await this.get(organiserId), signInId);
   }
 
-  private bearerFor(organiser: Organiser): LoginResult {
-    const { token, expiresAt } = this.tokens.issue({ kind: 'organiser', organiserId: organiser.id });
+  private bearerFor(organiser: Organiser, signInId?: string): LoginResult {
+    const { token, expiresAt } = this.tokens.issue({ kind: 'organiser', organiserId: organiser.id, ...(signInId ? { signInId } : {}) });
     return { accessToken: token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), organiser: toOrganiserView(organiser) };
   }
 }

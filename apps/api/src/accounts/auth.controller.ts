@@ -46,7 +46,7 @@ export class AuthController {
   @ApiCookieAuth()
   @ApiOperation({ summary: 'A fresh bearer token for the signed-in organiser (the live room, opened in a new tab, keeps it in memory)' })
   accessToken(@CurrentOrganiser() me: OrganiserPrincipal): Promise<LoginResult> {
-    return this.accounts.accessToken(me.organiserId);
+    return this.accounts.accessToken(me.organiserId, me.signInId);
   }
 
   @Get('session')

@@ -84,12 +84,23 @@ export class OrganiserSessionsService {
     if (!token) return null;
     const row = await this.sessions.findOneBy({ tokenHash: hash(token) });
     if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) throw new Unauthenticated(ErrorCode.SignedOut);
-    return { kind: 'organiser', organiserId: row.organiserId };
+    return { kind: 'organiser', organiserId: row.organiserId, signInId: row.id };
+  }
+
+  /**
+   * A bearer token minted from a browser sign-in (the live room's) is refused once that sign-in ended:
+   * signing out ends it everywhere, the live room in another tab included. One read by primary key.
+   */
+  async requireSignedIn(principal: Principal): Promise<Principal> {
+    if (principal.kind !== 'organiser' || !principal.signInId) return principal;
+    const row = await this.sessions.findOneBy({ id: principal.signInId });
+    if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) throw new Unauthenticated(ErrorCode.SignedOut);
+    return principal;
   }
 
   /** Who an HTTP request is: the bearer token when there is one (API clients, personal links), else the sign-in cookie with its CSRF proof. */
   async authenticate(req: Request): Promise<Principal> {
-    if (req.headers.authorization || !this.cookieToken(req.headers.cookie)) return this.tokens.fromHeader(req.headers.authorization);
+    if (req.headers.authorization || !this.cookieToken(req.headers.cookie)) return this.requireSignedIn(this.tokens.fromHeader(req.headers.authorization));
     // The proof first: a forged request costs no query.
     this.requireCsrfProof(req);
     return (await this.fromCookieHeader(req.headers.cookie))!;

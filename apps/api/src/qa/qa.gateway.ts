@@ -84,7 +84,9 @@ export class QaGateway implements OnGatewayInit, OnModuleDestroy {
         const token = (socket.handshake.auth as { token?: unknown })?.token;
         // Without a token, an organiser's sign-in cookie (the Origin was checked just above, which is the CSRF proof of a handshake).
         const principal =
-          typeof token === 'string' && token ? this.tokens.verify(token) : await this.organiserSessions.fromCookieHeader(socket.handshake.headers.cookie);
+          typeof token === 'string' && token
+            ? await this.organiserSessions.requireSignedIn(this.tokens.verify(token))
+            : await this.organiserSessions.fromCookieHeader(socket.handshake.headers.cookie);
         if (!principal) throw new Unauthenticated(ErrorCode.TokenMissing);
         if (principal.kind === 'participant') await this.links.requireActive(principal.linkId);
         Object.assign(socket.data, { principal, sessions: new Map(), tokens: this.config.qa.eventsPerSecond, refilledAt: Date.now() } satisfies SocketData);
