@@ -21,6 +21,7 @@ interface ClaimedMail {
   subject: string;
   text_body: string | null;
   html_body: string | null;
+  headers: Record<string, string> | null;
   attempts: number;
 }
 
@@ -124,7 +125,7 @@ export class MailSender implements OnModuleInit, OnModuleDestroy {
          ORDER BY next_attempt_at, created_at
          LIMIT $2
          FOR UPDATE SKIP LOCKED)
-       RETURNING id, to_address, subject, text_body, html_body, attempts`,
+       RETURNING id, to_address, subject, text_body, html_body, headers, attempts`,
       [CLAIM_SECONDS, BATCH_SIZE],
     )) as [ClaimedMail[], number];
     return rows;
@@ -143,13 +144,13 @@ export class MailSender implements OnModuleInit, OnModuleDestroy {
 
   private async deliverOne(mail: ClaimedMail): Promise<void> {
     try {
-      await this.transport.send({ id: mail.id, to: mail.to_address, subject: mail.subject, text: mail.text_body ?? '', html: mail.html_body ?? undefined });
+      await this.transport.send({ id: mail.id, to: mail.to_address, subject: mail.subject, text: mail.text_body ?? '', html: mail.html_body ?? undefined, headers: mail.headers ?? undefined });
     } catch (error) {
       await this.recordFailure(mail, error);
       return;
     }
     await this.dataSource.query(
-      `UPDATE outbox_mail SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, text_body = NULL, html_body = NULL
+      `UPDATE outbox_mail SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, text_body = NULL, html_body = NULL, headers = NULL
        WHERE id = $1`,
       [mail.id],
     );

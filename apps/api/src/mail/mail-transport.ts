@@ -14,6 +14,8 @@ export interface MessageToSend {
   subject: string;
   text: string;
   html?: string;
+  /** Extra headers the feature asked for (OutboxService.MAIL_HEADERS). */
+  headers?: Record<string, string>;
 }
 
 /** Where mail goes: an SMTP server, or the mailbox folder. Resolves once the message is accepted. */
@@ -47,7 +49,7 @@ function messageOptions(from: string, message: MessageToSend) {
     ...(message.html ? { html: message.html } : {}),
     messageId: `<${message.id}@${domain}>`,
     // RFC 3834: tells auto-responders (holiday replies) not to answer.
-    headers: { 'Auto-Submitted': 'auto-generated' },
+    headers: { ...message.headers, 'Auto-Submitted': 'auto-generated' },
   };
 }
 

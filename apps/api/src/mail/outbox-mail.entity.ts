@@ -19,6 +19,8 @@ export class OutboxMail {
   /** Null once sent (redacted). */
   @Column('text', { nullable: true }) textBody: string | null;
   @Column('text', { nullable: true }) htmlBody: string | null;
+  /** Extra headers (List-Unsubscribe, which carries a personal address); null once sent, like the bodies. */
+  @Column('jsonb', { nullable: true }) headers: Record<string, string> | null;
   /** The event the mail is about, for the record and for erasure. */
   @Column('uuid', { nullable: true }) eventId: string | null;
   @ManyToOne(() => Event, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'event_id' }) event?: Event;

@@ -10,7 +10,13 @@ export interface OutgoingMail {
   html?: string;
   /** for the record and erasure */
   eventId?: string;
+  /** Extra headers, from MAIL_HEADERS only (List-Unsubscribe on reminders). */
+  headers?: Partial<Record<MailHeader, string>>;
 }
+
+/** The headers a feature may add to a mail; anything else is the transport's business. */
+export const MAIL_HEADERS = ['List-Unsubscribe', 'List-Unsubscribe-Post'] as const;
+export type MailHeader = (typeof MAIL_HEADERS)[number];
 
 /**
  * The only way Amphi sends e-mail. A feature writes the mail into the outbox inside the
@@ -41,7 +47,10 @@ export class OutboxService {
       // Addresses are validated where people type them; this guards the headers against a caller's mistake.
       if (!/^[^\s@]+@[^\s@]+$/.test(to)) throw new Error('OutboxService.enqueue: not an e-mail address');
       if (/[\r\n]/.test(mail.subject)) throw new Error('OutboxService.enqueue: a subject is one line');
-      return { toAddress: to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html ?? null, eventId: mail.eventId ?? null };
+      const headers = Object.entries(mail.headers ?? {});
+      for (const [name, value] of headers)
+        if (!(MAIL_HEADERS as readonly string[]).includes(name) || /[\r\n]/.test(value ?? '')) throw new Error(`OutboxService.enqueue: header ${name} not allowed or not one line`);
+      return { toAddress: to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html ?? null, eventId: mail.eventId ?? null, headers: headers.length ? mail.headers! : null };
     });
     await manager.insert(OutboxMail, rows);
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DEFAULT_REMINDER_SETTINGS, ErrorCode, type Language, type ReminderPreferenceView, type ReminderSettings } from '@amphi/contracts';
@@ -9,7 +10,7 @@ import { OutboxService, type OutgoingMail } from '../mail/outbox.service';
 import { renderMail } from '../mail/mail-templates';
 import { describeEventDates } from '../registrations/registrations.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { Forbidden } from '../common/domain-errors';
+import { Forbidden, NotFound } from '../common/domain-errors';
 import { ReminderOptOut, ReminderSettingsRow } from './messages.entities';
 import { BATCH_SIZE, EVENT_REMINDER_GRACE_SECONDS, SESSION_REMINDER_GRACE_SECONDS, describeWhen, stopRemindersUrl, textFor } from './message-mails';
 
@@ -78,6 +79,33 @@ export class RemindersService {
     return { reminders };
   }
 
+  /**
+   * The one-click stop of a reminder's List-Unsubscribe header (RFC 8058: the mail client POSTs to it,
+   * without the personal link). A wrong token says no more than an unknown registration.
+   */
+  async stopWithToken(registrationId: string, token: string): Promise<ReminderPreferenceView> {
+    const expected = this.stopToken(registrationId);
+    const given = Buffer.from(token);
+    if (!expected || given.length !== Buffer.byteLength(expected) || !timingSafeEqual(given, Buffer.from(expected))) throw new NotFound('registration');
+    // The registration may be gone (erased): nothing to stop, and the same answer as a wrong token.
+    const [registration] = (await this.dataSource.query(`SELECT id FROM registration WHERE id = $1`, [registrationId])) as Array<{ id: string }>;
+    if (!registration) throw new NotFound('registration');
+    return this.setPreference(registrationId, false);
+  }
+
+  /** Good for stopping this registration's reminders and nothing else; null without a secret. */
+  private stopToken(registrationId: string): string | null {
+    const secret = this.config.auth.secret;
+    return secret ? createHmac('sha256', secret).update(`stop-reminders:${registrationId}`).digest('base64url') : null;
+  }
+
+  private listUnsubscribe(registrationId: string): OutgoingMail['headers'] {
+    const token = this.stopToken(registrationId);
+    if (!token) return undefined;
+    const url = `${this.config.publicUrl}/api/reminders/stop?registration=${registrationId}&token=${token}`;
+    return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+  }
+
   /** Reminders are for registrants; an invited chair or speaker has none to stop. */
   private ownRegistration(registrationId: string | null | undefined): string {
     if (!registrationId) throw new Forbidden(ErrorCode.LinkNotRegistration);
@@ -128,7 +156,7 @@ export class RemindersService {
                 sessionTime: describeWhen(d.starts_at, event, d.language),
                 minutesBefore: d.minutes ?? undefined,
               });
-        return { to: d.email, eventId: event.id, ...rendered };
+        return { to: d.email, eventId: event.id, ...rendered, headers: this.listUnsubscribe(d.registration_id) };
       });
       await this.outbox.enqueueAll(manager, mails);
       return due.length;
