@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { checkAccessibility, collectPageErrors, screenshotsInto, type Screenshot } from './support/browser';
 import type { TestApp } from './support/harness';
 import { startWebStack, type WebStack } from './support/web-stack';
+import { wavFile } from './support/media';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const SLIDES = Buffer.from('%PDF-1.5\n% slides of the talk\n%%EOF\n');
@@ -12,7 +13,8 @@ const SLIDES = Buffer.from('%PDF-1.5\n% slides of the talk\n%%EOF\n');
  * Issue 13, item 3, in a real Chromium with axe-core on each state: the organiser adds the event's
  * poster (a PDF sent under a .png name is kept as a PDF) and a talk's slides on the materials page,
  * is told what is wrong (no file, a file of a refused type), orders and deletes; once published the
- * poster is on the event page and the slides on the session and speaker pages, and they download.
+ * poster is on the event page and the slides on the session and speaker pages and beside the
+ * session's recording, and they download.
  * Screenshots go to test-results/web-materials/.
  */
 describe('materials in the organiser’s app and on the public pages', () => {
@@ -95,6 +97,12 @@ describe('materials in the organiser’s app and on the public pages', () => {
       await org.getByText(/This kind of file is not accepted: send a PDF/).waitFor();
       await checkAccessibility(org, 'materials, type refused');
 
+      // Over the limit (1 MB here): refused before the body is read, said with the limit.
+      await org.getByLabel(/^File/).setInputFiles({ name: 'huge.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([PDF, Buffer.alloc(1536 * 1024, 0x20)]) });
+      await org.getByRole('button', { name: 'Add the file' }).click();
+      await org.getByText('The file is too large: files are accepted up to 1 MB.').waitFor();
+      await checkAccessibility(org, 'materials, file too large');
+
       // The talk's slides, from the talk's own button.
       await org.getByRole('button', { name: 'Add a file to “Peer expertise”' }).click();
       assert.equal(await org.getByLabel(/^For/).inputValue(), (await api().get(`/api/events/${event.id}`).set(owner.auth)).body.sessions[0].talks[0].id);
@@ -162,11 +170,21 @@ describe('materials in the organiser’s app and on the public pages', () => {
       await materials.getByRole('link', { name: 'Slides' }).waitFor();
       await checkAccessibility(visitor, 'speaker page with their slides');
       await screenshot(visitor, '03-speaker-page');
+      // Beside the session's recording: the materials of its talks.
+      const recording = (await api().post(`/api/events/${event.id}/sessions/${session.id}/recordings`).set(owner.auth).set('content-type', 'audio/wav').send(wavFile(2, 'silence')).expect(201)).body as { id: string };
+      await api().post(`/api/events/${event.id}/recordings/${recording.id}/consent-exception`).set(owner.auth).send({ reason: 'Consent given in writing on the day (form kept by the secretariat).' }).expect(200);
+      await api().post(`/api/events/${event.id}/recordings/${recording.id}/publish`).set(owner.auth).expect(200);
+      await visitor.goto(`${t.baseUrl}/events/${slug}/recordings/${recording.id}`);
+      const besideRecording = visitor.locator('section.talk-materials');
+      await besideRecording.getByRole('heading', { name: 'Peer expertise' }).waitFor();
+      await besideRecording.getByRole('link', { name: 'Slides' }).waitFor();
+      await checkAccessibility(visitor, 'recording page with the talks’ slides');
+
       // The chair gives no talk: no materials on their page.
       await visitor.goto(`${t.baseUrl}/events/${slug}/people/${chair.id}`);
       await visitor.getByRole('heading', { level: 1, name: 'Eve Gardien' }).waitFor();
       assert.equal(await visitor.locator('section.talk-materials').count(), 0);
-      assert.deepEqual(consoleErrors.filter((e) => !/status of 415/.test(e)), [], 'no error in the browser console but the expected refusal of the HTML page');
+      assert.deepEqual(consoleErrors.filter((e) => !/status of 41[35]/.test(e)), [], 'no error in the browser console but the expected refusals (type, size)');
     } finally {
       await context.close();
     }
