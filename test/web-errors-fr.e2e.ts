@@ -89,7 +89,9 @@ describe('the French web app says every kind of error in French', () => {
     try {
       await page.goto(`${t.baseUrl}/organiser/events/${ev.id}/programme`);
       await page.getByRole('heading', { level: 1, name: 'Programme' }).waitFor();
-      const form = page.getByRole('form', { name: 'Ajouter une séance' });
+      // Issue 13: the session form opens in a dialog over the timetable.
+      await page.getByRole('button', { name: 'Ajouter une séance', exact: true }).click();
+      const form = page.getByRole('dialog').getByRole('form', { name: 'Ajouter une séance' });
       await form.getByLabel(/^Titre en français/).first().fill('Séance en conflit');
       await form.getByRole('checkbox', { name: 'Anne Later' }).first().check();
       await form.getByRole('button', { name: 'Ajouter une intervention' }).click();
@@ -115,10 +117,11 @@ describe('the French web app says every kind of error in French', () => {
 
       // A link in the summary leads to the field.
       await errors.getByRole('link').first().click();
-      assert.equal(await page.evaluate('document.activeElement?.id'), 'field-new-talks.1.title.fr');
+      assert.equal(await page.evaluate('document.activeElement?.id'), 'field-talks.1.title.fr');
 
       // Now a title, and times that clash with "Plenary now" on the main stage (and Anne's "Plenary soon").
       await talk(2).getByLabel(/^Titre en français/).fill('Seconde intervention');
+      await form.getByLabel(/^Salle/).fill('main');
       await form.getByLabel(/^Début/).fill(utcWallTime(0));
       await form.getByLabel(/^Fin/).fill(utcWallTime(30));
       await form.getByRole('button', { name: 'Ajouter la séance' }).click();

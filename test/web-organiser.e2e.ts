@@ -83,25 +83,36 @@ describe('the organiser’s pages and the personal space in a browser', () => {
       await checkAccessibility(org, 'the event');
       await org.getByRole('link', { name: 'Programme' }).click();
       await org.getByRole('heading', { level: 1, name: 'Programme' }).waitFor();
-      for (const title of ['Plenary now', 'Round table now', 'Plenary soon', 'Plenary later']) await org.getByRole('heading', { level: 2, name: title }).waitFor();
-      const plenaryCard = org.locator('li.card', { has: org.getByRole('heading', { level: 2, name: 'Plenary now' }) });
-      assert.match((await plenaryCard.textContent()) ?? '', /Chairs: Eve Gardien/);
-      assert.match((await plenaryCard.textContent()) ?? '', /Talk \(30 min\) — Lise Demailly/);
+      // Issue 13: the programme is a timetable; each session a block that opens its full form.
+      const block = (title: string) => org.locator('li.tt-block', { has: org.locator('.tt-block-title', { hasText: title }) });
+      for (const title of ['Plenary now', 'Round table now', 'Plenary soon', 'Plenary later']) await block(title).waitFor();
+      const dialog = org.getByRole('dialog');
+      await block('Plenary now').getByRole('button', { name: /^Plenary now/ }).click();
+      await dialog.getByRole('heading', { name: '“Plenary now”' }).waitFor();
+      assert.equal(await dialog.getByRole('group', { name: 'Chairs' }).getByRole('checkbox', { name: 'Eve Gardien' }).isChecked(), true);
+      const firstTalk = dialog.getByRole('group', { name: 'Talk 1', exact: true });
+      assert.equal(await firstTalk.getByLabel(/^Title in English/).inputValue(), 'Talk');
+      assert.equal(await firstTalk.getByLabel(/^Planned minutes/).inputValue(), '30');
+      assert.equal(await firstTalk.getByRole('checkbox', { name: 'Lise Demailly' }).isChecked(), true);
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'detached' });
 
-      // A session on the same stage at the same time: the API's conflict is shown next to the sessions concerned.
-      const newForm = org.getByRole('form', { name: 'Add a session' });
+      // A session on the same stage at the same time: the API's conflict is shown by the form's button, and the session it collides with is marked.
+      await org.getByRole('button', { name: 'Add a session', exact: true }).click();
+      const newForm = dialog.getByRole('form', { name: 'Add a session' });
       await newForm.getByLabel(/^Title in English/).fill('Clashing plenary');
       await newForm.getByLabel(/^Starts/).fill(utcWallTime(0));
       await newForm.getByLabel(/^Ends/).fill(utcWallTime(30));
+      await newForm.getByLabel(/^Stage/).fill('main');
       const chairsOfNew = newForm.getByRole('group', { name: 'Chairs' });
       await chairsOfNew.getByRole('checkbox', { name: 'Anne Later' }).check();
       await newForm.getByRole('button', { name: 'Add the session' }).click();
-      await plenaryCard.getByRole('alert').filter({ hasText: 'The programme refused this change' }).waitFor();
-      await org.locator('#new-session ~ div[role="alert"], section[aria-labelledby="new-session"] [role="alert"]').first().waitFor();
+      await newForm.locator('.form-errors').getByRole('alert').filter({ hasText: 'The programme refused this change' }).waitFor();
+      await block('Plenary now').locator('.tt-flag-conflict', { hasText: 'Conflict' }).waitFor();
       await checkAccessibility(org, 'the programme with a conflict');
       await screenshot(org, '02-programme-conflict');
 
-      // A round table with all the form has (panelists, description, language, recorded): the add is confirmed, and the form is emptied for the next one.
+      // A round table with all the form has (panelists, description, language, recorded): the add is confirmed, and the next new-session form is empty.
       await newForm.getByLabel(/^Type/).selectOption('round_table');
       await newForm.getByLabel(/^Title in English/).fill('Round table later');
       await newForm.getByLabel(/^Starts/).fill(utcWallTime(300));
@@ -115,17 +126,20 @@ describe('the organiser’s pages and the personal space in a browser', () => {
       await newForm.getByRole('group', { name: 'Panelists (round table)' }).getByRole('checkbox', { name: 'Lise Demailly' }).check();
       await newForm.getByRole('button', { name: 'Add the session' }).click();
       await org.getByRole('status').filter({ hasText: '“Round table later” is added.' }).waitFor();
-      await org.getByRole('heading', { level: 2, name: 'Round table later' }).waitFor();
+      await block('Round table later').waitFor();
+      await org.getByRole('button', { name: 'Add a session', exact: true }).click();
       assert.equal(await newForm.getByLabel(/^Title in English/).inputValue(), '', 'the form is emptied for the next session');
       assert.equal(await newForm.getByRole('group', { name: 'Chairs' }).getByRole('checkbox', { name: 'Robert Dingwall' }).isChecked(), false);
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'detached' });
       const added = ((await t.http().get(`/api/events/${ev.id}`).set(owner.auth).expect(200)).body.sessions as Array<{ title: { en?: string }; type: string; recorded: boolean; language: string; description: { en?: string } | null; stage: string; chairs: Array<{ name: string }>; panelists: Array<{ name: string }> }>).find((s) => s.title.en === 'Round table later');
       assert.ok(added, 'the round table is stored');
       assert.deepEqual(
         { type: added.type, recorded: added.recorded, language: added.language, description: added.description?.en, stage: added.stage, chairs: added.chairs.map((p) => p.name), panelists: added.panelists.map((p) => p.name) },
         { type: 'round_table', recorded: true, language: 'fr', description: 'Peers and researchers discuss expertise.', stage: 'room 4', chairs: ['Robert Dingwall'], panelists: ['Lise Demailly'] },
       );
-      // Cards carry no list bullets beside them.
-      assert.equal(await org.evaluate<string>("getComputedStyle(document.querySelector('ul.card-list')).listStyleType"), 'none');
+      // Blocks carry no list bullets beside them.
+      assert.equal(await org.evaluate<string>("getComputedStyle(document.querySelector('ul.tt-blocks')).listStyleType"), 'none');
       await checkAccessibility(org, 'the programme, a session added');
 
       // Upload a recording of the session running now.
@@ -268,11 +282,14 @@ describe('the organiser’s pages and the personal space in a browser', () => {
       await checkAccessibility(org, 'the people, a removal refused');
       await org.getByRole('link', { name: 'Programme' }).click();
       for (const title of ['Plenary soon', 'Plenary later']) {
-        const card = org.locator('li.card', { has: org.getByRole('heading', { level: 2, name: title }) });
-        await card.getByRole('button', { name: `Delete ${title}` }).click();
-        await card.getByRole('button', { name: 'Yes, delete the session' }).click();
+        // Issue 13: a session's deletion is in its form, opened from its block in the timetable.
+        const block = org.locator('li.tt-block', { has: org.locator('.tt-block-title', { hasText: title }) });
+        await block.getByRole('button', { name: new RegExp(`^${title}`) }).click();
+        const dialog = org.getByRole('dialog');
+        await dialog.getByRole('button', { name: `Delete ${title}` }).click();
+        await dialog.getByRole('button', { name: 'Yes, delete the session' }).click();
         await org.getByRole('status').filter({ hasText: `“${title}” is deleted.` }).waitFor();
-        await org.getByRole('heading', { level: 2, name: title }).waitFor({ state: 'detached' });
+        await block.waitFor({ state: 'detached' });
       }
       await org.getByRole('link', { name: 'People', exact: true }).click();
       const anneAgain = org.locator('li.person-row', { hasText: 'Anne Later' });

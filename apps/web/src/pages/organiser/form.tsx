@@ -161,7 +161,8 @@ export function FormErrors({ errors, failure, labels, summaryRef, children }: { 
 function fieldTarget(field: string, labels: Record<string, string>): string | null {
   if (typeof document === 'undefined') return `field-${field}`;
   if (document.getElementById(`field-${field}`)) return `field-${field}`;
-  const below = document.querySelector(`[id^="field-${CSS.escape(field)}."]`);
+  // A control, not the field's error text (`field-<path>-error`), which shares the prefix.
+  const below = document.querySelector(`:is(input, select, textarea)[id^="field-${CSS.escape(field)}."]`);
   if (below?.id) return below.id;
   const parts = field.split('.');
   for (let n = parts.length - 1; n > 0; n--) {
