@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/harness';
 import { STORAGE, type Storage } from '../apps/api/src/storage/storage';
@@ -11,6 +12,52 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+/** A zip archive with its entries stored (no compression): enough for the signatures of office formats. */
+function storedZip(entries: Array<[string, string]>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of entries) {
+    const data = Buffer.from(text);
+    const fileName = Buffer.from(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(fileName.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, fileName, data);
+    centrals.push(central, fileName);
+    offset += 30 + fileName.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+const ODP = storedZip([
+  ['mimetype', 'application/vnd.oasis.opendocument.presentation'],
+  ['content.xml', '<office:document-content/>'],
+]);
+const PPTX = storedZip([
+  ['[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/></Types>'],
+  ['ppt/presentation.xml', '<p:presentation/>'],
+]);
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>');
 
 /** A superagent parser that keeps an answer's body as bytes. */
@@ -103,6 +150,19 @@ describe('materials: event downloads and talk materials', () => {
       ['affiche.pdf', 'visuel.png'],
       'refused files left nothing behind',
     );
+  });
+
+  it('takes slides by what they are: PowerPoint and OpenDocument presentations, whatever their name; a plain zip archive is refused', async () => {
+    const { event, talk } = await eventWithTalk(alice);
+    const pptx = (await upload(alice, event.id, PPTX, 'slides', { kind: 'slides', 'title.en': 'Slides', talkId: talk.id }).expect(201)).body as Json;
+    assert.equal(pptx.contentType, 'application/vnd.openxmlformats-officedocument.presentationml.presentation');
+    assert.equal(pptx.fileName, 'slides.pptx');
+    const odp = (await upload(alice, event.id, ODP, 'diapos.zip', { kind: 'slides', 'title.fr': 'Diapositives', talkId: talk.id }).expect(201)).body as Json;
+    assert.equal(odp.contentType, 'application/vnd.oasis.opendocument.presentation');
+    assert.equal(odp.fileName, 'diapos.odp');
+    const zip = await upload(alice, event.id, storedZip([['notes.txt', 'hello']]), 'slides.pptx', { kind: 'slides', 'title.en': 'Zip', talkId: talk.id });
+    assert.equal(zip.status, 415);
+    assert.deepEqual(zip.body.details, { detectedType: 'application/zip' });
   });
 
   it('refuses a file over MAX_UPLOAD_MB with 413 PAYLOAD_TOO_LARGE and the limit: before reading the body when Content-Length says so, and while streaming otherwise', async () => {
