@@ -32,6 +32,7 @@ const router = createBrowserRouter([
           { path: 'events/:slug/recordings/:recordingId', lazy: page(() => import('./pages/RecordingPage'), 'RecordingPage') },
           { path: 'me', lazy: page(() => import('./pages/MePage'), 'MePage') },
           { path: 'organiser/login', lazy: page(() => import('./pages/organiser/LoginPage'), 'LoginPage') },
+          { path: 'organiser/join', lazy: page(() => import('./pages/organiser/JoinPage'), 'JoinPage') },
           {
             path: 'organiser',
             lazy: page(() => import('./pages/organiser/OrganiserLayout'), 'OrganiserLayout'),
@@ -41,6 +42,9 @@ const router = createBrowserRouter([
               { path: 'events/:eventId', lazy: page(() => import('./pages/organiser/EventEditPage'), 'EventEditPage') },
               { path: 'events/:eventId/programme', lazy: page(() => import('./pages/organiser/ProgrammePage'), 'ProgrammePage') },
               { path: 'events/:eventId/people', lazy: page(() => import('./pages/organiser/PeoplePage'), 'PeoplePage') },
+              { path: 'events/:eventId/people/:personId', lazy: page(() => import('./pages/organiser/PersonEditPage'), 'PersonEditPage') },
+              { path: 'events/:eventId/committees', lazy: page(() => import('./pages/organiser/CommitteesPage'), 'CommitteesPage') },
+              { path: 'events/:eventId/organisers', lazy: page(() => import('./pages/organiser/OrganisersPage'), 'OrganisersPage') },
               { path: 'events/:eventId/registrations', lazy: page(() => import('./pages/organiser/RegistrationsPage'), 'RegistrationsPage') },
               { path: 'events/:eventId/recordings', lazy: page(() => import('./pages/organiser/RecordingsPage'), 'RecordingsPage') },
               { path: 'events/:eventId/materials', lazy: page(() => import('./pages/organiser/MaterialsPage'), 'MaterialsPage') },

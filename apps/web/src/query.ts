@@ -34,6 +34,8 @@ export const queryKeys = {
     recording: (slug: string, recordingId: string) => ['public', 'event', slug, 'recording', recordingId] as const,
   },
   me: (accessToken: string) => ['me', accessToken] as const,
+  /** An invitation to co-organise, as its link's page shows it. */
+  organiserInvitation: (token: string) => ['organiser-invitation', token] as const,
   /** Whether this registrant receives reminders. */
   meReminders: (accessToken: string) => ['me', accessToken, 'reminders'] as const,
   /** A speaker's recordings and their consents. */
@@ -50,6 +52,7 @@ export const queryKeys = {
     event: (eventId: string) => ['organiser', 'event', eventId] as const,
     people: (eventId: string) => ['organiser', 'event', eventId, 'people'] as const,
     invitations: (eventId: string) => ['organiser', 'event', eventId, 'invitations'] as const,
+    organiserInvitations: (eventId: string) => ['organiser', 'event', eventId, 'organiser-invitations'] as const,
     registrations: (eventId: string, q: string, status: string) => ['organiser', 'event', eventId, 'registrations', q, status] as const,
     recordings: (eventId: string) => ['organiser', 'event', eventId, 'recordings'] as const,
     /** The event's files and its talks' materials. */

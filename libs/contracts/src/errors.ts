@@ -78,6 +78,10 @@ export const ErrorCode = {
   PersonNotInvitable: 'PERSON_NOT_INVITABLE',
   /** details: { personId, personName }: their link in use cannot be sent again (made before links could be); only replacing it, said first, is possible. */
   InvitationLinkNotResendable: 'INVITATION_LINK_NOT_RESENDABLE',
+  /** A co-organiser's invitation link that is unknown, already used, replaced by a newer one or expired. */
+  OrganiserInvitationInvalid: 'ORGANISER_INVITATION_INVALID',
+  /** details: { email }: this address already organises the event. */
+  OrganiserAlreadyInEvent: 'ORGANISER_ALREADY_IN_EVENT',
 
   // --- Programme --------------------------------------------------------------------------------------------
   /** details: { timeZone, conflicts: ProgrammeConflict[] } each with its kind. */
@@ -304,6 +308,8 @@ export interface ErrorDetails {
   PERSON_IN_USE: { personId: string; personName: string };
   PERSON_NOT_INVITABLE: { personId: string; personName: string; reason: 'no_email' | 'no_role' };
   INVITATION_LINK_NOT_RESENDABLE: { personId: string; personName: string };
+  ORGANISER_INVITATION_INVALID: undefined;
+  ORGANISER_ALREADY_IN_EVENT: { email: string };
   PROGRAMME_CONFLICT: Zoned & { conflicts: ProgrammeConflict[] };
   REGISTRATION_CLOSED: Zoned & { closedAt?: string };
   REGISTRATION_NOT_OPEN: Zoned & { opensAt: string };
@@ -350,6 +356,7 @@ export type NotFoundResource =
   | 'attendee_list'
   | 'organiser'
   | 'event_organiser'
+  | 'organiser_invitation'
   | 'download'
   | 'recording'
   | 'file'
@@ -403,6 +410,8 @@ export const errorTextVariables: { [C in ErrorCode]: ReadonlyArray<DetailKey<C> 
   PERSON_IN_USE: ['personId', 'personName'],
   PERSON_NOT_INVITABLE: ['personId', 'personName', 'reason'],
   INVITATION_LINK_NOT_RESENDABLE: ['personId', 'personName'],
+  ORGANISER_INVITATION_INVALID: [],
+  ORGANISER_ALREADY_IN_EVENT: ['email'],
   PROGRAMME_CONFLICT: ['conflicts', 'timeZone', 'list', 'count'],
   REGISTRATION_CLOSED: ['closedAt', 'timeZone'],
   REGISTRATION_NOT_OPEN: ['opensAt', 'timeZone'],

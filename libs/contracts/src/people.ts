@@ -4,12 +4,13 @@ import { emailSchema } from './accounts';
 
 const personFields = {
   name: z.string().trim().min(1, 'required').max(200),
-  affiliation: z.string().trim().max(300).optional(),
+  // null takes a value away (editing a person: the organiser emptied the field).
+  affiliation: z.string().trim().max(300).nullable().optional(),
   /** Title or discipline, in French and/or English: { fr: "sociologue", en: "sociologist" }. */
   title: localizedText(300).nullable().optional(),
-  bio: localizedText(5000).optional(),
+  bio: localizedText(5000).nullable().optional(),
   /** Private: never in a public response. */
-  email: emailSchema.optional(),
+  email: emailSchema.nullable().optional(),
 };
 
 export const createPersonSchema = z.strictObject(personFields);

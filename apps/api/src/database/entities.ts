@@ -4,6 +4,7 @@ import { Event } from '../events/event.entity';
 import { EventOrganiser } from '../events/event-organiser.entity';
 import { CommitteeMember } from '../events/committee-member.entity';
 import { Download } from '../events/download.entity';
+import { OrganiserInvitation } from '../events/organiser-invitation.entity';
 import { Person } from '../people/person.entity';
 import { Session } from '../programme/session.entity';
 import { SessionChair, SessionPanelist } from '../programme/session-person.entity';
@@ -17,4 +18,4 @@ import { OutboxMail } from '../mail/outbox-mail.entity';
 import { OrganiserMessage, ReminderDelivery, ReminderOptOut, ReminderSettingsRow, SessionChange } from '../messages/messages.entities';
 
 /** Every entity, listed once for the app's and the CLI's data sources. */
-export const ENTITIES = [Organiser, OrganiserSession, Event, EventOrganiser, CommitteeMember, Download, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker, OutboxMail, Registration, PersonalLink, QaSession, Question, QuestionVote, RaisedHand, LiveRoom, Attendance, LiveRemoval, Recording, RecordingFile, RecordingConsent, ReminderSettingsRow, ReminderOptOut, ReminderDelivery, SessionChange, OrganiserMessage];
+export const ENTITIES = [Organiser, OrganiserSession, Event, EventOrganiser, CommitteeMember, Download, OrganiserInvitation, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker, OutboxMail, Registration, PersonalLink, QaSession, Question, QuestionVote, RaisedHand, LiveRoom, Attendance, LiveRemoval, Recording, RecordingFile, RecordingConsent, ReminderSettingsRow, ReminderOptOut, ReminderDelivery, SessionChange, OrganiserMessage];

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import {
   addCoOrganiserSchema,
   createEventSchema,
+  inviteCoOrganiserSchema,
   DOWNLOAD_KINDS,
   downloadMetadataSchema,
   downloadOrderSchema,
@@ -16,10 +17,14 @@ import {
   type DownloadView,
   type EventOrganiserView,
   type EventSummaryView,
+  type InviteCoOrganiserInput,
+  type InviteCoOrganiserResult,
+  type OrganiserInvitationView,
   type OrganiserEventView,
   type UpdateEventInput,
 } from '@amphi/contracts';
 import { EventsService } from './events.service';
+import { CoOrganisersService } from './co-organisers.service';
 import { SessionsService } from '../programme/sessions.service';
 import { CurrentOrganiser, OrganiserAuthGuard } from '../accounts/organiser-auth.guard';
 import type { OrganiserPrincipal } from '../accounts/access-token.service';
@@ -37,6 +42,7 @@ export class EventsController {
   constructor(
     private readonly events: EventsService,
     private readonly sessions: SessionsService,
+    private readonly coOrganisers: CoOrganisersService,
   ) {}
 
   @Get()
@@ -110,6 +116,32 @@ export class EventsController {
   @ApiOperation({ summary: 'Remove a co-organiser (owner only)' })
   async removeOrganiser(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string, @Param('organiserId') organiserId: string): Promise<void> {
     await this.events.removeOrganiser(await this.events.requireOwner(me, eventId), organiserId);
+  }
+
+  @Get(':eventId/organiser-invitations')
+  @ApiOperation({ summary: 'The invitations to co-organise the event that were not accepted yet and have not expired' })
+  async organiserInvitations(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string): Promise<OrganiserInvitationView[]> {
+    return this.coOrganisers.listPending(await this.events.requireManaged(me, eventId));
+  }
+
+  @Post(':eventId/organiser-invitations')
+  @ApiOperation({
+    summary:
+      'Invite a co-organiser by e-mail (owner only): an existing account is added and told by mail (outcome "added"); another address is mailed a single-use link, valid 7 days, to create its account (outcome "invited"). 409 ORGANISER_ALREADY_IN_EVENT.',
+  })
+  async inviteOrganiser(
+    @CurrentOrganiser() me: OrganiserPrincipal,
+    @Param('eventId') eventId: string,
+    @Body({ schema: inviteCoOrganiserSchema }) input: InviteCoOrganiserInput,
+  ): Promise<InviteCoOrganiserResult> {
+    return this.coOrganisers.invite(await this.events.requireOwner(me, eventId), me, input);
+  }
+
+  @Delete(':eventId/organiser-invitations/:invitationId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Withdraw an invitation to co-organise (owner only): its link stops working' })
+  async withdrawOrganiserInvitation(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string, @Param('invitationId') invitationId: string): Promise<void> {
+    await this.coOrganisers.withdraw(await this.events.requireOwner(me, eventId), invitationId);
   }
 
   @Post(':eventId/downloads')

@@ -160,6 +160,9 @@ export class EventsService {
       throw new ValidationFailed([{ path: ['registration', 'closesAt'], code: FieldIssueCode.EndBeforeStart, params: { startField: 'registration.opensAt' } }]);
     try {
       await this.dataSource.transaction(async (manager) => {
+        // A committee is replaced as a whole (delete, insert): two organisers saving at once take turns
+        // here, instead of both deleting and then colliding on the members' primary key (a 500).
+        if (committees) await manager.query(`SELECT 1 FROM event WHERE id = $1 FOR UPDATE`, [event.id]);
         if (patch.startDate || patch.endDate || patch.timeZone) await this.sessions.assertFitsEventDates(manager, next);
         if (Object.keys(columns).length) await manager.getRepository(Event).update({ id: event.id }, columns);
         if (committees) for (const committee of COMMITTEES) if (committees[committee]) await this.setCommittee(manager, event.id, committee, committees[committee]!);

@@ -19,7 +19,9 @@ export type MailTemplate =
   | 'reminder_session'
   | 'session_changed'
   | 'session_cancelled'
-  | 'organiser_message';
+  | 'organiser_message'
+  | 'co_organiser_invitation'
+  | 'co_organiser_added';
 
 export type MailLanguage = 'fr' | 'en';
 
@@ -60,6 +62,10 @@ export interface MailParams {
   invited?: boolean;
   /** For `organiser_message`: the organiser's subject and paragraphs, in the mail's language. */
   custom?: { subject: string; paragraphs: string[] };
+  /** For `co_organiser_*`: who invited or added the person. */
+  inviterName?: string;
+  /** For `co_organiser_invitation`: until when the link works, already formatted in the mail's language. */
+  expiresAt?: string;
 }
 
 export interface RenderedMail {
@@ -137,6 +143,23 @@ const LAYOUTS: Record<MailTemplate, (p: MailParams) => Layout> = {
     personal: true,
     reason: 'reason.invited',
   }),
+  // Not `personal`: that notice speaks of a participant's space; this link makes an organiser account, once.
+  co_organiser_invitation: () => ({
+    subject: 'coOrganiser.inviteSubject',
+    before: ['coOrganiser.inviteIntro'],
+    linkIntro: 'coOrganiser.inviteLinkIntro',
+    after: ['coOrganiser.inviteOnce'],
+    personal: false,
+    reason: 'reason.coOrganiserInvited',
+  }),
+  co_organiser_added: () => ({
+    subject: 'coOrganiser.addedSubject',
+    before: ['coOrganiser.addedIntro'],
+    linkIntro: 'coOrganiser.addedLinkIntro',
+    after: [],
+    personal: false,
+    reason: 'reason.coOrganiserAdded',
+  }),
   reminder_event: (p) => ({
     subject: 'reminderEvent.subject',
     before: ['reminderEvent.intro'],
@@ -189,6 +212,7 @@ const resources = {
   en: {
     mail: {
       greeting: 'Hello {{name}},',
+      greetingNoName: 'Hello,',
       signOff: 'See you soon,',
       signature: 'The organising team, through Amphi',
       confirmed: {
@@ -227,6 +251,15 @@ const resources = {
         questions: 'For any question about the programme, reply to the organisers through the contact given on the event page.',
         replaces: 'This link replaces the one sent to you before, which no longer works.',
       },
+      coOrganiser: {
+        inviteSubject: '{{inviterName}} invites you to co-organise {{eventTitle}}',
+        inviteIntro: '{{inviterName}} invites you to organise {{eventTitle}} ({{eventDates}}) with them on Amphi: its programme, people, registrations and recordings.',
+        inviteLinkIntro: 'To accept, choose your name and a password on this page:',
+        inviteOnce: 'The link works once, until {{expiresAt}}. Do not forward this message: whoever uses the link becomes an organiser of the event.',
+        addedSubject: 'You now co-organise {{eventTitle}}',
+        addedIntro: '{{inviterName}} added you to the organisers of {{eventTitle}} ({{eventDates}}). The event is in your list when you sign in to Amphi with this address.',
+        addedLinkIntro: 'Its organiser pages:',
+      },
       space: {
         linkIntro: 'Your personal link opens your space for this event:',
         uses: 'From your space you can join the sessions when they open, ask questions, see or delete your data, and cancel your registration if you can no longer come.',
@@ -238,6 +271,8 @@ const resources = {
       reason: {
         registered: 'You receive this message because this address was used to register for {{eventTitle}}.',
         invited: 'You receive this message because the organisers of {{eventTitle}} listed you in its programme.',
+        coOrganiserInvited: 'You receive this message because {{inviterName}} entered this address as a co-organiser of {{eventTitle}}. If you do not expect it, ignore it: nothing happens without you.',
+        coOrganiserAdded: 'You receive this message because this address has an organiser account on Amphi.',
       },
       roles: { chair: 'chair', speaker: 'speaker', panelist: 'panellist' },
       reminder: {
@@ -271,6 +306,7 @@ const resources = {
   fr: {
     mail: {
       greeting: 'Bonjour {{name}},',
+      greetingNoName: 'Bonjour,',
       signOff: 'À bientôt,',
       signature: "L'équipe d'organisation, avec Amphi",
       confirmed: {
@@ -309,6 +345,15 @@ const resources = {
         questions: "Pour toute question sur le programme, écrivez à l'équipe d'organisation à l'adresse indiquée sur la page de l'événement.",
         replaces: 'Ce lien remplace celui qui vous a été envoyé auparavant, qui ne fonctionne plus.',
       },
+      coOrganiser: {
+        inviteSubject: '{{inviterName}} vous invite à co-organiser {{eventTitle}}',
+        inviteIntro: '{{inviterName}} vous invite à organiser avec elle ou lui {{eventTitle}} ({{eventDates}}) sur Amphi\u00a0: son programme, ses intervenant·es, ses inscriptions et ses enregistrements.',
+        inviteLinkIntro: 'Pour accepter, choisissez votre nom et un mot de passe sur cette page\u00a0:',
+        inviteOnce: "Le lien ne sert qu'une fois, jusqu'au {{expiresAt}}. Ne transférez pas ce message\u00a0: quiconque utilise le lien devient organisateur ou organisatrice de l'événement.",
+        addedSubject: 'Vous co-organisez désormais {{eventTitle}}',
+        addedIntro: "{{inviterName}} vous a ajouté·e à l'équipe d'organisation de {{eventTitle}} ({{eventDates}}). L'événement figure dans votre liste quand vous vous connectez à Amphi avec cette adresse.",
+        addedLinkIntro: 'Ses pages d’organisation\u00a0:',
+      },
       space: {
         linkIntro: 'Votre lien personnel ouvre votre espace pour cet événement\u00a0:',
         uses: 'Depuis votre espace, vous pourrez rejoindre les séances dès leur ouverture, poser vos questions, consulter ou supprimer vos données, et annuler votre inscription si vous ne pouvez plus venir.',
@@ -320,6 +365,8 @@ const resources = {
       reason: {
         registered: 'Vous recevez ce message parce que cette adresse a été utilisée pour une inscription à {{eventTitle}}.',
         invited: "Vous recevez ce message parce que l'équipe d'organisation de {{eventTitle}} vous a inscrit·e au programme.",
+        coOrganiserInvited: "Vous recevez ce message parce que {{inviterName}} a saisi cette adresse pour co-organiser {{eventTitle}}. Si vous ne vous y attendiez pas, ignorez-le\u00a0: rien ne se fait sans vous.",
+        coOrganiserAdded: 'Vous recevez ce message parce que cette adresse a un compte organisateur sur Amphi.',
       },
       roles: { chair: 'président·e de séance', speaker: 'intervenant·e', panelist: 'discutant·e' },
       reminder: {
@@ -402,13 +449,16 @@ export function renderMail(template: MailTemplate, language: MailLanguage, param
     minutes: params.minutesBefore ?? '',
     previousTime: oneLine(params.previousTime ?? ''),
     newTime: oneLine(params.newTime ?? ''),
+    inviterName: oneLine(params.inviterName ?? ''),
+    expiresAt: oneLine(params.expiresAt ?? ''),
   };
   const say = (sentence: Sentence) => (typeof sentence === 'string' ? (t(sentence, values) as string) : sentence.literal);
   const link = oneLine(params.link);
 
   // A subject is one line, whoever wrote it.
   const subject = oneLine(say(layout.subject));
-  const greeting = say('greeting');
+  // An address invited to co-organise has no name yet: "Hello," rather than "Hello ,".
+  const greeting = values.name ? say('greeting') : say('greetingNoName');
   const before = layout.before.map(say);
   const linkIntro = say(layout.linkIntro);
   const after = layout.after.map(say);

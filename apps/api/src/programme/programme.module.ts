@@ -8,6 +8,9 @@ import { CommitteeMember } from '../events/committee-member.entity';
 import { Download } from '../events/download.entity';
 import { EventsService } from '../events/events.service';
 import { EventsController } from '../events/events.controller';
+import { OrganiserInvitation } from '../events/organiser-invitation.entity';
+import { CoOrganisersService } from '../events/co-organisers.service';
+import { OrganiserInvitationsController } from '../events/organiser-invitations.controller';
 import { Person } from '../people/person.entity';
 import { PeopleService } from '../people/people.service';
 import { PeopleController } from '../people/people.controller';
@@ -25,12 +28,12 @@ import { SessionsController } from './sessions.controller';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Event, EventOrganiser, CommitteeMember, Download, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker]),
+    TypeOrmModule.forFeature([Event, EventOrganiser, CommitteeMember, Download, OrganiserInvitation, Person, Session, SessionChair, SessionPanelist, Talk, TalkSpeaker]),
     // Uploads (event downloads): one file, at most MAX_UPLOAD_MB; past it multer answers 413.
     MulterModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ limits: { fileSize: config.storage.maxUploadBytes, files: 1, fields: 10 } }) }),
   ],
-  controllers: [EventsController, PeopleController, SessionsController],
-  providers: [EventsService, PeopleService, SessionsService],
+  controllers: [EventsController, PeopleController, SessionsController, OrganiserInvitationsController],
+  providers: [EventsService, PeopleService, SessionsService, CoOrganisersService],
   exports: [EventsService, PeopleService, SessionsService],
 })
 export class ProgrammeModule {}

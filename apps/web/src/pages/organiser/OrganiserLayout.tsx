@@ -71,6 +71,12 @@ export function EventNav({ event }: { event: OrganiserEventView }) {
             <NavLink to={`${base}/people`}>{t('nav.people')}</NavLink>
           </li>
           <li>
+            <NavLink to={`${base}/committees`}>{t('nav.committees')}</NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/organisers`}>{t('nav.organisers')}</NavLink>
+          </li>
+          <li>
             <NavLink to={`${base}/registrations`}>{t('nav.registrations')}</NavLink>
           </li>
           <li>
