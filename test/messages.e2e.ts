@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/harness';
 import { linkToken, startMailCatcher, type CaughtMail, type MailCatcher } from './support/mail-catcher';
+import { until } from './support/wait';
 import { Clock } from '../apps/api/src/common/clock';
 import { MessagesScheduler } from '../apps/api/src/messages/messages.scheduler';
 
@@ -163,6 +164,28 @@ describe('messages from the organiser', () => {
         ['Practical information', 2, 2, 'sent'],
       ],
     );
+  });
+
+  it('a long list: the answer comes once the first batches are written, the rest follows, each person mailed once', async () => {
+    const ev = await makeEvent(t, owner, { publish: true });
+    const crowd = 1100; // more than the batches written while the request waits
+    await t.app.get(DataSource).query(
+      `INSERT INTO registration (event_id, email, name, language, privacy_consent_at, status, confirmed_at)
+       SELECT $1, 'crowd-' || g || '-' || $2 || '@example.org', 'Person ' || g, CASE WHEN g % 2 = 0 THEN 'fr' ELSE 'en' END, now(), 'confirmed', now()
+         FROM generate_series(1, $3::int) g`,
+      [ev.id, ev.slug, crowd],
+    );
+    const draft = { audience: 'registered', subject: { fr: 'À tous', en: 'To everyone' }, body: { fr: 'Texte.', en: 'Text.' } };
+    assert.equal((await t.http().post(`/api/events/${ev.id}/messages/preview`).set(owner).send(draft).expect(200)).body.recipientCount, crowd);
+    const sent = (await t.http().post(`/api/events/${ev.id}/messages`).set(owner).send({ ...draft, idempotencyKey: randomUUID() }).expect(201)).body;
+    assert.equal(sent.recipientCount, crowd);
+    assert.ok(sent.queuedCount >= 1000 && sent.queuedCount <= crowd, String(sent.queuedCount));
+    await until('every mail written', 30_000, async () => {
+      const [m] = (await t.http().get(`/api/events/${ev.id}/messages`).set(owner).expect(200)).body as Array<{ queuedCount: number; status: string }>;
+      return m.status === 'sent' && m.queuedCount === crowd;
+    });
+    const [written] = await t.app.get(DataSource).query(`SELECT count(*)::int AS n, count(DISTINCT to_address)::int AS people FROM outbox_mail WHERE event_id = $1 AND subject IN ('À tous', 'To everyone')`, [ev.id]);
+    assert.deepEqual(written, { n: crowd, people: crowd });
   });
 
   it('refuses a category that is missing or not the event’s, and nobody to write to, field by field; another organiser sees nothing', async () => {

@@ -37,6 +37,9 @@ const AUDIENCE_SQL = {
   waitlist: `r.event_id = $1 AND r.status = 'waitlisted' AND r.erased_at IS NULL`,
 } as const;
 
+/** Batches written while the organiser's request waits (1,000 recipients); the rest goes on after the answer. */
+const BATCHES_IN_REQUEST = 5;
+
 /** Messages listed at most (newest first). */
 const LIST_LIMIT = 100;
 
@@ -93,7 +96,11 @@ export class OrganiserMessagesService {
       [event.id, input.idempotencyKey, input.audience, category ?? null, JSON.stringify(input.subject), JSON.stringify(input.body), Number(count), organiserId],
     );
     // Another request with the same key got there first: it sends; this one answers the same message.
-    if (inserted) await this.pump(inserted.id);
+    if (inserted) {
+      const { done } = await this.pump(inserted.id, BATCHES_IN_REQUEST);
+      // A long list goes on after the answer (the page polls the count); should this process stop, the scheduler finishes it.
+      if (!done) void this.pump(inserted.id).catch((error: Error) => this.logger.warn(`Message ${inserted.id}: sending interrupted (${error.message}); the scheduler resumes it.`));
+    }
     const message = await this.dataSource.getRepository(OrganiserMessage).findOneByOrFail({ eventId: event.id, idempotencyKey: input.idempotencyKey });
     return this.toView(message);
   }
@@ -107,14 +114,18 @@ export class OrganiserMessagesService {
   async sendPending(): Promise<number> {
     const pending = await this.dataSource.getRepository(OrganiserMessage).find({ where: { status: 'sending' }, order: { createdAt: 'ASC' }, take: 20, select: { id: true } });
     let mails = 0;
-    for (const { id } of pending) mails += await this.pump(id);
+    for (const { id } of pending) mails += (await this.pump(id)).count;
     return mails;
   }
 
-  /** Writes the message's mails batch by batch; another process already at it makes this one step aside. */
-  private async pump(messageId: string): Promise<number> {
+  /**
+   * Writes the message's mails batch by batch, at most `maxBatches`; another process already at it
+   * makes this one step aside. `done`: nothing left for this call to do.
+   */
+  private async pump(messageId: string, maxBatches = Infinity): Promise<{ count: number; done: boolean }> {
     let total = 0;
-    for (;;) {
+    let done = false;
+    for (let batches = 0; batches < maxBatches; batches++) {
       const batch = await this.dataSource.transaction(async (manager) => {
         const message = await manager
           .getRepository(OrganiserMessage)
@@ -142,13 +153,14 @@ export class OrganiserMessagesService {
         );
         return { count: recipients.length, done };
       });
+      if (!batch || batch.done) done = true;
       if (!batch) break;
       total += batch.count;
       if (batch.count) this.outbox.kick();
       if (batch.done) break;
     }
     if (total) this.logger.log(`Message ${messageId}: ${total} mail(s) written to the outbox.`);
-    return total;
+    return { count: total, done };
   }
 
   private async enqueue(manager: EntityManager, event: Event, message: OrganiserMessage, recipients: MessageRecipient[]): Promise<void> {
