@@ -247,6 +247,33 @@ describe('the organiser’s timetable', () => {
       await org.getByRole('checkbox', { name: /^Show the times in my time zone/ }).uncheck();
       await block('Keynote').getByText('09:30–10:30').waitFor();
 
+      // Twenty sessions on two stages over the two days: all of them on one screen, each with its title readable.
+      const more: Array<[string, string, string, string]> = [
+        ['14', '09:00', '09:45', 'main'], ['14', '10:00', '10:45', 'main'], ['14', '11:00', '11:45', 'main'], ['14', '12:00', '12:45', 'main'],
+        ['14', '14:00', '14:45', 'main'], ['14', '15:00', '15:45', 'main'], ['14', '16:00', '16:45', 'main'], ['15', '10:30', '11:15', 'main'],
+        ['15', '11:30', '12:15', 'main'], ['15', '14:00', '14:45', 'main'], ['15', '15:00', '15:45', 'main'], ['15', '16:00', '16:45', 'main'],
+        ['14', '14:00', '14:45', 'Room B'], ['14', '15:00', '15:45', 'Room B'], ['15', '10:00', '10:45', 'Room B'], ['15', '11:00', '11:45', 'Room B'],
+      ];
+      for (const [i, [day, from, to, stage]] of more.entries()) {
+        await api()
+          .post(`/api/events/${event.id}/sessions`)
+          .set(owner.auth)
+          .send({ type: 'break', title: { en: `Session ${i + 1}` }, startsAt: `2030-03-${day}T${from}`, endsAt: `2030-03-${day}T${to}`, stage })
+          .expect(201);
+      }
+      await org.reload();
+      await block('Session 16').waitFor();
+      const blocks = org.locator('li.tt-block');
+      assert.equal(await blocks.count(), 20);
+      for (const b of await blocks.all()) {
+        const box = (await b.boundingBox())!;
+        const titleBox = (await b.locator('.tt-block-title').boundingBox())!;
+        assert.ok(box.x >= 0 && box.x + box.width <= 1280 && box.y + box.height <= 1800, `${await b.textContent()} is on the screen`);
+        assert.ok(titleBox.y + titleBox.height <= box.y + box.height + 1, `${await b.textContent()}: its title fits in its block`);
+      }
+      await checkAccessibility(org, 'a programme of twenty sessions');
+      await screenshot(org, '06-twenty-sessions');
+
       // On a phone: a list per day and stage, the same blocks and buttons.
       await org.setViewportSize({ width: 390, height: 844 });
       await column('Room B', day1).getByRole('button', { name: /^Keynote/ }).waitFor();
