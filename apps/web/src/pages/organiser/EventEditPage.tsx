@@ -21,6 +21,25 @@ export function EventEditPage() {
   return <EventEditor key={event.data.id} event={event.data} onSaved={() => void event.refetch()} />;
 }
 
+/**
+ * Saving one of the event page's forms (PATCH merges): the event as saved replaces the one every
+ * organiser page reads, and the form says it is saved until the next attempt.
+ */
+function useEventSave(eventId: string) {
+  const [saved, setSaved] = useState(false);
+  return {
+    saved,
+    run: (input: UpdateEventInput) => {
+      setSaved(false);
+      return organiserApi.updateEvent(eventId, input);
+    },
+    done: (updated: OrganiserEventView) => {
+      setSaved(true);
+      queryClient.setQueryData(queryKeys.organiser.event(eventId), updated);
+    },
+  };
+}
+
 /** What the event form holds: the API's shape, with keywords typed as "a, b" per language. */
 interface EventFormValues {
   title: { fr: string; en: string };
@@ -88,7 +107,8 @@ function EventEditor({ event, onSaved }: { event: OrganiserEventView; onSaved: (
       venue: { name: event.venue?.name ?? '', url: event.venue?.url ?? '' },
     },
   });
-  const [saved, setSaved] = useState(false);
+  const save = useEventSave(event.id);
+  const saved = save.saved;
   const [publishError, setPublishError] = useState<unknown>(undefined);
   const labels: Record<string, string> = {
     'title.fr': t('event.titleFr'),
@@ -106,16 +126,7 @@ function EventEditor({ event, onSaved }: { event: OrganiserEventView; onSaved: (
     'keywords.fr': t('event.keywordsFr'),
     'keywords.en': t('event.keywordsEn'),
   };
-  const submit = onSubmit(
-    (input) => {
-      setSaved(false);
-      return organiserApi.updateEvent(event.id, input);
-    },
-    (updated) => {
-      setSaved(true);
-      queryClient.setQueryData(queryKeys.organiser.event(event.id), updated);
-    },
-  );
+  const submit = onSubmit(save.run, save.done);
   const togglePublished = async () => {
     setPublishError(undefined);
     try {
@@ -244,7 +255,8 @@ function RegistrationForm({ event }: { event: OrganiserEventView }) {
     },
   });
   const categories = useFieldArray({ control: form.control, name: 'registration.categories' });
-  const [saved, setSaved] = useState(false);
+  const save = useEventSave(event.id);
+  const saved = save.saved;
   const labels: Record<string, string> = {
     'registration.open': t('registration.open'),
     'registration.opensAt': t('registration.opensAt'),
@@ -261,16 +273,7 @@ function RegistrationForm({ event }: { event: OrganiserEventView }) {
     labels[`registration.categories.${i}.label.fr`] = t('registration.categoryFrN', { n: i + 1 });
     labels[`registration.categories.${i}.label.en`] = t('registration.categoryEnN', { n: i + 1 });
   });
-  const submit = onSubmit(
-    (input) => {
-      setSaved(false);
-      return organiserApi.updateEvent(event.id, input);
-    },
-    (updated) => {
-      setSaved(true);
-      queryClient.setQueryData(queryKeys.organiser.event(event.id), updated);
-    },
-  );
+  const submit = onSubmit(save.run, save.done);
   const zoneHint = t('session.zoneHint', { zone: event.timeZone });
   return (
     <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="registration-settings">
@@ -328,18 +331,10 @@ function QaForm({ event }: { event: OrganiserEventView }) {
     schema: updateEventSchema,
     defaultValues: { qa: { anonymousNamesToModerators: event.qa.anonymousNamesToModerators } },
   });
-  const [saved, setSaved] = useState(false);
+  const save = useEventSave(event.id);
+  const saved = save.saved;
   const labels = { 'qa.anonymousNamesToModerators': t('qa.anonymousNamesToModerators') };
-  const submit = onSubmit(
-    (input) => {
-      setSaved(false);
-      return organiserApi.updateEvent(event.id, input);
-    },
-    (updated) => {
-      setSaved(true);
-      queryClient.setQueryData(queryKeys.organiser.event(event.id), updated);
-    },
-  );
+  const submit = onSubmit(save.run, save.done);
   return (
     <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="qa-settings">
       <h2 id="qa-settings">{t('qa.heading')}</h2>

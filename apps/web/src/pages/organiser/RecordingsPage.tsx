@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RECORDING_LICENCES, type OrganiserEventView, type RecordingAdminView, type RecordingLicence } from '@amphi/contracts';
+import { consentExceptionSchema, RECORDING_LICENCES, recordingMetadataSchema, type OrganiserEventView, type RecordingAdminView, type RecordingLicence, type RecordingMetadataInput } from '@amphi/contracts';
+import { FormSelect, FormText, useAmphiForm } from '../../forms';
 import { useLanguage } from '../../i18n';
 import { formatBytes, formatTimeRange } from '../../format';
 import { pick } from '../../components/Localized';
@@ -9,7 +10,7 @@ import { useQuery } from '@tanstack/react-query';
 import { queryClient, queryKeys } from '../../query';
 import { organiserApi } from './client';
 import { ERRORS_NAMESPACE, recordingBlockerMessage } from '@amphi/contracts';
-import { FormErrors, SelectField, TextField, useSubmit } from './form';
+import { FormErrors, useSubmit } from './form';
 import { EventNav, LoadError, useOrganiserEvent } from './OrganiserLayout';
 
 export function RecordingsPage() {
@@ -121,25 +122,28 @@ function RecordingCard({ event, recording: r, onChanged }: { event: OrganiserEve
     }
   };
   const p = `rec-${r.id}-`;
-  const meta = useSubmit();
-  const [form, setForm] = useState({ titleFr: r.title.fr ?? '', titleEn: r.title.en ?? '', descFr: r.description?.fr ?? '', descEn: r.description?.en ?? '', licence: r.licence as string });
-  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
-  const metaErrors = Object.fromEntries(Object.entries(meta.errors).map(([k, v]) => [p + k, v]));
-  const text = (fr: string, en: string) => ({ ...(fr.trim() ? { fr } : {}), ...(en.trim() ? { en } : {}) });
-  const saveMeta = async (e: FormEvent) => {
-    e.preventDefault();
-    const desc = text(form.descFr, form.descEn);
-    const ok = await meta.run(() => organiserApi.updateRecording(event.id, r.id, { title: text(form.titleFr, form.titleEn), description: Object.keys(desc).length ? desc : null, licence: form.licence as RecordingLicence }));
-    if (ok) onChanged();
+  const text = (v: { fr: string; en: string }) => ({ ...(v.fr.trim() ? { fr: v.fr } : {}), ...(v.en.trim() ? { en: v.en } : {}) });
+  // Each card's forms prefix their fields' ids (and errors) with the recording's id: several on one page.
+  const prefixed = (key: string) => p + key;
+  const meta = useAmphiForm<{ title: { fr: string; en: string }; description: { fr: string; en: string }; licence: RecordingLicence }, RecordingMetadataInput>({
+    schema: recordingMetadataSchema,
+    toInput: (v) => {
+      const description = text(v.description);
+      return { title: text(v.title), description: Object.keys(description).length ? description : null, licence: v.licence };
+    },
+    errorPath: prefixed,
+    defaultValues: { title: { fr: r.title.fr ?? '', en: r.title.en ?? '' }, description: { fr: r.description?.fr ?? '', en: r.description?.en ?? '' }, licence: r.licence },
+  });
+  const saveMeta = meta.onSubmit((input) => organiserApi.updateRecording(event.id, r.id, input), onChanged);
+  const metaLabels: Record<string, string> = {
+    [`${p}title.fr`]: t('session.titleFr'),
+    [`${p}title.en`]: t('session.titleEn'),
+    [`${p}description.fr`]: t('recordings.descriptionFr'),
+    [`${p}description.en`]: t('recordings.descriptionEn'),
+    [`${p}licence`]: t('recordings.licence'),
   };
-  const exception = useSubmit();
-  const [reason, setReason] = useState('');
-  const exceptionErrors = Object.fromEntries(Object.entries(exception.errors).map(([k, v]) => [p + k, v]));
-  const saveException = async (e: FormEvent) => {
-    e.preventDefault();
-    const ok = await exception.run(() => organiserApi.consentException(event.id, r.id, reason));
-    if (ok) onChanged();
-  };
+  const exception = useAmphiForm<{ reason: string }, { reason: string }>({ schema: consentExceptionSchema, errorPath: prefixed, defaultValues: { reason: '' } });
+  const saveException = exception.onSubmit((input) => organiserApi.consentException(event.id, r.id, input.reason), onChanged);
   return (
     <article className="card recording" aria-labelledby={`${p}title`}>
       <h2 id={`${p}title`} className="card-title">
@@ -207,9 +211,9 @@ function RecordingCard({ event, recording: r, onChanged }: { event: OrganiserEve
       )}
       {actionError !== undefined && <ErrorMessage error={actionError} />}
       {!r.consentException && (
-        <form className="form" onSubmit={saveException} noValidate aria-label={t('recordings.exception')}>
-          <FormErrors errors={exceptionErrors} failure={exception.failure} labels={{ [`${p}reason`]: t('recordings.reason') }} summaryRef={exception.summaryRef} />
-          <TextField name={`${p}reason`} label={t('recordings.reason')} hint={t('recordings.reasonHint')} value={reason} onChange={setReason} errors={exceptionErrors} multiline required />
+        <form className="form" onSubmit={(e) => void saveException(e)} noValidate aria-label={t('recordings.exception')}>
+          <FormErrors errors={exception.errors} failure={exception.failure} labels={{ [`${p}reason`]: t('recordings.reason') }} summaryRef={exception.summaryRef} />
+          <FormText form={exception.form} idPrefix={p} name="reason" label={t('recordings.reason')} hint={t('recordings.reasonHint')} errors={exception.errors} multiline required />
           <p>
             <button type="submit" className="button" disabled={exception.busy}>
               {t('recordings.recordException')}
@@ -219,13 +223,13 @@ function RecordingCard({ event, recording: r, onChanged }: { event: OrganiserEve
       )}
       <details>
         <summary>{t('recordings.editDetails')}</summary>
-        <form className="form" onSubmit={saveMeta} noValidate>
-          <FormErrors errors={metaErrors} failure={meta.failure} labels={{}} summaryRef={meta.summaryRef} />
-          <TextField name={`${p}title.fr`} label={t('session.titleFr')} lang="fr" value={form.titleFr} onChange={set('titleFr')} errors={metaErrors} />
-          <TextField name={`${p}title.en`} label={t('session.titleEn')} lang="en" value={form.titleEn} onChange={set('titleEn')} errors={metaErrors} />
-          <TextField name={`${p}description.fr`} label={t('recordings.descriptionFr')} lang="fr" value={form.descFr} onChange={set('descFr')} errors={metaErrors} multiline />
-          <TextField name={`${p}description.en`} label={t('recordings.descriptionEn')} lang="en" value={form.descEn} onChange={set('descEn')} errors={metaErrors} multiline />
-          <SelectField name={`${p}licence`} label={t('recordings.licence')} value={form.licence} onChange={set('licence')} errors={metaErrors} options={RECORDING_LICENCES.map((l) => ({ value: l, label: l }))} />
+        <form className="form" onSubmit={(e) => void saveMeta(e)} noValidate>
+          <FormErrors errors={meta.errors} failure={meta.failure} labels={metaLabels} summaryRef={meta.summaryRef} />
+          <FormText form={meta.form} idPrefix={p} name="title.fr" label={metaLabels[`${p}title.fr`]} lang="fr" errors={meta.errors} />
+          <FormText form={meta.form} idPrefix={p} name="title.en" label={metaLabels[`${p}title.en`]} lang="en" errors={meta.errors} />
+          <FormText form={meta.form} idPrefix={p} name="description.fr" label={metaLabels[`${p}description.fr`]} lang="fr" errors={meta.errors} multiline />
+          <FormText form={meta.form} idPrefix={p} name="description.en" label={metaLabels[`${p}description.en`]} lang="en" errors={meta.errors} multiline />
+          <FormSelect form={meta.form} idPrefix={p} name="licence" label={metaLabels[`${p}licence`]} errors={meta.errors} options={RECORDING_LICENCES.map((l) => ({ value: l, label: l }))} />
           <p>
             <button type="submit" className="button" disabled={meta.busy}>
               {t('common.save')}
