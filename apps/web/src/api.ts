@@ -27,26 +27,41 @@ export class ApiError extends Error {
 }
 
 interface CallOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT';
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is (a file), with its type. */
+  raw?: { body: Blob; contentType: string };
+  /** A bearer token (a personal link's); without one, the organiser's sign-in cookie goes with it. */
   token?: string;
   signal?: AbortSignal;
 }
 
-export async function call<T>(path: string, options: CallOptions = {}): Promise<T> {
+/**
+ * The one way the app talks to the API: the sign-in cookie (same origin), X-Amphi-CSRF, an optional
+ * bearer; an answer other than 2xx becomes an ApiError with the API's body. `call` reads the JSON,
+ * a download the bytes.
+ */
+export async function request(path: string, options: CallOptions = {}): Promise<Response> {
   // X-Amphi-CSRF: the proof that the request comes from Amphi's own pages, which the API asks of every
   // state-changing request made with the organiser's sign-in cookie (a cross-site form cannot send a header).
   const headers: Record<string, string> = { accept: 'application/json', [CSRF_HEADER]: '1' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.raw) headers['content-type'] = options.raw.contentType;
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const res = await fetch(path, {
     method: options.method ?? 'GET',
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.raw ? options.raw.body : options.body === undefined ? undefined : JSON.stringify(options.body),
     signal: options.signal,
     credentials: 'same-origin',
   });
-  return readAnswer<T>(res);
+  if (!res.ok) await readAnswer(res); // throws the ApiError
+  return res;
+}
+
+export async function call<T>(path: string, options: CallOptions = {}): Promise<T> {
+  return readAnswer<T>(await request(path, options));
 }
 
 /** The JSON of an answer, or an ApiError with the API's error body (and Retry-After) when it failed. */

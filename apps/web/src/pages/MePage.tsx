@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { pickText, type AccessGrant, type ConsentDecision, type Language, type LiveStateView, type LocalizedText, type PersonalSpaceView, type RecordingAdminView, type RecordingView, type RegistrationView, type ReminderPreferenceView } from '@amphi/contracts';
-import { api, ApiError, CSRF_HEADER, call, readAnswer } from '../api';
+import { api, ApiError, call } from '../api';
 import { publicQueries, queryClient, queryKeys } from '../query';
 import './organiser/texts';
 import { formsApi } from '../api-forms';
@@ -26,16 +26,6 @@ function storedGrant(): AccessGrant | null {
 }
 
 type State = { kind: 'loading' } | { kind: 'no-link' } | { kind: 'failed'; error: unknown } | { kind: 'ready'; accessToken: string } | { kind: 'cancelled' } | { kind: 'erased' };
-
-/** A PUT of the personal space (`call` sends GET, POST and DELETE). */
-async function put<T>(path: string, accessToken: string, body: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${accessToken}`, [CSRF_HEADER]: '1' },
-    body: JSON.stringify(body),
-  });
-  return readAnswer<T>(res);
-}
 
 /**
  * `/me#<token>`: the personal space behind a personal link. The token is in the fragment, so it never
@@ -324,7 +314,7 @@ function MyRecordings({ accessToken, personId }: { accessToken: string; personId
   const recordings = list.data ?? null;
   const deciding = useMutation({
     mutationFn: ({ id, decision }: { id: string; decision: Exclude<ConsentDecision, 'pending'> }) =>
-      put<RecordingAdminView>(`/api/me/recordings/${encodeURIComponent(id)}/consent`, accessToken, { decision }),
+      call<RecordingAdminView>(`/api/me/recordings/${encodeURIComponent(id)}/consent`, { method: 'PUT', token: accessToken, body: { decision } }),
     onSuccess: (updated) => queryClient.setQueryData<RecordingAdminView[]>(queryKeys.meRecordings(accessToken), (old) => old?.map((r) => (r.id === updated.id ? updated : r))),
   });
   const decide = (id: string, decision: Exclude<ConsentDecision, 'pending'>) => deciding.mutate({ id, decision });
@@ -370,7 +360,7 @@ function MyReminders({ accessToken, stopAtOnce }: { accessToken: string; stopAtO
   const preference = useQuery({ queryKey: key, queryFn: ({ signal }) => call<ReminderPreferenceView>('/api/me/reminders', { token: accessToken, signal }) });
   const [changed, setChanged] = useState<'stopped' | 'resumed' | null>(null);
   const setting = useMutation({
-    mutationFn: (reminders: boolean) => put<ReminderPreferenceView>('/api/me/reminders', accessToken, { reminders }),
+    mutationFn: (reminders: boolean) => call<ReminderPreferenceView>('/api/me/reminders', { method: 'PUT', token: accessToken, body: { reminders } }),
     onSuccess: (now) => {
       queryClient.setQueryData(key, now);
       setChanged(now.reminders ? 'resumed' : 'stopped');

@@ -32,24 +32,14 @@ import type {
   SendOrganiserMessageInput,
 } from '@amphi/contracts';
 import './texts';
-import { ApiError, CSRF_HEADER, call, readAnswer } from '../../api';
+import { CSRF_HEADER, call, readAnswer, request } from '../../api';
 
 // The organiser is known by the httpOnly sign-in cookie the login sets (organiser-session.ts): no token
 // is kept where scripts could read it, and every call below is sent with the cookie and X-Amphi-CSRF.
 
 type Method = 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT';
-/** `call` (with the sign-in cookie), and PATCH/PUT. */
-async function authed<T>(path: string, method: Method = 'GET', body?: unknown, signal?: AbortSignal): Promise<T> {
-  if (method === 'GET' || method === 'POST' || method === 'DELETE') return call<T>(path, { method, body, signal });
-  return send<T>(path, method, body === undefined ? undefined : JSON.stringify(body), 'application/json', signal);
-}
-
-/** A raw request (PATCH, PUT, uploads) with the sign-in cookie and its CSRF proof, answered like `call`. */
-async function send<T>(path: string, method: Method, body: BodyInit | undefined, contentType: string | undefined, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', [CSRF_HEADER]: '1' };
-  if (contentType) headers['content-type'] = contentType;
-  return readAnswer<T>(await fetch(path, { method, headers, body, signal, credentials: 'same-origin' }));
-}
+/** `call` with the sign-in cookie, written shorter for the many calls below. */
+const authed = <T>(path: string, method: Method = 'GET', body?: unknown, signal?: AbortSignal): Promise<T> => call<T>(path, { method, body, signal });
 
 const ev = (id: string) => `/api/events/${encodeURIComponent(id)}`;
 
@@ -113,7 +103,7 @@ export const organiserApi = {
   },
   recordings: (id: string, signal?: AbortSignal) => authed<RecordingAdminView[]>(`${ev(id)}/recordings`, 'GET', undefined, signal),
   upload: (id: string, sid: string, file: File) =>
-    send<RecordingAdminView>(`${ev(id)}/sessions/${encodeURIComponent(sid)}/recordings`, 'POST', file, file.type || 'application/octet-stream'),
+    call<RecordingAdminView>(`${ev(id)}/sessions/${encodeURIComponent(sid)}/recordings`, { method: 'POST', raw: { body: file, contentType: file.type || 'application/octet-stream' } }),
   updateRecording: (id: string, rid: string, input: RecordingMetadataInput) => authed<RecordingAdminView>(`${ev(id)}/recordings/${rid}`, 'PATCH', input),
   publishRecording: (id: string, rid: string) => authed<RecordingAdminView>(`${ev(id)}/recordings/${rid}/publish`, 'POST'),
   retractRecording: (id: string, rid: string) => authed<RecordingAdminView>(`${ev(id)}/recordings/${rid}/retract`, 'POST'),
@@ -149,17 +139,7 @@ export const exportLinks = {
 
 /** Fetches an export (with the sign-in cookie) and saves it as a file under the given name. */
 export async function download(path: string, fileName: string): Promise<void> {
-  const res = await fetch(path, { credentials: 'same-origin' });
-  if (!res.ok) {
-    let body: ApiError['body'] = null;
-    try {
-      body = (await res.json()) as ApiError['body'];
-    } catch {
-      body = null;
-    }
-    throw new ApiError(res.status, body, null);
-  }
-  const url = URL.createObjectURL(await res.blob());
+  const url = URL.createObjectURL(await (await request(path)).blob());
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
