@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { checkAccessibility, collectPageErrors, screenshotsInto, type Screenshot } from './support/browser';
+import { checkAccessibility, collectPageErrors, screenshotsInto, type Screenshot, signInOnLoginForm } from './support/browser';
 import type { TestApp } from './support/harness';
 import { linkToken, type MailCatcher } from './support/mail-catcher';
 import { startWebStack, type WebStack } from './support/web-stack';
@@ -66,10 +66,7 @@ describe('an organiser builds the EXPEERTs 2019 conference in the browser alone 
       // 1. Found from the home page's header, signed in.
       await org.goto(`${t.baseUrl}/`);
       await org.getByRole('banner').getByRole('link', { name: /sign in/i }).click();
-      await org.getByLabel(/^E-mail address/).fill(owner.email);
-      await org.getByLabel(/^Password/).fill(owner.password);
-      await org.getByRole('button', { name: 'Sign in' }).click();
-      await org.getByRole('heading', { level: 1, name: 'My events' }).waitFor();
+      await signInOnLoginForm(org, owner);
       await org.getByText('You have no event yet.').waitFor();
 
       // 2. The event.

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { checkAccessibility, collectPageErrors, screenshotsInto, type Screenshot } from './support/browser';
+import { checkAccessibility, collectPageErrors, screenshotsInto, type Screenshot, signInOnLoginForm } from './support/browser';
 import type { TestApp } from './support/harness';
 import { startWebStack, type WebStack } from './support/web-stack';
 import { wavFile } from './support/media';
@@ -63,10 +63,7 @@ describe('materials in the organiser’s app and on the public pages', () => {
     collectPageErrors(org, consoleErrors);
     try {
       await org.goto(`${t.baseUrl}/organiser/login`);
-      await org.getByLabel(/^E-mail address/).fill(owner.email);
-      await org.getByLabel(/^Password/).fill(owner.password);
-      await org.getByRole('button', { name: 'Sign in' }).click();
-      await org.getByRole('heading', { level: 1, name: 'My events' }).waitFor();
+      await signInOnLoginForm(org, owner);
       await org.goto(`${t.baseUrl}/organiser/events/${event.id}`);
       await org.getByRole('navigation', { name: /event/i }).getByRole('link', { name: 'Materials' }).click();
       await org.getByRole('heading', { level: 1, name: 'Materials' }).waitFor();

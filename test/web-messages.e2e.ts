@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { checkAccessibility, collectPageErrors, screenshotsInto, type Screenshot } from './support/browser';
+import { checkAccessibility, collectPageErrors, screenshotsInto, type Screenshot, signInOnLoginForm } from './support/browser';
 import type { TestApp } from './support/harness';
 import { linkToken, type MailCatcher } from './support/mail-catcher';
 import { startWebStack, type WebStack } from './support/web-stack';
@@ -65,10 +65,7 @@ describe('reminders and messages in the browser', () => {
     try {
       await org.goto(`${t.baseUrl}/organiser`);
       await org.waitForURL(/\/organiser\/login/);
-      await org.getByLabel(/^E-mail address/).fill(owner.email);
-      await org.getByLabel(/^Password/).fill(owner.password);
-      await org.getByRole('button', { name: 'Sign in' }).click();
-      await org.getByRole('heading', { level: 1, name: 'My events' }).waitFor();
+      await signInOnLoginForm(org, owner);
       await org.goto(`${t.baseUrl}/organiser/events/${eventId}`);
       await org.getByRole('navigation', { name: /event/i }).getByRole('link', { name: 'Messages' }).click();
       await org.getByRole('heading', { level: 1, name: 'Reminders and messages' }).waitFor();

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildWebApp, checkAccessibility, collectPageErrors, launchChromium, removeWebApp, screenshotsInto, type Screenshot } from './support/browser';
+import { buildWebApp, checkAccessibility, collectPageErrors, launchChromium, removeWebApp, screenshotsInto, type Screenshot, signInOnLoginForm } from './support/browser';
 import { startTestApp, type TestApp } from './support/harness';
 import { linkToken, startMailCatcher, type MailCatcher } from './support/mail-catcher';
 import { createLiveEvent, utcWallTime } from './support/live-event';
@@ -212,10 +212,7 @@ describe('the organiser’s pages and the personal space in a browser', () => {
     const { context: visitorContext, page: visitor } = await newPage();
     try {
       await org.goto(`${t.baseUrl}/organiser/login`);
-      await org.getByLabel(/^E-mail address/).fill(owner.email);
-      await org.getByLabel(/^Password/).fill(owner.password);
-      await org.getByRole('button', { name: 'Sign in' }).click();
-      await org.getByRole('heading', { level: 1, name: 'My events' }).waitFor();
+      await signInOnLoginForm(org, owner);
       await org.goto(`${t.baseUrl}/organiser/events/${ev.id}`);
       const form = org.getByRole('form', { name: 'Registration' });
       await form.waitFor();

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { checkAccessibility, collectPageErrors, screenshotsInto, type Screenshot } from './support/browser';
+import { checkAccessibility, collectPageErrors, screenshotsInto, type Screenshot, signInOnLoginForm } from './support/browser';
 import type { TestApp } from './support/harness';
 import type { CaughtMail, MailCatcher } from './support/mail-catcher';
 import { startWebStack, type WebStack } from './support/web-stack';
@@ -43,10 +43,7 @@ describe('people and roles in the organiser’s pages', () => {
   async function signIn(page: Page) {
     await page.goto(`${t.baseUrl}/organiser`);
     await page.waitForURL(/\/organiser\/login/);
-    await page.getByLabel(/^E-mail address/).fill(owner.email);
-    await page.getByLabel(/^Password/).fill(owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'My events' }).waitFor();
+    await signInOnLoginForm(page, owner);
   }
 
   it('edits a person, builds a scientific committee shown publicly, and invites a co-organiser who joins from the mail', { timeout: 300_000 }, async () => {

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { checkAccessibility, collectPageErrors, screenshotsInto, type Screenshot } from './support/browser';
+import { checkAccessibility, collectPageErrors, screenshotsInto, type Screenshot, signInOnLoginForm } from './support/browser';
 import type { TestApp } from './support/harness';
 import { startWebStack, type WebStack } from './support/web-stack';
 
@@ -88,10 +88,7 @@ describe('the organiser’s timetable', () => {
     try {
       await org.goto(`${t.baseUrl}/organiser`);
       await org.waitForURL(/\/organiser\/login/);
-      await org.getByLabel(/^E-mail address/).fill(owner.email);
-      await org.getByLabel(/^Password/).fill(owner.password);
-      await org.getByRole('button', { name: 'Sign in' }).click();
-      await org.getByRole('heading', { level: 1, name: 'My events' }).waitFor();
+      await signInOnLoginForm(org, owner);
       await org.goto(`${t.baseUrl}/organiser/events/${event.id}/programme`);
       await org.getByRole('heading', { level: 1, name: 'Programme' }).waitFor();
       for (const day of [day1, day2]) await org.getByRole('heading', { level: 2, name: day }).waitFor();

@@ -92,3 +92,11 @@ export function screenshotsInto(folder: string): Screenshot {
   mkdirSync(dir, { recursive: true });
   return (page, name) => page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
+
+/** Signs an organiser in on the login form the page shows, and waits for their events: the step every organiser test takes. */
+export async function signInOnLoginForm(page: Page, organiser: { email: string; password: string }): Promise<void> {
+  await page.getByLabel(/^E-mail address/).fill(organiser.email);
+  await page.getByLabel(/^Password/).fill(organiser.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My events' }).waitFor();
+}
