@@ -67,14 +67,19 @@ describe('signing in and staying in (issue 13)', () => {
       await second.getByRole('heading', { level: 1, name: 'My events' }).waitFor();
       assert.doesNotMatch(second.url(), /login/);
 
-      // The programme links each session to its live room and chair console.
+      // The programme (a timetable) links each session to its live room and chair console, from the session's block.
       await first.goto(`${t.baseUrl}/organiser/events/${ev.id}/programme`);
       await first.getByRole('heading', { level: 1, name: 'Programme' }).waitFor();
-      const liveLinks = first.locator(`a[href="/events/${ev.slug}/sessions/${ev.live}/live"]`);
+      await first.locator('li.tt-block', { has: first.locator('.tt-block-title', { hasText: 'Plenary now' }) }).getByRole('button', { name: /^Plenary now/ }).click();
+      const dialog = first.getByRole('dialog');
+      const liveLinks = dialog.locator(`a[href="/events/${ev.slug}/sessions/${ev.live}/live"]`);
+      await liveLinks.waitFor();
       assert.equal(await liveLinks.count(), 1);
       assert.match((await liveLinks.textContent()) ?? '', /^Live room /);
-      assert.equal(await first.locator(`a[href="/events/${ev.slug}/sessions/${ev.live}/live#console-title"]`).count(), 1);
-      await checkAccessibility(first, 'the programme with its live-room links');
+      assert.equal(await dialog.locator(`a[href="/events/${ev.slug}/sessions/${ev.live}/live#console-title"]`).count(), 1);
+      await checkAccessibility(first, 'the programme’s session with its live-room links');
+      await first.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
 
       // The live room in a new tab: the organiser gets the chair console, not a request for a personal link.
       const live = await context.newPage();

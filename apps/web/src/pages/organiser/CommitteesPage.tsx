@@ -2,12 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFieldArray } from 'react-hook-form';
 import { useQuery } from '@tanstack/react-query';
-import { COMMITTEES, updateEventSchema, type Committee, type CommitteeMemberView, type OrganiserEventView, type PersonView, type UpdateEventInput } from '@amphi/contracts';
+import { COMMITTEES, createPersonSchema, updateEventSchema, type Committee, type CommitteeMemberView, type CreatePersonInput, type OrganiserEventView, type PersonView, type UpdateEventInput } from '@amphi/contracts';
 import { Loading, useDocumentTitle } from '../../components/Status';
 import { FormText, useAmphiForm } from '../../forms';
 import { queryClient, queryKeys } from '../../query';
 import { organiserApi } from './client';
-import { FormErrors, TextField, useSubmit } from './form';
+import { FormErrors } from './form';
 import { EventNav, LoadError, useOrganiserEvent } from './OrganiserLayout';
 import { localizedOrNull } from './PeoplePage';
 
@@ -213,22 +213,27 @@ function CommitteeForm({ committee, event, people }: { committee: Committee; eve
 /** A person who is not among the event's people yet, made on the spot and added to the committee. */
 function NewPerson({ eventId, committee, committeeName, onCreated }: { eventId: string; committee: Committee; committeeName: string; onCreated: (person: { id: string; name: string }) => void }) {
   const { t } = useTranslation('organiser');
-  const [name, setName] = useState('');
-  const { errors, failure, busy, run, summaryRef } = useSubmit();
-  const field = `new-person-${committee}`;
+  // Shown inside the committee's form: sent from its button, not by a form of its own (forms do not nest).
+  const prefix = `new-person-${committee}-`;
+  const { form, errors, failure, busy, summaryRef, onSubmit } = useAmphiForm<{ name: string }, CreatePersonInput>({
+    schema: createPersonSchema,
+    defaultValues: { name: '' },
+    errorPath: (key) => prefix + key,
+  });
   const label = `${t('committees.newName')} (${committeeName})`;
-  const create = async () => {
-    const person = await run(() => organiserApi.addPerson(eventId, { name }));
-    if (!person) return;
-    setName('');
-    onCreated(person);
-    void queryClient.invalidateQueries({ queryKey: queryKeys.organiser.people(eventId) });
-  };
+  const create = onSubmit(
+    (input) => organiserApi.addPerson(eventId, input),
+    (person) => {
+      form.reset();
+      onCreated(person);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.organiser.people(eventId) });
+    },
+  );
   return (
     <>
       <h3>{t('committees.addNew')}</h3>
-      <TextField name={field} label={label} value={name} onChange={setName} errors={errors.name ? { [field]: errors.name } : {}} required />
-      <FormErrors errors={errors.name ? { [field]: errors.name } : {}} failure={failure} labels={{ [field]: label }} summaryRef={summaryRef} />
+      <FormText form={form} idPrefix={prefix} name="name" label={label} errors={errors} required />
+      <FormErrors errors={errors} failure={failure} labels={{ [`${prefix}name`]: label }} summaryRef={summaryRef} />
       <p>
         <button type="button" className="button" disabled={busy} onClick={() => void create()}>
           {t('committees.newSubmit')}

@@ -1,78 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../components/Field';
 import { ErrorMessage } from '../../components/Status';
 import { useErrorText, useErrorsT, useFieldErrorTexts } from '../../components/useErrorText';
 import { labelFor } from '../../error-text';
-
-/** A labelled input whose error (the API's 422 message for `name`) sits with it. */
-export function TextField({
-  name,
-  label,
-  value,
-  onChange,
-  errors,
-  type = 'text',
-  required,
-  hint,
-  lang,
-  multiline,
-  autoComplete,
-}: {
-  name: string;
-  label: ReactNode;
-  value: string;
-  onChange: (value: string) => void;
-  errors: Record<string, string>;
-  type?: string;
-  required?: boolean;
-  hint?: ReactNode;
-  lang?: string;
-  multiline?: boolean;
-  autoComplete?: string;
-}) {
-  const id = `field-${name}`;
-  return (
-    <Field id={id} label={label} hint={hint} error={errors[name]} required={required}>
-      {(describedBy, invalid) =>
-        multiline ? (
-          <textarea id={id} name={name} value={value} lang={lang} rows={4} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => onChange(e.target.value)} />
-        ) : (
-          <input
-            id={id}
-            name={name}
-            type={type}
-            value={value}
-            lang={lang}
-            required={required}
-            autoComplete={autoComplete}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            onChange={(e) => onChange(e.target.value)}
-          />
-        )
-      }
-    </Field>
-  );
-}
-
-/** A labelled select. */
-export function SelectField({ name, label, value, onChange, errors, options, required }: { name: string; label: ReactNode; value: string; onChange: (value: string) => void; errors: Record<string, string>; options: Array<{ value: string; label: string }>; required?: boolean }) {
-  const id = `field-${name}`;
-  return (
-    <Field id={id} label={label} error={errors[name]} required={required}>
-      {(describedBy, invalid) => (
-        <select id={id} name={name} value={value} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => onChange(e.target.value)}>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
-}
 
 /**
  * Sending a form: the API's 422 becomes the web app's own texts by field path (from its `issues`, in the
