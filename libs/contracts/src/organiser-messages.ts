@@ -76,12 +76,6 @@ export interface OrganiserMessageView {
   createdAt: string;
 }
 
-/**
- * One-click stop (RFC 8058), the List-Unsubscribe address of each reminder: the token is an HMAC of
- * the registration's id under the server's secret, good for stopping its reminders and nothing else.
- */
-export const stopRemindersQuerySchema = z.strictObject({ registration: z.uuid(), token: z.string().min(20).max(100) });
-export type StopRemindersQuery = z.infer<typeof stopRemindersQuerySchema>;
 
 /** The personal space's choice about reminders. */
 export const reminderPreferenceSchema = z.strictObject({ reminders: z.boolean() });

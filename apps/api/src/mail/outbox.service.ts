@@ -15,7 +15,7 @@ export interface OutgoingMail {
 }
 
 /** The headers a feature may add to a mail; anything else is the transport's business. */
-export const MAIL_HEADERS = ['List-Unsubscribe', 'List-Unsubscribe-Post'] as const;
+export const MAIL_HEADERS = ['List-Unsubscribe'] as const;
 export type MailHeader = (typeof MAIL_HEADERS)[number];
 
 /**

@@ -1,12 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   organiserMessageDraftSchema,
   reminderPreferenceSchema,
   reminderSettingsSchema,
   sendOrganiserMessageSchema,
-  stopRemindersQuerySchema,
-  type StopRemindersQuery,
   type OrganiserMessageDraft,
   type OrganiserMessagePreview,
   type OrganiserMessageView,
@@ -83,19 +81,5 @@ export class MeRemindersController {
   @ApiOperation({ summary: 'Stop (reminders: false) or resume my reminders' })
   async set(@CurrentParticipant() me: ParticipantPrincipal, @Body({ schema: reminderPreferenceSchema }) input: ReminderPreferenceInput): Promise<ReminderPreferenceView> {
     return this.reminders.setPreference(me.registrationId, input.reminders);
-  }
-}
-
-/** The List-Unsubscribe address of each reminder: one POST stops them (RFC 8058), no personal link needed. */
-@ApiTags('personal space')
-@Controller('reminders')
-export class StopRemindersController {
-  constructor(private readonly reminders: RemindersService) {}
-
-  @Post('stop')
-  @HttpCode(200)
-  @ApiOperation({ summary: "One-click stop of a registrant's reminders (the List-Unsubscribe of each reminder); 404 for a wrong token" })
-  async stop(@Query({ schema: stopRemindersQuerySchema }) query: StopRemindersQuery): Promise<ReminderPreferenceView> {
-    return this.reminders.stopWithToken(query.registration, query.token);
   }
 }

@@ -5,12 +5,12 @@ import { RemindersService } from './reminders.service';
 import { ChangeNoticesService } from './change-notices.service';
 import { OrganiserMessagesService } from './organiser-messages.service';
 import { MessagesScheduler } from './messages.scheduler';
-import { MeRemindersController, MessagesController, StopRemindersController } from './messages.controller';
+import { MeRemindersController, MessagesController } from './messages.controller';
 
 /** Reminders, change notices and messages from the organiser, all through the mail outbox (issue 13, item 6). */
 @Module({
   imports: [AccessModule, ProgrammeModule],
-  controllers: [MessagesController, MeRemindersController, StopRemindersController],
+  controllers: [MessagesController, MeRemindersController],
   providers: [RemindersService, ChangeNoticesService, OrganiserMessagesService, MessagesScheduler],
   exports: [MessagesScheduler],
 })

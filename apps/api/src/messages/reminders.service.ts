@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DEFAULT_REMINDER_SETTINGS, ErrorCode, type Language, type ReminderPreferenceView, type ReminderSettings } from '@amphi/contracts';
@@ -10,7 +9,7 @@ import { OutboxService, type OutgoingMail } from '../mail/outbox.service';
 import { renderMail } from '../mail/mail-templates';
 import { describeEventDates } from '../registrations/registrations.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { Forbidden, NotFound } from '../common/domain-errors';
+import { Forbidden } from '../common/domain-errors';
 import { ReminderOptOut, ReminderSettingsRow } from './messages.entities';
 import { BATCH_SIZE, EVENT_REMINDER_GRACE_SECONDS, SESSION_REMINDER_GRACE_SECONDS, describeWhen, stopRemindersUrl, textFor } from './message-mails';
 
@@ -80,30 +79,12 @@ export class RemindersService {
   }
 
   /**
-   * The one-click stop of a reminder's List-Unsubscribe header (RFC 8058: the mail client POSTs to it,
-   * without the personal link). A wrong token says no more than an unknown registration.
+   * The List-Unsubscribe of a reminder: the personal space's stop page, the personal link's token in
+   * the fragment (never sent to a server, as in the mail's own link). No RFC 8058 one-click POST: its
+   * address would have to carry a token in the URL itself, which no link of Amphi does.
    */
-  async stopWithToken(registrationId: string, token: string): Promise<ReminderPreferenceView> {
-    const expected = this.stopToken(registrationId);
-    const given = Buffer.from(token);
-    if (!expected || given.length !== Buffer.byteLength(expected) || !timingSafeEqual(given, Buffer.from(expected))) throw new NotFound('registration');
-    // The registration may be gone (erased): nothing to stop, and the same answer as a wrong token.
-    const [registration] = (await this.dataSource.query(`SELECT id FROM registration WHERE id = $1`, [registrationId])) as Array<{ id: string }>;
-    if (!registration) throw new NotFound('registration');
-    return this.setPreference(registrationId, false);
-  }
-
-  /** Good for stopping this registration's reminders and nothing else; null without a secret. */
-  private stopToken(registrationId: string): string | null {
-    const secret = this.config.auth.secret;
-    return secret ? createHmac('sha256', secret).update(`stop-reminders:${registrationId}`).digest('base64url') : null;
-  }
-
-  private listUnsubscribe(registrationId: string): OutgoingMail['headers'] {
-    const token = this.stopToken(registrationId);
-    if (!token) return undefined;
-    const url = `${this.config.publicUrl}/api/reminders/stop?registration=${registrationId}&token=${token}`;
-    return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+  private listUnsubscribe(stopLink: string | undefined): OutgoingMail['headers'] {
+    return stopLink ? { 'List-Unsubscribe': `<${stopLink}>` } : undefined;
   }
 
   /** Reminders are for registrants; an invited chair or speaker has none to stop. */
@@ -156,7 +137,7 @@ export class RemindersService {
                 sessionTime: describeWhen(d.starts_at, event, d.language),
                 minutesBefore: d.minutes ?? undefined,
               });
-        return { to: d.email, eventId: event.id, ...rendered, headers: this.listUnsubscribe(d.registration_id) };
+        return { to: d.email, eventId: event.id, ...rendered, headers: this.listUnsubscribe(common.stopLink) };
       });
       await this.outbox.enqueueAll(manager, mails);
       return due.length;
