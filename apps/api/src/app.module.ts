@@ -22,6 +22,9 @@ import { ShutdownStateModule } from './health/shutdown-state';
 import { WebModule } from './web/web.module';
 import { ClockModule } from './common/clock';
 import { MessagesModule } from './messages/messages.module';
+import { CallSubmissionsModule } from './call/submissions/call-submissions.module';
+import { CallReviewModule } from './call/review/call-review.module';
+import { CallDecisionsModule } from './call/decisions/call-decisions.module';
 
 /** The configuration as a provider, resolved once at boot (see main.ts). */
 @Global()
@@ -75,6 +78,9 @@ export class AppModule {
         LiveModule,
         RecordingsModule,
         MessagesModule,
+        CallSubmissionsModule,
+        CallReviewModule,
+        CallDecisionsModule,
         DemoModule,
         WebModule,
       ],

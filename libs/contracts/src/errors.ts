@@ -155,6 +155,24 @@ export const ErrorCode = {
   RecordingNotPublishable: 'RECORDING_NOT_PUBLISHABLE',
   /** Only the speakers of a recording consent to it. */
   RecordingSpeakersOnly: 'RECORDING_SPEAKERS_ONLY',
+
+  // --- Call for communications and review ----------------------------------------------------------
+  /** The call does not take proposals yet; details: { opensAt, timeZone }. */
+  CallNotOpen: 'CALL_NOT_OPEN',
+  /** The call closed (a submission after the deadline); details: { closedAt, timeZone }. */
+  CallClosed: 'CALL_CLOSED',
+  /** A proposal that can no longer be edited or withdrawn; details: { reason: 'deadline' | 'withdrawn' | 'decided', editableUntil?, timeZone }. */
+  ProposalNotEditable: 'PROPOSAL_NOT_EDITABLE',
+  /** The submitter already has the most proposals the call takes per person; details: { max }. */
+  ProposalLimitReached: 'PROPOSAL_LIMIT_REACHED',
+  /** Confirming, placing or notifying a proposal that is not (or no longer) accepted; details: { state }. */
+  ProposalNotAccepted: 'PROPOSAL_NOT_ACCEPTED',
+  /** The personal link is not a submitter's (the call's pages need one). */
+  LinkNotSubmitter: 'LINK_NOT_SUBMITTER',
+  /** The personal link is not a member of the scientific committee's. */
+  ReviewersOnly: 'REVIEWERS_ONLY',
+  /** A review after the review deadline, or of a proposal already decided; details: { reason: 'deadline' | 'decided', reviewDeadline?, timeZone }. */
+  ReviewClosed: 'REVIEW_CLOSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -344,6 +362,14 @@ export interface ErrorDetails {
   RECORDING_NOT_COMPLETE: { status: string };
   RECORDING_NOT_PUBLISHABLE: { hasFiles: boolean; missingConsents: Array<{ personId: string; name: string; decision: string }> };
   RECORDING_SPEAKERS_ONLY: undefined;
+  CALL_NOT_OPEN: Zoned & { opensAt: string };
+  CALL_CLOSED: Zoned & { closedAt: string };
+  PROPOSAL_NOT_EDITABLE: Zoned & { reason: 'deadline' | 'withdrawn' | 'decided'; editableUntil?: string };
+  PROPOSAL_LIMIT_REACHED: { max: number };
+  PROPOSAL_NOT_ACCEPTED: { state: string };
+  LINK_NOT_SUBMITTER: undefined;
+  REVIEWERS_ONLY: undefined;
+  REVIEW_CLOSED: Zoned & { reason: 'deadline' | 'decided'; reviewDeadline?: string };
 }
 
 /** What NOT_FOUND looked for. */
@@ -364,7 +390,10 @@ export type NotFoundResource =
   | 'qa'
   | 'participant'
   | 'mail'
-  | 'mailbox';
+  | 'mailbox'
+  | 'call'
+  | 'proposal'
+  | 'reviewer';
 
 /**
  * The variables each code's text may use: details' own keys (so the catalogue test checks every
@@ -446,4 +475,12 @@ export const errorTextVariables: { [C in ErrorCode]: ReadonlyArray<DetailKey<C> 
   RECORDING_NOT_COMPLETE: ['status'],
   RECORDING_NOT_PUBLISHABLE: ['hasFiles', 'missingConsents', 'list'],
   RECORDING_SPEAKERS_ONLY: [],
+  CALL_NOT_OPEN: ['opensAt', 'timeZone'],
+  CALL_CLOSED: ['closedAt', 'timeZone'],
+  PROPOSAL_NOT_EDITABLE: ['reason', 'editableUntil', 'timeZone'],
+  PROPOSAL_LIMIT_REACHED: ['max'],
+  PROPOSAL_NOT_ACCEPTED: ['state'],
+  LINK_NOT_SUBMITTER: [],
+  REVIEWERS_ONLY: [],
+  REVIEW_CLOSED: ['reason', 'reviewDeadline', 'timeZone'],
 };

@@ -15,3 +15,4 @@ export * from './organiser-messages';
 export * from './messages/errors';
 export * from './messages/error-rendering';
 export * from './field-issues';
+export * from './call';

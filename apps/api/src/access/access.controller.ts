@@ -27,7 +27,7 @@ export class AccessController {
   async exchange(@Body({ schema: exchangeLinkSchema }) input: { token: string }): Promise<AccessGrant> {
     const link = await this.links.redeem(input.token);
     const event = await this.events.requireById(link.eventId);
-    const { token, expiresAt } = this.tokens.issue({ kind: 'participant', linkId: link.id, eventId: link.eventId, registrationId: link.registrationId, personId: link.personId });
+    const { token, expiresAt } = this.tokens.issue({ kind: 'participant', linkId: link.id, eventId: link.eventId, registrationId: link.registrationId, personId: link.personId, submitterId: link.submitterId });
     return { accessToken: token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), eventSlug: event.slug };
   }
 

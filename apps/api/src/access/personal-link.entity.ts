@@ -2,15 +2,18 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { Event } from '../events/event.entity';
 import { Person } from '../people/person.entity';
 import { Registration } from '../registrations/registration.entity';
+import { Submitter } from '../call/call.entities';
 
 /**
- * A personal link: the way back into Amphi for someone without an account. It names either a
- * registration (an attendee) or a person of the programme (an invited chair or speaker).
+ * A personal link: the way back into Amphi for someone without an account. It names one of a
+ * registration (an attendee), a person of the programme (an invited chair or speaker, or a member of
+ * the scientific committee reviewing proposals) or a submitter to the call for communications.
  * Only the SHA-256 of its 256-bit random token is stored.
  */
 @Entity('personal_link')
 @Index('ix_personal_link_registration', ['registrationId'])
 @Index('ix_personal_link_person', ['personId'])
+@Index('ix_personal_link_submitter', ['submitterId'])
 // One working link per person of the programme: "Send invitations" twice at once cannot mail anyone twice.
 @Index('uq_personal_link_working_person', ['personId'], { unique: true, where: '"person_id" IS NOT NULL AND "revoked_at" IS NULL' })
 export class PersonalLink {
@@ -23,6 +26,8 @@ export class PersonalLink {
   @ManyToOne(() => Registration, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'registration_id' }) registration?: Registration;
   @Column('uuid', { nullable: true }) personId: string | null;
   @ManyToOne(() => Person, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'person_id' }) person?: Person;
+  @Column('uuid', { nullable: true }) submitterId: string | null;
+  @ManyToOne(() => Submitter, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'submitter_id' }) submitter?: Submitter;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   /** Why it stopped working, when it did: cancelled, replaced by a newer link, erased. */
   @Column('timestamptz', { nullable: true }) revokedAt: Date | null;

@@ -8,6 +8,8 @@ export interface LinkOwner {
   eventId: string;
   registrationId?: string;
   personId?: string;
+  /** A submitter to the call for communications (their earlier links are replaced, like an attendee's). */
+  submitterId?: string;
   /** A registration created in this transaction: it has no earlier link to revoke. */
   isNew?: boolean;
 }
@@ -37,15 +39,17 @@ export class PersonalLinksService {
     const repo = manager.getRepository(PersonalLink);
     const registrationIds = owners.flatMap((o) => (o.registrationId && !o.isNew ? [o.registrationId] : []));
     const personIds = owners.flatMap((o) => (o.personId ? [o.personId] : []));
+    const submitterIds = owners.flatMap((o) => (o.submitterId && !o.isNew ? [o.submitterId] : []));
     const replaced = { revokedAt: new Date(), revokedReason: 'replaced' as const };
     if (registrationIds.length) await repo.update({ registrationId: In(registrationIds), revokedAt: IsNull() }, replaced);
     if (personIds.length) await repo.update({ personId: In(personIds), revokedAt: IsNull() }, replaced);
+    if (submitterIds.length) await repo.update({ submitterId: In(submitterIds), revokedAt: IsNull() }, replaced);
     const ids = owners.map(() => randomUUID());
     // A link is derived from its id and the server's secret, so that "Send again", a reminder or a
     // notice can mail the same link instead of retiring one in use; only its hash is stored all the same.
     const tokens = owners.map((_o, i) => this.derivedToken(ids[i]) ?? randomBytes(32).toString('base64url')); // 256 bits each
     await repo.insert(
-      owners.map((o, i) => ({ id: ids[i], tokenHash: hashToken(tokens[i]), eventId: o.eventId, registrationId: o.registrationId ?? null, personId: o.personId ?? null })),
+      owners.map((o, i) => ({ id: ids[i], tokenHash: hashToken(tokens[i]), eventId: o.eventId, registrationId: o.registrationId ?? null, personId: o.personId ?? null, submitterId: o.submitterId ?? null })),
     );
     // In the fragment, the token never reaches a server log; the page exchanges it through POST /api/access.
     return tokens.map((token) => ({ token, url: `${this.config.publicUrl}/me#${token}` }));
@@ -81,21 +85,23 @@ export class PersonalLinksService {
    * a message): nothing is replaced. One without a working link, or whose link cannot be made again,
    * is absent from the map (the mail then goes without it).
    */
-  async workingUrls(manager: EntityManager, owners: { registrationIds?: string[]; personIds?: string[] }): Promise<Map<string, string>> {
+  async workingUrls(manager: EntityManager, owners: { registrationIds?: string[]; personIds?: string[]; submitterIds?: string[] }): Promise<Map<string, string>> {
     const registrationIds = owners.registrationIds ?? [];
     const personIds = owners.personIds ?? [];
+    const submitterIds = owners.submitterIds ?? [];
     const urls = new Map<string, string>();
-    if (registrationIds.length + personIds.length === 0) return urls;
+    if (registrationIds.length + personIds.length + submitterIds.length === 0) return urls;
     const links = await manager.getRepository(PersonalLink).find({
       where: [
         ...(registrationIds.length ? [{ registrationId: In(registrationIds), revokedAt: IsNull() }] : []),
         ...(personIds.length ? [{ personId: In(personIds), revokedAt: IsNull() }] : []),
+        ...(submitterIds.length ? [{ submitterId: In(submitterIds), revokedAt: IsNull() }] : []),
       ],
       order: { createdAt: 'ASC' },
     });
     for (const link of links) {
       const url = this.urlAgain(link);
-      const owner = link.registrationId ?? link.personId;
+      const owner = link.registrationId ?? link.personId ?? link.submitterId;
       if (url && owner) urls.set(owner, url); // the newest working link wins
     }
     return urls;

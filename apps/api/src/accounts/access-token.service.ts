@@ -15,13 +15,15 @@ export interface OrganiserPrincipal {
    */
   signInId?: string;
 }
-/** Someone who came through a personal link: an attendee (registrationId) or an invited chair or speaker (personId). */
+/** Someone who came through a personal link: an attendee (registrationId), an invited chair, speaker or reviewer (personId), or a submitter to the call (submitterId). */
 export interface ParticipantPrincipal {
   kind: 'participant';
   linkId: string;
   eventId: string;
   registrationId: string | null;
   personId: string | null;
+  /** Absent in tokens minted before the call for communications existed: read as null. */
+  submitterId?: string | null;
 }
 export type Principal = OrganiserPrincipal | ParticipantPrincipal;
 
@@ -33,6 +35,8 @@ interface TokenPayload {
   eid?: string;
   rid?: string | null;
   pid?: string | null;
+  /** ParticipantPrincipal.submitterId */
+  xid?: string | null;
 }
 
 /** Signs and reads the short-lived bearer tokens of the API (and later of the socket handshake). */
@@ -48,7 +52,7 @@ export class AccessTokenService {
     const payload: TokenPayload =
       principal.kind === 'organiser'
         ? { kind: 'organiser', sub: principal.organiserId, ...(principal.signInId ? { sin: principal.signInId } : {}) }
-        : { kind: 'participant', sub: principal.linkId, eid: principal.eventId, rid: principal.registrationId, pid: principal.personId };
+        : { kind: 'participant', sub: principal.linkId, eid: principal.eventId, rid: principal.registrationId, pid: principal.personId, ...(principal.submitterId ? { xid: principal.submitterId } : {}) };
     const token = this.jwt.sign(payload, { expiresIn: minutes * 60 });
     return { token, expiresAt: new Date(Date.now() + minutes * 60_000) };
   }
@@ -63,7 +67,7 @@ export class AccessTokenService {
     }
     if (payload.kind === 'organiser' && payload.sub) return { kind: 'organiser', organiserId: payload.sub, ...(payload.sin ? { signInId: payload.sin } : {}) };
     if (payload.kind === 'participant' && payload.sub && payload.eid)
-      return { kind: 'participant', linkId: payload.sub, eventId: payload.eid, registrationId: payload.rid ?? null, personId: payload.pid ?? null };
+      return { kind: 'participant', linkId: payload.sub, eventId: payload.eid, registrationId: payload.rid ?? null, personId: payload.pid ?? null, submitterId: payload.xid ?? null };
     throw new Unauthenticated(ErrorCode.TokenInvalid);
   }
 

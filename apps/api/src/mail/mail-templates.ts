@@ -21,7 +21,15 @@ export type MailTemplate =
   | 'session_cancelled'
   | 'organiser_message'
   | 'co_organiser_invitation'
-  | 'co_organiser_added';
+  | 'co_organiser_added'
+  | 'call_submitter_link'
+  | 'call_proposal_received'
+  | 'call_reviewer_assigned'
+  | 'call_review_reminder'
+  | 'call_decision_accepted'
+  | 'call_decision_accepted_as_poster'
+  | 'call_decision_rejected'
+  | 'call_confirmation_reminder';
 
 export type MailLanguage = 'fr' | 'en';
 
@@ -66,6 +74,16 @@ export interface MailParams {
   inviterName?: string;
   /** For `co_organiser_invitation`: until when the link works, already formatted in the mail's language. */
   expiresAt?: string;
+  /** For the call's mails: the proposal's title (as its submitter wrote it). */
+  proposalTitle?: string;
+  /** For `call_reviewer_assigned`, `call_review_reminder`: how many proposals (new ones, or still to review). */
+  count?: number;
+  /** For the call's mails: a deadline (the reviews', the confirmation's), already formatted in the mail's language and the event's zone. */
+  deadline?: string;
+  /** For `call_decision_*`: the organisers' message, in their own words. */
+  organiserMessage?: string;
+  /** For `call_decision_*`: the reviewers' comments to the authors, each as written, never who wrote it. */
+  reviewerComments?: string[];
 }
 
 export interface RenderedMail {
@@ -206,7 +224,72 @@ const LAYOUTS: Record<MailTemplate, (p: MailParams) => Layout> = {
     personal: true,
     reason: 'reason.registered',
   }),
+  call_submitter_link: () => ({
+    subject: 'call.linkSubject',
+    before: ['call.linkIntroText'],
+    linkIntro: 'call.linkIntro',
+    after: ['call.linkUses'],
+    personal: true,
+    reason: 'reason.submitter',
+  }),
+  call_proposal_received: (p) => ({
+    subject: 'call.receivedSubject',
+    before: ['call.receivedIntro', p.deadline ? 'call.receivedEditUntil' : 'call.receivedNext'],
+    linkIntro: 'call.linkIntro',
+    after: [],
+    personal: true,
+    reason: 'reason.submitter',
+  }),
+  call_reviewer_assigned: (p) => ({
+    subject: 'call.assignedSubject',
+    before: ['call.assignedIntro', ...(p.deadline ? ['call.assignedDeadline'] : [])],
+    linkIntro: 'call.reviewLinkIntro',
+    after: ['call.reviewConflict'],
+    personal: true,
+    reason: 'reason.reviewer',
+  }),
+  call_review_reminder: () => ({
+    subject: 'call.reviewReminderSubject',
+    before: ['call.reviewReminderIntro'],
+    linkIntro: 'call.reviewLinkIntro',
+    after: [],
+    personal: true,
+    reason: 'reason.reviewer',
+  }),
+  call_decision_accepted: (p) => decisionLayout(p, 'call.acceptedSubject', 'call.acceptedIntro', true),
+  call_decision_accepted_as_poster: (p) => decisionLayout(p, 'call.posterSubject', 'call.posterIntro', true),
+  call_decision_rejected: (p) => decisionLayout(p, 'call.rejectedSubject', 'call.rejectedIntro', false),
+  call_confirmation_reminder: (p) => ({
+    subject: 'call.confirmReminderSubject',
+    before: ['call.confirmReminderIntro', ...(p.deadline ? ['call.confirmBy'] : [])],
+    linkIntro: 'call.confirmLinkIntro',
+    after: ['call.confirmOneClick'],
+    personal: true,
+    reason: 'reason.submitter',
+  }),
 };
+
+/**
+ * A decision on a proposal: the organisers' message and the reviewers' comments as written, then the
+ * link. An acceptance asks for a confirmation, with a subject that cannot be mistaken for the
+ * acknowledgement ("[Action required]"): speakers missed it when both looked alike (pretalx#2789).
+ */
+function decisionLayout(p: MailParams, subject: string, intro: string, confirm: boolean): Layout {
+  const comments = p.reviewerComments?.filter((c) => c.trim()) ?? [];
+  return {
+    subject,
+    before: [
+      intro,
+      ...(p.organiserMessage?.trim() ? ['call.messageIntro', { literal: p.organiserMessage.trim() }] : []),
+      ...(comments.length ? ['call.commentsIntro', ...comments.map((c) => ({ literal: c.trim() }))] : []),
+      ...(confirm ? ['call.confirmAsk', ...(p.deadline ? ['call.confirmBy'] : [])] : []),
+    ],
+    linkIntro: confirm ? 'call.confirmLinkIntro' : 'call.linkIntro',
+    after: confirm ? ['call.confirmOneClick'] : [],
+    personal: true,
+    reason: 'reason.submitter',
+  };
+}
 
 const resources = {
   en: {
@@ -273,6 +356,8 @@ const resources = {
         invited: 'You receive this message because the organisers of {{eventTitle}} listed you in its programme.',
         coOrganiserInvited: 'You receive this message because {{inviterName}} entered this address as a co-organiser of {{eventTitle}}. If you do not expect it, ignore it: nothing happens without you.',
         coOrganiserAdded: 'You receive this message because this address has an organiser account on Amphi.',
+        submitter: 'You receive this message because this address was used to propose communications to {{eventTitle}}.',
+        reviewer: 'You receive this message because the organisers of {{eventTitle}} named you to its scientific committee.',
       },
       roles: { chair: 'chair', speaker: 'speaker', panelist: 'panellist' },
       reminder: {
@@ -300,6 +385,37 @@ const resources = {
       sessionCancelled: {
         subject: 'Session cancelled: {{sessionTitle}}',
         intro: '{{sessionTitle}}, planned on {{previousTime}} in {{eventTitle}}, is cancelled.',
+      },
+      call: {
+        linkSubject: 'Your link to propose communications: {{eventTitle}}',
+        linkIntroText: 'You asked to propose communications to {{eventTitle}} ({{eventDates}}).',
+        linkIntro: 'Your personal link opens your proposals: write them, save drafts, submit them, follow them:',
+        linkUses: 'No account or password is needed: keep this message to come back to your proposals until the call closes.',
+        receivedSubject: 'Proposal received: {{proposalTitle}}',
+        receivedIntro: 'Your proposal “{{proposalTitle}}” for {{eventTitle}} is submitted. This message only acknowledges it: the committee has not decided yet.',
+        receivedEditUntil: 'You can still change or withdraw it until {{deadline}}.',
+        receivedNext: 'You will be told of the committee’s decision by e-mail.',
+        assignedSubject: '{{count}} proposals to review: {{eventTitle}}',
+        assignedIntro: '{{count}} proposals for {{eventTitle}} are now assigned to you for review.',
+        assignedDeadline: 'Reviews are due by {{deadline}}.',
+        reviewLinkIntro: 'Your personal link opens the proposals to review:',
+        reviewConflict: 'If you have a conflict of interest with one of them, declare it there: it will be given to someone else.',
+        reviewReminderSubject: 'Reminder: {{count}} reviews due {{deadline}}',
+        reviewReminderIntro: '{{count}} of the proposals assigned to you for {{eventTitle}} still wait for your review, due by {{deadline}}.',
+        acceptedSubject: '[Action required] Your proposal is accepted: {{proposalTitle}}',
+        acceptedIntro: 'The committee of {{eventTitle}} accepted your proposal “{{proposalTitle}}”.',
+        posterSubject: '[Action required] Your proposal is accepted as a poster: {{proposalTitle}}',
+        posterIntro: 'The committee of {{eventTitle}} accepted your proposal “{{proposalTitle}}” as a poster.',
+        rejectedSubject: 'Decision on your proposal: {{proposalTitle}}',
+        rejectedIntro: 'The committee of {{eventTitle}} could not accept your proposal “{{proposalTitle}}”. Thank you for proposing it.',
+        messageIntro: 'The organisers’ message:',
+        commentsIntro: 'The reviewers’ comments:',
+        confirmAsk: 'Please confirm that you will present it: until you do, it is not in the programme.',
+        confirmBy: 'Please confirm by {{deadline}}.',
+        confirmLinkIntro: 'Confirm (or decline) with one click from your personal link:',
+        confirmOneClick: 'If you can no longer present it, say so from the same page: the organisers will be told at once.',
+        confirmReminderSubject: '[Action required] Reminder: confirm your communication: {{proposalTitle}}',
+        confirmReminderIntro: 'Your proposal “{{proposalTitle}}” was accepted for {{eventTitle}}, and you have not confirmed yet that you will present it.',
       },
     },
   },
@@ -367,6 +483,8 @@ const resources = {
         invited: "Vous recevez ce message parce que l'équipe d'organisation de {{eventTitle}} vous a inscrit·e au programme.",
         coOrganiserInvited: "Vous recevez ce message parce que {{inviterName}} a saisi cette adresse pour co-organiser {{eventTitle}}. Si vous ne vous y attendiez pas, ignorez-le\u00a0: rien ne se fait sans vous.",
         coOrganiserAdded: 'Vous recevez ce message parce que cette adresse a un compte organisateur sur Amphi.',
+        submitter: 'Vous recevez ce message parce que cette adresse a été utilisée pour proposer des communications à {{eventTitle}}.',
+        reviewer: 'Vous recevez ce message parce que l’équipe d’organisation de {{eventTitle}} vous a nommé·e à son comité scientifique.',
       },
       roles: { chair: 'président·e de séance', speaker: 'intervenant·e', panelist: 'discutant·e' },
       reminder: {
@@ -394,6 +512,37 @@ const resources = {
       sessionCancelled: {
         subject: 'Séance annulée\u00a0: {{sessionTitle}}',
         intro: '{{sessionTitle}}, prévue le {{previousTime}} dans {{eventTitle}}, est annulée.',
+      },
+      call: {
+        linkSubject: 'Votre lien pour proposer des communications\u00a0: {{eventTitle}}',
+        linkIntroText: 'Vous avez demandé à proposer des communications pour {{eventTitle}} ({{eventDates}}).',
+        linkIntro: 'Votre lien personnel ouvre vos propositions\u00a0: rédigez-les, enregistrez vos brouillons, soumettez-les, suivez-les\u00a0:',
+        linkUses: 'Ni compte ni mot de passe\u00a0: gardez ce message pour revenir à vos propositions jusqu’à la clôture de l’appel.',
+        receivedSubject: 'Proposition reçue\u00a0: {{proposalTitle}}',
+        receivedIntro: 'Votre proposition «\u00a0{{proposalTitle}}\u00a0» pour {{eventTitle}} est soumise. Ce message en accuse seulement réception\u00a0: le comité n’a pas encore statué.',
+        receivedEditUntil: 'Vous pouvez encore la modifier ou la retirer jusqu’au {{deadline}}.',
+        receivedNext: 'La décision du comité vous sera communiquée par courriel.',
+        assignedSubject: '{{count}} propositions à évaluer\u00a0: {{eventTitle}}',
+        assignedIntro: '{{count}} propositions pour {{eventTitle}} vous sont maintenant confiées pour évaluation.',
+        assignedDeadline: 'Les évaluations sont attendues avant le {{deadline}}.',
+        reviewLinkIntro: 'Votre lien personnel ouvre les propositions à évaluer\u00a0:',
+        reviewConflict: 'Si vous avez un conflit d’intérêts avec l’une d’elles, déclarez-le sur cette page\u00a0: elle sera confiée à quelqu’un d’autre.',
+        reviewReminderSubject: 'Rappel\u00a0: {{count}} évaluations attendues avant le {{deadline}}',
+        reviewReminderIntro: '{{count}} des propositions qui vous sont confiées pour {{eventTitle}} attendent encore votre évaluation, avant le {{deadline}}.',
+        acceptedSubject: '[Action requise] Votre proposition est acceptée\u00a0: {{proposalTitle}}',
+        acceptedIntro: 'Le comité de {{eventTitle}} a accepté votre proposition «\u00a0{{proposalTitle}}\u00a0».',
+        posterSubject: '[Action requise] Votre proposition est acceptée sous forme de poster\u00a0: {{proposalTitle}}',
+        posterIntro: 'Le comité de {{eventTitle}} a accepté votre proposition «\u00a0{{proposalTitle}}\u00a0» sous forme de poster.',
+        rejectedSubject: 'Décision sur votre proposition\u00a0: {{proposalTitle}}',
+        rejectedIntro: 'Le comité de {{eventTitle}} n’a pas pu retenir votre proposition «\u00a0{{proposalTitle}}\u00a0». Merci de l’avoir proposée.',
+        messageIntro: 'Le message de l’équipe d’organisation\u00a0:',
+        commentsIntro: 'Les commentaires des évaluateurs et évaluatrices\u00a0:',
+        confirmAsk: 'Merci de confirmer que vous la présenterez\u00a0: tant que vous ne l’avez pas fait, elle n’est pas au programme.',
+        confirmBy: 'Merci de confirmer avant le {{deadline}}.',
+        confirmLinkIntro: 'Confirmez (ou déclinez) en un clic depuis votre lien personnel\u00a0:',
+        confirmOneClick: 'Si vous ne pouvez plus la présenter, dites-le depuis la même page\u00a0: l’équipe d’organisation en sera aussitôt avertie.',
+        confirmReminderSubject: '[Action requise] Rappel\u00a0: confirmez votre communication\u00a0: {{proposalTitle}}',
+        confirmReminderIntro: 'Votre proposition «\u00a0{{proposalTitle}}\u00a0» a été acceptée pour {{eventTitle}}, et vous n’avez pas encore confirmé que vous la présenterez.',
       },
     },
   },
@@ -451,6 +600,9 @@ export function renderMail(template: MailTemplate, language: MailLanguage, param
     newTime: oneLine(params.newTime ?? ''),
     inviterName: oneLine(params.inviterName ?? ''),
     expiresAt: oneLine(params.expiresAt ?? ''),
+    proposalTitle: oneLine(params.proposalTitle ?? ''),
+    count: params.count ?? '',
+    deadline: oneLine(params.deadline ?? ''),
   };
   const say = (sentence: Sentence) => (typeof sentence === 'string' ? (t(sentence, values) as string) : sentence.literal);
   const link = oneLine(params.link);

@@ -61,6 +61,8 @@ export function errorTextContext(code: string, details: unknown, now: Date = new
     case ErrorCode.RecordingUnavailable:
     case ErrorCode.MalformedRequest:
     case ErrorCode.PersonNotInvitable:
+    case ErrorCode.ProposalNotEditable:
+    case ErrorCode.ReviewClosed:
       return typeof d.reason === 'string' ? d.reason : undefined;
     case ErrorCode.NotAllowed:
       return typeof d.capability === 'string' ? d.capability : undefined;
