@@ -21,6 +21,7 @@ import { SessionAccessModule } from './session-access/session-access.module';
 import { ShutdownStateModule } from './health/shutdown-state';
 import { WebModule } from './web/web.module';
 import { ClockModule } from './common/clock';
+import { DueJobsModule } from './common/due-jobs';
 import { MessagesModule } from './messages/messages.module';
 import { CallSubmissionsModule } from './call/submissions/call-submissions.module';
 import { CallReviewModule } from './call/review/call-review.module';
@@ -66,6 +67,7 @@ export class AppModule {
         // Features tell each other what happened through this bus (global), not by injecting each other.
         DomainEventsModule,
         ClockModule,
+        DueJobsModule,
         ShutdownStateModule,
         AccountsModule,
         StorageModule,

@@ -120,6 +120,10 @@ export interface PersonalSpaceView {
   registration: RegistrationView | null;
   /** For an invited chair, speaker or panelist. */
   person: { id: string; name: string; affiliation: string | null } | null;
+  /** For a submitter to the call for communications (their proposals: GET /api/me/proposals). */
+  submitter: { id: string; name: string } | null;
+  /** Whether this person sits on the scientific committee and reviews proposals (GET /api/me/reviews). */
+  reviewer: boolean;
   /** The programme with this person's role in each session (null: none). */
   sessions: Array<{ id: string; title: LocalizedText; startsAt: string; endsAt: string; type: string; role: SessionRole | null }>;
 }

@@ -107,8 +107,8 @@ export class PersonalLinksService {
     return urls;
   }
 
-  async revokeAll(manager: EntityManager, owner: { registrationId?: string; personId?: string }, reason: NonNullable<PersonalLink['revokedReason']>): Promise<void> {
-    const where = owner.registrationId ? { registrationId: owner.registrationId } : { personId: owner.personId };
+  async revokeAll(manager: EntityManager, owner: { registrationId?: string; personId?: string; submitterId?: string }, reason: NonNullable<PersonalLink['revokedReason']>): Promise<void> {
+    const where = owner.registrationId ? { registrationId: owner.registrationId } : owner.personId ? { personId: owner.personId } : { submitterId: owner.submitterId };
     await manager.getRepository(PersonalLink).update({ ...where, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
   }
 

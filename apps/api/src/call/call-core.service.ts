@@ -4,7 +4,7 @@ import { Repository, type EntityManager } from 'typeorm';
 import { NotFound } from '../common/domain-errors';
 import { CommitteeMember } from '../events/committee-member.entity';
 import { Person } from '../people/person.entity';
-import { CallForProposals, Submission } from './call.entities';
+import { CallForProposals, Submission, Submitter } from './call.entities';
 
 /** What every feature of the call reads the same way: the call of an event, a proposal of it, the scientific committee. Always scoped by event. */
 @Injectable()
@@ -13,7 +13,12 @@ export class CallCoreService {
     @InjectRepository(CallForProposals) private readonly calls: Repository<CallForProposals>,
     @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
     @InjectRepository(CommitteeMember) private readonly committee: Repository<CommitteeMember>,
+    @InjectRepository(Submitter) private readonly submitters: Repository<Submitter>,
   ) {}
+
+  findSubmitter(eventId: string, submitterId: string): Promise<Submitter | null> {
+    return this.submitters.findOneBy({ id: submitterId, eventId });
+  }
 
   findCall(eventId: string, manager?: EntityManager): Promise<CallForProposals | null> {
     return (manager?.getRepository(CallForProposals) ?? this.calls).findOneBy({ eventId });

@@ -1,4 +1,4 @@
-import type { CallState, Decision, LengthUnit, ProposalState } from '@amphi/contracts';
+import type { CallState, Decision, LengthUnit, ProposalScore, ProposalState, Recommendation, ReviewCriterion } from '@amphi/contracts';
 import type { CallForProposals, Submission } from './call.entities';
 
 /**
@@ -35,4 +35,32 @@ export function proposalState(s: Pick<Submission, 'status' | 'sentDecision' | 'd
   if (s.declinedAt) return 'declined';
   if (s.confirmedAt) return 'confirmed';
   return s.sentDecision as Decision;
+}
+
+/** A review's weighted score (1–5) over the criteria it scored; null when it scored none (or all weights are 0). */
+export function weightedScore(scores: Record<string, number>, criteria: ReviewCriterion[]): number | null {
+  let sum = 0;
+  let weights = 0;
+  for (const c of criteria) {
+    const score = scores[c.key];
+    if (typeof score !== 'number') continue;
+    sum += score * c.weight;
+    weights += c.weight;
+  }
+  return weights > 0 ? Math.round((sum / weights) * 100) / 100 : null;
+}
+
+/** The committee's view of a proposal from its submitted reviews: mean, median, disagreement (standard deviation), recommendations. */
+export function proposalScore(reviews: Array<{ scores: Record<string, number>; recommendation: Recommendation; submittedAt: Date | null }>, criteria: ReviewCriterion[]): ProposalScore {
+  const submitted = reviews.filter((r) => r.submittedAt);
+  const recommendations: Partial<Record<Recommendation, number>> = {};
+  for (const r of submitted) recommendations[r.recommendation] = (recommendations[r.recommendation] ?? 0) + 1;
+  const values = submitted.map((r) => weightedScore(r.scores, criteria)).filter((v): v is number => v !== null).sort((a, b) => a - b);
+  if (values.length === 0) return { reviews: submitted.length, mean: null, median: null, disagreement: null, recommendations };
+  const round = (v: number) => Math.round(v * 100) / 100;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const mid = Math.floor(values.length / 2);
+  const median = values.length % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  const disagreement = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);
+  return { reviews: submitted.length, mean: round(mean), median: round(median), disagreement: round(disagreement), recommendations };
 }

@@ -4,6 +4,7 @@ import { Clock } from '../common/clock';
 import { RemindersService } from './reminders.service';
 import { ChangeNoticesService } from './change-notices.service';
 import { OrganiserMessagesService } from './organiser-messages.service';
+import { DueJobs } from '../common/due-jobs';
 
 /**
  * Every MESSAGES_TICK_MS, writes to the outbox what has come due: reminders, change notices, the
@@ -23,6 +24,7 @@ export class MessagesScheduler implements OnModuleInit, OnModuleDestroy {
     private readonly notices: ChangeNoticesService,
     private readonly messages: OrganiserMessagesService,
     private readonly clock: Clock,
+    private readonly dueJobs: DueJobs,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,16 +38,17 @@ export class MessagesScheduler implements OnModuleInit, OnModuleDestroy {
     await this.running;
   }
 
-  /** One pass at the Clock's now; a pass already under way is waited for, then this one runs. */
-  async runDue(): Promise<{ reminders: number; notices: number; messages: number }> {
+  /** One pass at the Clock's now; a pass already under way is waited for, then this one runs. Other features' jobs (DueJobs) run in the same pass, their counts by name. */
+  async runDue(): Promise<{ reminders: number; notices: number; messages: number } & Record<string, number>> {
     while (this.running) await this.running;
-    let result = { reminders: 0, notices: 0, messages: 0 };
+    let result: { reminders: number; notices: number; messages: number } & Record<string, number> = { reminders: 0, notices: 0, messages: 0 };
     this.running = (async () => {
       const now = this.clock.now();
       result = {
         reminders: await this.reminders.sendDue(now),
         notices: await this.notices.sendDue(now),
         messages: await this.messages.sendPending(),
+        ...(await this.dueJobs.runAll(now)),
       };
     })().finally(() => (this.running = null));
     await this.running;

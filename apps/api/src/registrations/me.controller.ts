@@ -9,6 +9,7 @@ import { PeopleService } from '../people/people.service';
 import { RegistrationsService } from './registrations.service';
 import { SessionAccessService } from '../session-access/session-access.service';
 import { Forbidden } from '../common/domain-errors';
+import { CallCoreService } from '../call/call-core.service';
 
 /** The personal space behind a personal link: an attendee's registration, or an invited person's sessions. */
 @ApiTags('personal space')
@@ -22,6 +23,7 @@ export class MeController {
     private readonly people: PeopleService,
     private readonly registrations: RegistrationsService,
     private readonly access: SessionAccessService,
+    private readonly call: CallCoreService,
   ) {}
 
   @Get()
@@ -30,6 +32,7 @@ export class MeController {
     const event = await this.events.requireById(me.eventId);
     const registration = me.registrationId ? await this.registrations.requireOwn(event.id, me.registrationId) : null;
     const person = me.personId ? await this.people.get(event.id, me.personId) : null;
+    const submitter = me.submitterId ? await this.call.findSubmitter(event.id, me.submitterId) : null;
     const programme = await this.sessions.list(event);
     const roles = await this.access.rolesInEvent(me, event.id); // one query for the whole programme
     const sessions = programme.map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, type: s.type, role: roles.get(s.id) ?? null }));
@@ -37,6 +40,8 @@ export class MeController {
       event: { id: event.id, slug: event.slug, title: event.title, mainLanguage: event.mainLanguage, timeZone: event.timeZone, startDate: event.startDate, endDate: event.endDate },
       registration: registration ? this.registrations.toView(registration, await this.registrations.waitlistPosition(registration)) : null,
       person: person ? { id: person.id, name: person.name, affiliation: person.affiliation } : null,
+      submitter: submitter ? { id: submitter.id, name: submitter.name } : null,
+      reviewer: person ? await this.call.isReviewer(event.id, person.id) : false,
       sessions,
     };
   }

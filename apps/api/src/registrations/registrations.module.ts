@@ -11,10 +11,11 @@ import { AccessModule } from '../access/access.module';
 import { ProgrammeModule } from '../programme/programme.module';
 import { SessionAccessModule } from '../session-access/session-access.module';
 import { RecordingsModule } from '../recordings/recordings.module';
+import { CallCoreModule } from '../call/call-core.module';
 
 /** Registration, the waiting list, invitations and the personal space (roles in sessions come from the session-access policy). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Registration]), AccessModule, ProgrammeModule, SessionAccessModule, RecordingsModule],
+  imports: [TypeOrmModule.forFeature([Registration]), AccessModule, ProgrammeModule, SessionAccessModule, RecordingsModule, CallCoreModule],
   controllers: [PublicRegistrationsController, OrganiserRegistrationsController, MeController],
   providers: [RegistrationsService, InvitationsService, RetentionService],
   exports: [RegistrationsService],
