@@ -62,6 +62,9 @@ export function EventNav({ event }: { event: OrganiserEventView }) {
             </NavLink>
           </li>
           <li>
+            <NavLink to={`${base}/call`}>{t('nav.call')}</NavLink>
+          </li>
+          <li>
             <NavLink to={`${base}/programme`}>{t('nav.programme')}</NavLink>
           </li>
           <li>

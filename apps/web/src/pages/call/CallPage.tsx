@@ -1,0 +1,4 @@
+/** Being built (issue 14). */
+export function CallPage() {
+  return null;
+}
