@@ -59,6 +59,8 @@ export const queryKeys = {
     downloads: (eventId: string) => ['organiser', 'event', eventId, 'downloads'] as const,
     reminderSettings: (eventId: string) => ['organiser', 'event', eventId, 'reminder-settings'] as const,
     messages: (eventId: string) => ['organiser', 'event', eventId, 'messages'] as const,
+    /** The event's call for communications: its settings, proposals, reviewers, statistics (the call's pages add their leaves). */
+    call: (eventId: string) => ['organiser', 'event', eventId, 'call'] as const,
   },
 };
 
