@@ -19,6 +19,19 @@ export const callKeySchema = z.string().trim().min(1).max(40).regex(/^[a-z0-9_-]
 export const LENGTH_UNITS = ['characters', 'words'] as const;
 export type LengthUnit = (typeof LENGTH_UNITS)[number];
 
+/** Words as people count them: runs of letters, digits, apostrophes and hyphens ("l'état", "peer-support" are one each). */
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+
+/**
+ * The length of an abstract in the unit of its type's limit: characters as people count them (code
+ * points, line breaks included), or words. One rule for the API (422 over the limit) and the web
+ * app's live count.
+ */
+export function abstractLength(text: string, unit: LengthUnit): number {
+  if (unit === 'words') return text.match(WORD)?.length ?? 0;
+  return [...text.normalize('NFC')].length;
+}
+
 export const PROPOSAL_FORMATS = ['online', 'on_site'] as const;
 export type ProposalFormat = (typeof PROPOSAL_FORMATS)[number];
 

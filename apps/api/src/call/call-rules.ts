@@ -1,4 +1,4 @@
-import type { CallState, Decision, LengthUnit, ProposalScore, ProposalState, Recommendation, ReviewCriterion } from '@amphi/contracts';
+import type { CallState, Decision, ProposalScore, ProposalState, Recommendation, ReviewCriterion } from '@amphi/contracts';
 import type { CallForProposals, Submission } from './call.entities';
 
 /**
@@ -19,14 +19,8 @@ export function editableUntil(call: Pick<CallForProposals, 'closesAt' | 'editabl
   return call.editableUntil && call.editableUntil > call.closesAt ? call.editableUntil : call.closesAt;
 }
 
-/** Words as people count them: runs of letters, digits, apostrophes and hyphens ("l'état", "peer-support" are one each). */
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
-
-/** The length of an abstract in the unit of its type's limit: characters as people count them (code points, line breaks included), or words. */
-export function abstractLength(text: string, unit: LengthUnit): number {
-  if (unit === 'words') return text.match(WORD)?.length ?? 0;
-  return [...text.normalize('NFC')].length;
-}
+/** The length of an abstract in its type's unit: one rule for the API and the web app's live count (libs/contracts/src/call.ts). */
+export { abstractLength } from '@amphi/contracts';
 
 /** The state of a proposal as its submitter and the organisers read it. */
 export function proposalState(s: Pick<Submission, 'status' | 'sentDecision' | 'decisionSentAt' | 'confirmedAt' | 'declinedAt'>): ProposalState {
