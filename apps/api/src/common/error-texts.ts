@@ -44,6 +44,6 @@ export function renderFields(issues: readonly FieldIssue[], lang: ErrorLanguage)
 }
 
 /** A short answer that is not an error (`answer.resend_link`), in the request's language. */
-export function renderAnswer(key: 'resend_link', lang: ErrorLanguage): string {
+export function renderAnswer(key: 'resend_link' | 'call_link', lang: ErrorLanguage): string {
   return translate(lang)(`answer.${key}`);
 }

@@ -242,6 +242,7 @@ const en = {
   /** Other texts the API answers with. */
   answer: {
     resend_link: 'If this address is registered, a new personal link is on its way.',
+    call_link: 'Your personal link to propose communications is on its way: check your mailbox.',
   },
 };
 
@@ -477,6 +478,7 @@ const fr: Catalogue = {
   },
   answer: {
     resend_link: 'Si cette adresse est inscrite, un nouveau lien personnel est en route.',
+    call_link: 'Votre lien personnel pour proposer des communications est en route : consultez votre messagerie.',
   },
 };
 
