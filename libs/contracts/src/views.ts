@@ -92,6 +92,8 @@ export interface EventView {
 
 export interface EventWithProgrammeView extends EventView {
   sessions: SessionView[];
+  /** On the public page: whether the event has a published call for communications (GET /api/public/events/:slug/call reads it). */
+  callPublished?: boolean;
 }
 
 export interface EventSummaryView {

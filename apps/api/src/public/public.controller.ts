@@ -8,6 +8,7 @@ import { PeopleService, toPersonPublicView } from '../people/people.service';
 import { CalendarService } from './calendar.service';
 import { languageQuerySchema, type LanguageQuery } from '../common/route-params';
 import { sendDownload } from '../events/send-download';
+import { CallCoreService } from '../call/call-core.service';
 
 /** What anyone may read: published events only. Nothing here carries an e-mail address. */
 @ApiTags('public')
@@ -18,6 +19,7 @@ export class PublicController {
     private readonly sessions: SessionsService,
     private readonly people: PeopleService,
     private readonly calendar: CalendarService,
+    private readonly callCore: CallCoreService,
   ) {}
 
   @Get()
@@ -30,8 +32,9 @@ export class PublicController {
   @ApiOperation({ summary: 'A published event with its programme; times in ISO-8601 with the event zone offset' })
   async get(@Param('slug') slug: string): Promise<EventWithProgrammeView> {
     const event = await this.events.requirePublishedBySlug(slug);
-    const [view, sessions] = await Promise.all([this.events.toView(event), this.sessions.list(event)]);
-    return { ...view, sessions: await this.events.withTalkMaterials(event, sessions) };
+    const [view, sessions, call] = await Promise.all([this.events.toView(event), this.sessions.list(event), this.callCore.findCall(event.id)]);
+    // Whether the event page shows the call's box (it reads the call itself only then, never a 404).
+    return { ...view, sessions: await this.events.withTalkMaterials(event, sessions), callPublished: !!call?.published };
   }
 
   @Get(':slug/programme.ics')
