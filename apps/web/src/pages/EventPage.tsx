@@ -14,6 +14,7 @@ import { MaterialList } from '../components/Materials';
 import { TimeZoneToggle } from '../components/TimeZone';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
 import { registrationState } from '../registration-state';
+import { CallBox } from './call/CallBox';
 
 const COMMITTEES_SHOWN: Committee[] = ['scientific', 'organising'];
 
@@ -59,6 +60,8 @@ function EventContent({ event }: { event: EventWithProgrammeView }) {
         {registration.state === 'not_yet_open' && <p className="notice">{t('event.registrationOpens', { when: formatDateTime(registration.opensAt, event.timeZone, lang) })}</p>}
         {registration.state === 'closed' && <p className="notice">{t('event.registrationClosed')}</p>}
       </header>
+
+      <CallBox slug={event.slug} published={!!event.callPublished} />
 
       {event.description && (
         <section aria-labelledby="about">

@@ -12,6 +12,7 @@ import { formatDateRange, formatDateTime, formatDay, formatTimeRange, formatWhen
 import { Localized, pick } from '../components/Localized';
 import { TimeZoneToggle, useShownZone } from '../components/TimeZone';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
+import { CallSpace } from './call/CallSpace';
 
 /** The access token a personal link was exchanged for, kept for this tab only (it lives an hour at most). */
 const ACCESS_KEY = 'amphi.access';
@@ -40,6 +41,8 @@ export function MePage() {
   const started = useRef(false);
   // `/me?stop=reminders#<token>`, the link in each reminder: one click stops them (read before the address is cleaned).
   const stopReminders = useRef(new URLSearchParams(location.search).get('stop') === 'reminders');
+  // `/me?confirm=<proposalId>#<token>`, the link in an acceptance: the one-click answer (read before the address is cleaned).
+  const confirmProposal = useRef(new URLSearchParams(location.search).get('confirm'));
 
   useEffect(() => {
     if (started.current) return;
@@ -124,6 +127,7 @@ export function MePage() {
       space={space.data}
       accessToken={state.accessToken}
       stopReminders={stopReminders.current}
+      confirmProposal={confirmProposal.current}
       onCancelled={() => {
         sessionStorage.removeItem(ACCESS_KEY);
         setState({ kind: 'cancelled' });
@@ -140,12 +144,14 @@ function PersonalSpace({
   space,
   accessToken,
   stopReminders,
+  confirmProposal,
   onCancelled,
   onErased,
 }: {
   space: PersonalSpaceView;
   accessToken: string;
   stopReminders: boolean;
+  confirmProposal: string | null;
   onCancelled: () => void;
   onErased: () => void;
 }) {
@@ -174,6 +180,7 @@ function PersonalSpace({
       <p className="meta">
         <time dateTime={event.startDate}>{formatDateRange(event.startDate, event.endDate, lang)}</time> · <Link to={`/events/${event.slug}`}>{t('me.eventPage')}</Link>
       </p>
+      <CallSpace space={space} accessToken={accessToken} confirmId={confirmProposal} />
       {reg && (
         <section aria-labelledby="me-registration">
           <h2 id="me-registration">{t('me.registration')}</h2>
