@@ -299,6 +299,10 @@ export interface AssignmentResult {
   maxMinusMin: number;
   /** Proposals that could not get k reviewers without a conflict (too few free reviewers). */
   shortOf: Array<{ proposalId: string; title: string; missing: number }>;
+  /** Reviewers mailed about their new assignments (one mail each). */
+  notified: number;
+  /** Reviewers with new assignments and no e-mail address: not told, the organisers should tell them. */
+  withoutEmail: Array<{ personId: string; name: string }>;
 }
 
 export interface ReviewerProgress {
