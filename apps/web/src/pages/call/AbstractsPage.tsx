@@ -8,6 +8,7 @@ import { Localized, pick, pickText } from '../../components/Localized';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../components/Status';
 import { abstractsLinks, callQueries } from './client';
 import './texts';
+import './call.css';
 
 type Entry = BookOfAbstracts['sessions'][number]['abstracts'][number];
 
@@ -64,7 +65,12 @@ function Book({ book, themes, timeZone }: { book: BookOfAbstracts; themes: Array
         .filter((s) => s.abstracts.length > 0)
         .map((session, si) => {
           const id = `session-${si}`;
-          const title = session.title ? (pickText(session.title, lang, main) ?? '') : session.themeKey ? themeTitle(session.themeKey) : t('abstracts.notPlaced');
+          const title =
+            session.sessionId !== null
+              ? (pickText(session.title, lang, main) ?? '')
+              : session.themeKey
+                ? t('abstracts.notPlacedTheme', { theme: (session.title && pickText(session.title, lang, main)) ?? themeTitle(session.themeKey) })
+                : t('abstracts.notPlaced');
           const byTheme = groupByTheme(session.abstracts);
           return (
             <section key={session.sessionId ?? `none-${si}`} aria-labelledby={id} className="book-session">
@@ -74,14 +80,17 @@ function Book({ book, themes, timeZone }: { book: BookOfAbstracts; themes: Array
                   <time dateTime={session.startsAt}>{formatDateTime(session.startsAt, timeZone, lang)}</time>
                 </p>
               )}
-              {byTheme.map(([themeKey, entries], ti) => (
-                <section key={themeKey ?? 'none'} aria-labelledby={`${id}-theme-${ti}`}>
-                  <h3 id={`${id}-theme-${ti}`}>{t('abstracts.theme', { theme: themeTitle(themeKey) })}</h3>
-                  {entries.map((a) => (
-                    <Abstract key={a.proposalId} entry={a} />
+              {session.sessionId === null
+                ? // Not placed yet: the group is a theme already (its heading says which).
+                  session.abstracts.map((a) => <Abstract key={a.proposalId} entry={a} level={3} />)
+                : byTheme.map(([themeKey, entries], ti) => (
+                    <section key={themeKey ?? 'none'} aria-labelledby={`${id}-theme-${ti}`}>
+                      <h3 id={`${id}-theme-${ti}`}>{t('abstracts.theme', { theme: themeTitle(themeKey) })}</h3>
+                      {entries.map((a) => (
+                        <Abstract key={a.proposalId} entry={a} level={4} />
+                      ))}
+                    </section>
                   ))}
-                </section>
-              ))}
             </section>
           );
         })}
@@ -96,12 +105,13 @@ function groupByTheme(entries: Entry[]): Array<[string | null, Entry[]]> {
 }
 
 /** One abstract: its title, authors (presenters marked) with numbered affiliations, the text, keywords. */
-function Abstract({ entry }: { entry: Entry }) {
+function Abstract({ entry, level }: { entry: Entry; level: 3 | 4 }) {
+  const Heading = level === 3 ? 'h3' : 'h4';
   const { t } = useTranslation('call');
   const affiliations = [...new Set(entry.authors.map((a) => a.affiliation).filter((a): a is string => !!a))];
   return (
     <article className="abstract" aria-labelledby={`abstract-${entry.proposalId}`}>
-      <h4 id={`abstract-${entry.proposalId}`}>{entry.title}</h4>
+      <Heading id={`abstract-${entry.proposalId}`}>{entry.title}</Heading>
       <p className="authors">
         {entry.authors.map((a, i) => {
           const n = a.affiliation ? affiliations.indexOf(a.affiliation) + 1 : 0;

@@ -77,7 +77,7 @@ function CallContent({ call, event }: { call: CallView; event: Parameters<typeof
       </section>
       <section aria-labelledby="call-dates">
         <h2 id="call-dates">{t('call.dates')}</h2>
-        <dl className="details">
+        <dl className="call-dates">
           <dt>{t('call.opensAt')}</dt>
           <dd>
             <When iso={call.opensAt} zone={call.timeZone} />

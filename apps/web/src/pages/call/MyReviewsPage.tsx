@@ -54,7 +54,7 @@ export function ReviewList({ data }: { data: MyReviews }) {
       ) : (
         <>
           <p>{t('reviews.progress', { done, count: data.items.length })}</p>
-          <table className="table">
+          <table className="call-table">
             <caption className="visually-hidden">{t('reviews.title')}</caption>
             <thead>
               <tr>

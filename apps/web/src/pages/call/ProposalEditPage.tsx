@@ -134,7 +134,8 @@ function ProposalContent({ mine, proposal, token }: { mine: MyProposals; proposa
   const errorText = useErrorText();
   const [said, setSaid] = useState('');
   const refusal = useRef<HTMLDivElement>(null);
-  const editable = (proposal.state === 'draft' || proposal.state === 'submitted') && !!proposal.editableUntil && Date.parse(proposal.editableUntil) > Date.now();
+  // The API says until when (null: no longer), by its own clock; past that, a change is refused in words (409).
+  const editable = (proposal.state === 'draft' || proposal.state === 'submitted') && !!proposal.editableUntil;
   const { form, errors, failure, setFailure, busy, summaryRef, onSubmit } = useAmphiForm<ProposalForm, UpdateProposalInput>({
     schema: updateProposalSchema,
     defaultValues: toForm(proposal, mine),

@@ -163,7 +163,7 @@ function ReviewContent({ view, token, call, onConflict }: { view: ReviewerPropos
           </p>
         )}
         {answers.length > 0 && (
-          <dl className="details">
+          <dl className="call-dates">
             {answers.map(([key, value]) => {
               const q = call?.questions.find((x) => x.key === key);
               return (

@@ -4,6 +4,7 @@ import { useLanguage } from '../../i18n';
 import { formatDateTime, localeOf, viewerTimeZone, zoneLabel } from '../../format';
 import { pickText } from '../../components/Localized';
 import './texts';
+import './call.css';
 
 /** Two zones that read the same clock now (the viewer's and the event's). */
 function sameClock(a: string, b: string, at: string): boolean {
