@@ -47,6 +47,8 @@ function ProposalList({ eventId, call }: { eventId: string; call: CallSettingsVi
         className="form filters"
         role="search"
         aria-label={t('proposals.filters')}
+        // The filters side by side as far as the width allows (one column on a phone).
+        style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(13rem, 1fr))', columnGap: '1rem', maxWidth: 'none' }}
         onSubmit={(e) => {
           e.preventDefault();
           setFilters(draft);
@@ -102,7 +104,7 @@ function ProposalList({ eventId, call }: { eventId: string; call: CallSettingsVi
             <option value="title">{t('proposals.orders.title')}</option>
           </select>
         </div>
-        <p className="button-row">
+        <p className="button-row" style={{ gridColumn: '1 / -1' }}>
           <button type="submit" className="button button-primary">
             {t('proposals.apply')}
           </button>
