@@ -41,9 +41,14 @@ function Decisions({ eventId, call }: { eventId: string; call: CallSettingsView 
     },
   });
   const questionRef = useRef<HTMLParagraphElement>(null);
+  const previewsRef = useRef<HTMLElement>(null);
   useEffect(() => {
     if (confirming) questionRef.current?.focus();
   }, [confirming]);
+  // The previews take the focus once, when they arrive.
+  useEffect(() => {
+    if (previews) previewsRef.current?.focus();
+  }, [previews]);
   if (proposals.isError) return <LoadError error={proposals.error} onRetry={() => void proposals.refetch()} />;
   if (proposals.isPending) return <Loading />;
   const all = proposals.data;
@@ -108,7 +113,7 @@ function Decisions({ eventId, call }: { eventId: string; call: CallSettingsView 
       </section>
 
       {previews && (
-        <section aria-labelledby="previews-heading" className="notice" tabIndex={-1} ref={(node) => node?.focus()}>
+        <section aria-labelledby="previews-heading" className="notice" tabIndex={-1} ref={previewsRef}>
           <h2 id="previews-heading">{t('decisions.previews', { count: previews.length })}</h2>
           {previews.map((m, i) => (
             <article key={`${m.proposalId}-${i}`} className="card" aria-labelledby={`mail-${i}`}>
