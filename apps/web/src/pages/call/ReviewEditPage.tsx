@@ -189,7 +189,7 @@ function ReviewContent({ view, token, call, onConflict }: { view: ReviewerPropos
       <section aria-labelledby="review-form-title">
         <h2 id="review-form-title">{t('review.myReview')}</h2>
         <p aria-live="polite">
-          <strong>{submitted ? t('reviews.submitted') : mine ? t('reviews.draft') : t('reviews.to_do')}</strong>
+          <strong>{t('review.state', { state: submitted ? t('reviews.submitted') : mine ? t('reviews.draft') : t('reviews.to_do') })}</strong>
         </p>
         <p role="status">{said}</p>
         {failure !== undefined && (
@@ -261,7 +261,7 @@ function ReviewContent({ view, token, call, onConflict }: { view: ReviewerPropos
               <ul>
                 {view.criteria.map((c) => (
                   <li key={c.key}>
-                    {fieldLabels[`scores.${c.key}`]} : {r.scores[c.key] ?? '—'}
+                    {t('review.scoreOf', { criterion: fieldLabels[`scores.${c.key}`], score: r.scores[c.key] ?? '—' })}
                   </li>
                 ))}
               </ul>
