@@ -82,6 +82,7 @@ describe('the scientific committee: conflicts, assignment, reviews, reminders', 
       .set(auth)
       .send({ committees: { scientific: REVIEWERS.map((r) => ({ personId: people[r.key].id })) } })
       .expect(200);
+    await t.http().post(`/api/events/${event.id}/publish`).set(auth).expect(200);
     await t
       .http()
       .put(`/api/events/${event.id}/call`)
@@ -108,7 +109,7 @@ describe('the scientific committee: conflicts, assignment, reviews, reminders', 
   /**
    * 30 submitted proposals from 30 submitters on the four themes (as the submissions' routes store
    * them), with the conflicts of the scenario, plus one draft and one withdrawn proposal that must
-   * never be assigned. Inserted with the repositories: what is tested here is the review.
+   * never be assigned, inserted with the repositories (the other event's: see submitProposals).
    */
   async function addProposals(f: Fixture): Promise<void> {
     const ds = t.app.get(DataSource);
@@ -167,6 +168,68 @@ describe('the scientific committee: conflicts, assignment, reviews, reminders', 
     (f as Fixture & { hidden: string[] }).hidden = [draft.id, withdrawn.id];
   }
 
+  /**
+   * The same 30 proposals as addProposals, written by their submitters through the submissions'
+   * routes (sign-up, the mailed link, create, submit; one left a draft, one withdrawn), during the call.
+   */
+  async function submitProposals(f: Fixture): Promise<void> {
+    const r = f.people;
+    const write = async (i: number, options: { affiliation?: string; authors?: Array<Record<string, unknown>>; conflictPersonIds?: string[]; end?: 'draft' | 'submitted' | 'withdrawn' } = {}) => {
+      const name = `Author ${i}`;
+      const email = `author-${i}-${f.slug}@example.org`;
+      const affiliation = options.affiliation ?? `Lab ${i}`;
+      const before = smtp.mails.length;
+      await t.http().post(`/api/public/events/${f.slug}/call/submitters`).send({ name, email, affiliation, language: i % 2 ? 'fr' : 'en' }).expect(202);
+      const mail = await smtp.waitFor(email, (m) => smtp.mails.indexOf(m) >= before);
+      const access = await t.http().post('/api/access').send({ token: linkToken(mail) }).expect(200);
+      const auth = { Authorization: `Bearer ${access.body.accessToken}` };
+      const created = await t
+        .http()
+        .post('/api/me/proposals')
+        .set(auth)
+        .send({
+          typeKey: 'communication',
+          themeKey: THEMES[i % 4].key,
+          title: `Proposal ${i}: peer support and recognition`,
+          abstract: `Abstract ${i}.`,
+          authors: options.authors ?? [{ name, email, affiliation, presenting: true }],
+          conflictPersonIds: options.conflictPersonIds ?? [],
+        });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const id = created.body.id as string;
+      if ((options.end ?? 'submitted') !== 'draft') await t.http().post(`/api/me/proposals/${id}/submit`).set(auth).expect(200);
+      if (options.end === 'withdrawn') await t.http().post(`/api/me/proposals/${id}/withdraw`).set(auth).expect(200);
+      return id;
+    };
+    for (let i = 0; i < 30; i++) {
+      if (i === 0) f.proposals.push(await write(i, { conflictPersonIds: [r.bertrand.id] })); // declared by the authors
+      else if (i === 1) f.proposals.push(await write(i, { affiliation: 'univ lyon 2' })); // Ana: same affiliation, written otherwise
+      else if (i === 2)
+        // Djamel is an author (by e-mail), with Yann Moreau.
+        f.proposals.push(
+          await write(i, {
+            authors: [
+              { name: 'Author 2', email: `author-2-${f.slug}@example.org`, affiliation: 'Lab 2', presenting: true },
+              { name: 'D. Haddad', email: r.djamel.email.toUpperCase(), presenting: false },
+              { name: 'Yann Moreau', affiliation: 'IRD', presenting: false },
+            ],
+          }),
+        );
+      else if (i === 3)
+        // Yann again: Djamel co-authored p2 with him.
+        f.proposals.push(
+          await write(i, {
+            authors: [
+              { name: 'Author 3', email: `author-3-${f.slug}@example.org`, affiliation: 'Lab 3', presenting: true },
+              { name: 'yann  moreau', presenting: false },
+            ],
+          }),
+        );
+      else f.proposals.push(await write(i));
+    }
+    (f as Fixture & { hidden: string[] }).hidden = [await write(30, { end: 'draft' }), await write(31, { end: 'withdrawn' })];
+  }
+
   /** Follows the link of a reviewer's assignment mail and answers a bearer header. */
   async function signIn(mailTo: string): Promise<Auth> {
     const mail = await smtp.waitFor(mailTo, (m) => /propositions à évaluer|proposals to review/.test(m.subject));
@@ -176,14 +239,17 @@ describe('the scientific committee: conflicts, assignment, reviews, reminders', 
 
   before(async () => {
     smtp = await startMailCatcher();
-    t = await startTestApp({ SMTP_URL: smtp.url, MAIL_POLL_MS: '50', RATE_LIMIT_LOGIN_PER_IP: '100000' });
+    t = await startTestApp({ SMTP_URL: smtp.url, MAIL_POLL_MS: '50', RATE_LIMIT_LOGIN_PER_IP: '100000', RATE_LIMIT_REGISTRATION_PER_IP: '100000', RATE_LIMIT_REGISTRATION_PER_EMAIL: '1000' });
     owner = (await t.organiser()).auth;
     stranger = (await t.organiser()).auth;
-    setClock(t, REVIEWING);
+    // The first event's proposals come through the submissions' routes while the call is open; the
+    // other event's are written with the repositories (the same rows), to keep the run short.
+    setClock(t, '2030-04-15T10:00:00Z');
     ev = await makeEvent(owner, 'a', 'fr');
     other = await makeEvent(stranger, 'b', 'en');
-    await addProposals(ev);
+    await submitProposals(ev);
     await addProposals(other);
+    setClock(t, REVIEWING);
   });
   after(async () => {
     await t?.close();
