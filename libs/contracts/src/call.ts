@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailSchema } from './accounts';
 import { languageSchema, localizedText, type Language, type LocalizedText } from './text';
+import { isDateInRange, MAX_DATE, MIN_DATE } from './time';
 
 /**
  * The call for communications of an event, its proposals, and the scientific committee's review.
@@ -12,7 +13,10 @@ import { languageSchema, localizedText, type Language, type LocalizedText } from
  *   its submitter, then placed in the programme as a talk.
  */
 
-const dateTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset' });
+// Within MIN_DATE..MAX_DATE like every date of Amphi: year 0000 or 9999 is a typo PostgreSQL would refuse (a 500).
+const dateTime = z.iso
+  .datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset' })
+  .refine(isDateInRange, { message: `must be between ${MIN_DATE} and ${MAX_DATE}`, params: { fieldIssue: 'date_out_of_range', min: MIN_DATE, max: MAX_DATE } });
 /** A short key chosen by the organisers for a theme, a type, a question or a criterion ("health", "poster"). */
 export const callKeySchema = z.string().trim().min(1).max(40).regex(/^[a-z0-9_-]+$/, 'lower-case letters, digits, - and _ only');
 
