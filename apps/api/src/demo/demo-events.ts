@@ -1,4 +1,4 @@
-import type { CreateEventInput, LocalizedText, SessionType } from '@amphi/contracts';
+import type { CallSettingsInput, CreateEventInput, LocalizedText, ProposalAuthor, SessionType } from '@amphi/contracts';
 
 /**
  * Demo events built from the programme pages of the EXPEERTs research programme (Rennes 2 University,
@@ -26,8 +26,21 @@ export interface DemoSession {
   recorded?: boolean;
 }
 
+/** A submitted proposal of the demo's call, from a submitter without an account. */
+export interface DemoProposal {
+  submitter: { name: string; email: string; affiliation: string; language: 'fr' | 'en' };
+  typeKey: string;
+  themeKey: string | null;
+  title: string;
+  abstract: string;
+  keywords: string[];
+  authors: ProposalAuthor[];
+}
+
 export interface DemoEvent {
   event: Omit<CreateEventInput, 'committees'>;
+  /** The call for communications, as its organisers set it, and some proposals it received. */
+  call?: { settings: CallSettingsInput; proposals: DemoProposal[] };
   people: DemoPerson[];
   /** Members in order; a role only where the programme names one (the committee's name already says they sit on it). */
   committees?: { organising?: Array<{ person: string; role?: LocalizedText }>; scientific?: Array<{ person: string; role?: LocalizedText }> };
@@ -167,6 +180,97 @@ const conference2019: DemoEvent = {
       'bellamy', 'bregain', 'brossard', 'cazal', 'chambon', 'damamme', 'davidson', 'demailly', 'dingwall', 'gardien',
       'garnoussi', 'groud', 'heas', 'jarno', 'klein', 'laval', 'moreau', 'schnitzler', 'tourette', 'solhdju',
     ].map((person) => ({ person })),
+  },
+  // The call for communications of 2019 (Calenda): four areas of work as the workshop themes, an
+  // abstract of at most 3,000 characters, an optional theme, submissions until 30 May 2019. The
+  // proposals below are invented (fictional authors, example.org addresses) to show the organisers' list.
+  call: {
+    settings: {
+      published: true,
+      opensAt: '2019-02-15T09:00:00+01:00',
+      closesAt: '2019-05-30T23:59:00+02:00',
+      editableUntil: null,
+      argument: {
+        en: 'This conference examines the issues underlying the multiple practical forms of peer participation in the health, social and medico-social sectors as well as self-managed organisations. International case studies are also expected.',
+        fr: 'Ce colloque examine les enjeux des multiples formes pratiques de la participation des pairs dans les secteurs sanitaire, social et médico-social ainsi que dans les organisations autogérées. Des études de cas internationales sont également attendues.',
+      },
+      instructions: {
+        en: 'A title, an abstract (at most 3,000 characters) and, if you wish, one of the workshop themes. The abstract describes the presentation: subject, data used, analysis, results and main references. Video presentations are accepted in exceptional cases only.',
+        fr: 'Un titre, un résumé (3 000 caractères au plus) et, si vous le souhaitez, l’un des thèmes d’ateliers. Le résumé décrit la présentation : sujet traité, données utilisées, analyse, résultats et principales références. Les présentations en vidéo ne sont acceptées qu’exceptionnellement.',
+      },
+      themes: [
+        {
+          key: 'actors',
+          title: { en: 'The actors and their interactions', fr: 'Les acteurs et leurs interactions' },
+          description: {
+            en: 'Accompanying and/or accompanied peers, professionals from the relevant sectors, close relations, institutions and politicians.',
+            fr: 'Pairs accompagnants et/ou accompagnés, professionnels des secteurs concernés, proches, institutions et politiques.',
+          },
+        },
+        {
+          key: 'environments',
+          title: { en: 'Environments', fr: 'Les environnements' },
+          description: {
+            en: 'Facilitators and/or obstacles, resources or shortages, in public policy, public action, organisation, partnerships and collaborations.',
+            fr: 'Facilitateurs et/ou obstacles, ressources ou manques, en matière de politiques publiques, d’action publique, d’organisation, de partenariats et de collaborations.',
+          },
+        },
+        { key: 'aims', title: { en: 'The aims and practical effects of peer participation', fr: 'Les finalités et les effets pratiques de la participation des pairs' } },
+        {
+          key: 'recognition',
+          title: { en: 'Recognition', fr: 'La reconnaissance' },
+          description: {
+            en: 'Of the specificity of the peer relationship, of support practices, capacities and skills, identities; its concrete and symbolic consequences (training, status, remuneration).',
+            fr: 'De la spécificité de la relation de pair, des pratiques d’accompagnement, des capacités et compétences, des identités ; ses conséquences concrètes et symboliques (formation, statut, rémunération).',
+          },
+        },
+      ],
+      types: [{ key: 'communication', title: { en: 'Paper', fr: 'Communication' }, limit: { unit: 'characters', max: 3000 } }],
+      fields: { keywords: true, theme: false },
+      questions: [],
+      maxProposalsPerSubmitter: null,
+      reviewersPerProposal: 2,
+      anonymousReview: false,
+      criteria: [
+        { key: 'relevance', label: { en: 'Relevance to the call', fr: 'Pertinence pour l’appel' }, weight: 1 },
+        { key: 'rigour', label: { en: 'Scientific rigour', fr: 'Rigueur scientifique' }, weight: 2 },
+      ],
+    },
+    proposals: [
+      {
+        submitter: { name: 'Camille Roussel', email: 'camille.roussel@example.org', affiliation: 'Université de Nantes', language: 'fr' },
+        typeKey: 'communication',
+        themeKey: 'recognition',
+        title: 'Devenir médiateur de santé pair : une reconnaissance à construire',
+        abstract:
+          'À partir d’entretiens menés auprès de quinze médiateurs de santé pairs formés entre 2012 et 2018, cette communication interroge ce que la professionnalisation fait à la relation de pair : statut, rémunération, place dans les équipes. Nous montrons comment la reconnaissance institutionnelle se négocie au quotidien.',
+        keywords: ['pair-aidance', 'professionnalisation', 'santé mentale'],
+        authors: [
+          { name: 'Camille Roussel', affiliation: 'Université de Nantes', presenting: true },
+          { name: 'Yanis Ferrand', affiliation: 'EHESP', presenting: false },
+        ],
+      },
+      {
+        submitter: { name: 'Morgan Hale', email: 'morgan.hale@example.org', affiliation: 'University of Leeds (United Kingdom)', language: 'en' },
+        typeKey: 'communication',
+        themeKey: 'environments',
+        title: 'Peer support groups online: what changes when the room is a forum',
+        abstract:
+          'Drawing on two years of observation in three online peer support forums for people living with chronic illness, this paper examines how the technical environment shapes who speaks, who listens and what counts as experiential knowledge.',
+        keywords: ['peer support', 'online communities', 'chronic illness'],
+        authors: [{ name: 'Morgan Hale', affiliation: 'University of Leeds (United Kingdom)', presenting: true }],
+      },
+      {
+        submitter: { name: 'Léa Marchand', email: 'lea.marchand@example.org', affiliation: 'Université Rennes 2', language: 'fr' },
+        typeKey: 'communication',
+        themeKey: 'actors',
+        title: 'Pairs, proches et professionnels dans un club de sport adapté',
+        abstract:
+          'Une enquête ethnographique dans un club de sport adapté montre comment pairs, proches et éducateurs se répartissent l’accompagnement des nouveaux venus, et ce que cette répartition doit aux trajectoires de chacun.',
+        keywords: ['activités physiques adaptées', 'pair-aidance'],
+        authors: [{ name: 'Léa Marchand', affiliation: 'Université Rennes 2', presenting: true }],
+      },
+    ],
   },
   sessions: [
     {

@@ -10,6 +10,8 @@ import { SessionsService } from '../programme/sessions.service';
 import { AccountsService } from '../accounts/accounts.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DEMO_EVENTS, type DemoEvent } from './demo-events';
+import { CallSettingsService } from '../call/submissions/call-settings.service';
+import { Submission, Submitter } from '../call/call.entities';
 
 /** The slug of the demo event that is always happening now. */
 export const LIVE_DEMO_SLUG = 'amphi-live-demo';
@@ -29,6 +31,7 @@ export class DemoService {
     private readonly events: EventsService,
     private readonly people: PeopleService,
     private readonly sessions: SessionsService,
+    private readonly callSettings: CallSettingsService,
   ) {}
 
   /** The first organiser from the environment, then the demo events on an empty database. */
@@ -132,7 +135,31 @@ export class DemoService {
         recorded: s.recorded ?? false,
       });
     }
+    if (demo.call) await this.loadCall(event, demo.call);
     await this.events.setStatus(event, 'published');
+  }
+
+  /** The call through the organisers' own checks; its proposals as their submitters left them, submitted before the close. */
+  private async loadCall(event: Event, call: NonNullable<DemoEvent['call']>): Promise<void> {
+    const settings = await this.callSettings.put(event, call.settings);
+    const submittedAt = new Date(Date.parse(settings.closesAt) - 10 * 86_400_000);
+    await this.dataSource.transaction(async (manager) => {
+      for (const p of call.proposals) {
+        const submitter = await manager.getRepository(Submitter).save({ eventId: event.id, ...p.submitter });
+        await manager.getRepository(Submission).save({
+          eventId: event.id,
+          submitterId: submitter.id,
+          status: 'submitted' as const,
+          typeKey: p.typeKey,
+          themeKey: p.themeKey,
+          title: p.title,
+          abstract: p.abstract,
+          keywords: p.keywords,
+          authors: p.authors,
+          submittedAt,
+        });
+      }
+    });
   }
 
   /** The first organiser if there is one; otherwise a demo account whose password is shown once. */

@@ -8,11 +8,11 @@ import { MyProposalsController, OrganiserCallController, PublicCallController } 
 import { ProposalsService } from './proposals.service';
 import { ProposalViewsService } from './proposal-views';
 
-/** The call's settings, submitters and their proposals; ProposalViewsService builds every view of a proposal (the decisions reuse it). */
+/** The call's settings, submitters and their proposals; ProposalViewsService builds every view of a proposal (the decisions reuse it); CallSettingsService is the demo data's way in. */
 @Module({
   imports: [CallCoreModule, AccessModule, AccountsModule, ProgrammeModule],
   controllers: [OrganiserCallController, PublicCallController, MyProposalsController],
   providers: [CallSettingsService, ProposalsService, ProposalViewsService],
-  exports: [ProposalViewsService],
+  exports: [ProposalViewsService, CallSettingsService],
 })
 export class CallSubmissionsModule {}
