@@ -57,6 +57,8 @@ describe('the scientific committee: conflicts, assignment, reviews, reminders', 
   let ev: Fixture;
   let other: Fixture;
   const reviewerAuth: Record<string, Auth> = {};
+  /** A submitter's link (author 0): never a reviewer's rights. */
+  let submitterAuth: Auth | undefined;
 
   async function makeEvent(auth: Auth, suffix: string, mainLanguage: 'fr' | 'en'): Promise<Fixture> {
     const slug = `review-${suffix}-${randomBytes(3).toString('hex')}`;
@@ -183,6 +185,7 @@ describe('the scientific committee: conflicts, assignment, reviews, reminders', 
       const mail = await smtp.waitFor(email, (m) => smtp.mails.indexOf(m) >= before);
       const access = await t.http().post('/api/access').send({ token: linkToken(mail) }).expect(200);
       const auth = { Authorization: `Bearer ${access.body.accessToken}` };
+      submitterAuth ??= auth;
       const created = await t
         .http()
         .post('/api/me/proposals')
@@ -449,6 +452,18 @@ describe('the scientific committee: conflicts, assignment, reviews, reminders', 
     const access = await t.http().post('/api/access').send({ token: link.token }).expect(200);
     const refusedLink = await t.http().get('/api/me/reviews').set({ Authorization: `Bearer ${access.body.accessToken}` }).expect(403);
     assert.equal(refusedLink.body.code, 'REVIEWERS_ONLY');
+    // A submitter's link: nothing of the review, and never who reviewed them.
+    for (const res of [
+      await t.http().get('/api/me/reviews').set(submitterAuth!),
+      await t.http().get(`/api/me/reviews/${ev.proposals[0]}`).set(submitterAuth!),
+      await t.http().put(`/api/me/reviews/${ev.proposals[0]}`).set(submitterAuth!).send({ scores: { originality: 5, clarity: 5 }, recommendation: 'accept' }),
+    ]) {
+      assert.equal(res.status, 403);
+      assert.equal(res.body.code, 'REVIEWERS_ONLY');
+    }
+    const own = (await t.http().get(`/api/me/proposals/${ev.proposals[0]}`).set(submitterAuth!).expect(200)).body;
+    const names = REVIEWERS.map((r) => r.name);
+    assert.ok(!names.some((n) => JSON.stringify(own).includes(n)), 'no reviewer named to the submitter');
     await t.http().get(`/api/me/reviews/${ev.proposals[5]}`).set({ Authorization: `Bearer ${access.body.accessToken}` }).expect(403);
   });
 
@@ -536,5 +551,23 @@ describe('the scientific committee: conflicts, assignment, reviews, reminders', 
     await t.http().get(`/api/events/${ev.eventId}/call/proposals/${ev.proposals[0]}/reviews`).set(stranger).expect(404);
     // Starting over keeps reviews begun: the reviews of the first event are untouched by the second's run.
     assert.equal(await t.app.get(DataSource).getRepository(ReviewAssignment).countBy({ eventId: ev.eventId }), 60);
+  });
+
+  it('starts over with keepExisting false: reviews begun stay with their reviewers, the rest is assigned again, balanced', async () => {
+    const ds = t.app.get(DataSource);
+    const begun: Array<{ submission_id: string; person_id: string }> = await ds.query(`SELECT submission_id, person_id FROM review WHERE event_id = $1`, [ev.eventId]);
+    assert.ok(begun.length >= 2);
+    const result = (await t.http().post(`/api/events/${ev.eventId}/call/assignments/auto`).set(owner).send({ keepExisting: false }).expect(200)).body;
+    assert.ok(result.maxMinusMin <= 1, JSON.stringify(result.loads));
+    assert.deepEqual(result.shortOf, []);
+    const rows = await ds.getRepository(ReviewAssignment).findBy({ eventId: ev.eventId });
+    for (const b of begun) assert.ok(rows.some((r) => r.submissionId === b.submission_id && r.personId === b.person_id), 'a review begun keeps its assignment');
+    const perProposal = new Map<string, number>();
+    for (const r of rows) perProposal.set(r.submissionId, (perProposal.get(r.submissionId) ?? 0) + 1);
+    assert.deepEqual(new Set(perProposal.values()), new Set([2]));
+    const conflicts = (await t.http().get(`/api/events/${ev.eventId}/call/conflicts`).set(owner).expect(200)).body as Array<{ proposalId: string; personId: string }>;
+    for (const c of conflicts) assert.ok(!rows.some((r) => r.submissionId === c.proposalId && r.personId === c.personId));
+    // Assignments given back to the reviewer who had them are not news: only the new ones are counted and mailed.
+    assert.ok(result.assigned <= 60 && result.notified <= 6);
   });
 });
