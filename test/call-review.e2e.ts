@@ -538,12 +538,16 @@ describe('the scientific committee: conflicts, assignment, reviews, reminders', 
   });
 
   it('keeps each event to itself: another event’s reviewer and organiser see nothing of this one', async () => {
+    // Ana chairs something in the other event: she already has a working link, which the assignment's mail must send again, not replace.
+    const chairLink = await t.app.get(DataSource).transaction((manager) => t.app.get(PersonalLinksService).issue(manager, { eventId: other.eventId, personId: other.people.ana.id }));
     // Assign the other event (English) and sign one of its reviewers in.
     const result = (await t.http().post(`/api/events/${other.eventId}/call/assignments/auto`).set(stranger).send({ reviewersPerProposal: 1, keepExisting: false }).expect(200)).body;
     assert.equal(result.assigned, 30);
     assert.ok(result.maxMinusMin <= 1);
     const mail = await smtp.waitFor(other.people.ana.email, (m) => /proposals to review/.test(m.subject));
     assert.match(mail.subject, /^5 proposals to review: Peer support conference/);
+    assert.equal(linkToken(mail), chairLink.token, 'the same link again');
+    await t.http().post('/api/access').send({ token: chairLink.token }).expect(200);
     const auth = await signIn(other.people.ana.email);
     for (const id of ev.proposals.slice(0, 5)) await t.http().get(`/api/me/reviews/${id}`).set(auth).expect(404);
     await t.http().post(`/api/me/reviews/${ev.proposals[0]}/conflict`).set(auth).send({ conflict: true }).expect(404);
