@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/harness';
 import { linkToken, startMailCatcher, type MailCatcher } from './support/mail-catcher';
 import { Clock } from '../apps/api/src/common/clock';
+import { DemoService } from '../apps/api/src/demo/demo.service';
 
 type Auth = { Authorization: string };
 /** A subject without its spaces: the catcher joins the encoded words of a long subject with one. */
@@ -129,6 +130,8 @@ describe('the call for communications: settings, submitters, proposals', () => {
     assert.ok(twice.body.fields.themes, JSON.stringify(twice.body));
     const badDate = await t.http().put(`/api/events/${ev.id}/call`).set(owner).send(callBody({ opensAt: '2030-03-01 09:00' })).expect(422);
     assert.ok(badDate.body.fields.opensAt);
+    const year0 = await t.http().put(`/api/events/${ev.id}/call`).set(owner).send(callBody({ closesAt: '0000-01-01T00:00:00Z' })).expect(422);
+    assert.equal(year0.body.issues[0].code, 'date_out_of_range');
     const noOptions = await t.http().put(`/api/events/${ev.id}/call`).set(owner).send(callBody({ questions: [{ key: 'q', label: { en: 'Q' }, kind: 'choice' }] })).expect(422);
     assert.ok(noOptions.body.fields['questions.0.options']);
     const types = await t.http().put(`/api/events/${ev.id}/call`).set(owner).send(callBody({ types: [] })).expect(422);
@@ -454,5 +457,20 @@ describe('the call for communications: settings, submitters, proposals', () => {
     const fresh = await makeEvent(t, owner, 0);
     await t.http().put(`/api/events/${fresh.id}/call`).set(owner).send(callBody()).expect(200);
     assert.equal((await t.http().put(`/api/events/${fresh.id}/call`).set(owner).send({ themes: [THEMES[0]] }).expect(200)).body.themes.length, 1);
+  });
+
+  it('loads the demo conference with its published call and three submitted proposals, again and again', async () => {
+    const demo = t.app.get(DemoService);
+    await demo.load();
+    await demo.load(); // reloading replaces, never duplicates
+    const call = (await t.http().get('/api/public/events/expeerts-conference-2019/call').expect(200)).body;
+    assert.equal(call.state, 'closed');
+    assert.deepEqual(call.themes.map((th: { key: string }) => th.key), ['actors', 'environments', 'aims', 'recognition']);
+    assert.deepEqual(call.types[0].limit, { unit: 'characters', max: 3000 });
+    assert.equal(call.committee.length, 20);
+    const rows: Array<{ n: string }> = await t.app.get(DataSource).query(
+      `SELECT count(*) AS n FROM submission s JOIN event e ON e.id = s.event_id WHERE e.slug = 'expeerts-conference-2019' AND s.status = 'submitted'`,
+    );
+    assert.equal(Number(rows[0].n), 3);
   });
 });
