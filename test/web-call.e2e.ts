@@ -142,6 +142,18 @@ describe('the call for communications in the browser: visitor, submitter, review
     } finally {
       await close();
     }
+    // The same call in English, for a visitor whose browser speaks English.
+    const { page: en, close: closeEn } = await page('en-GB');
+    try {
+      await en.goto(`${t.baseUrl}/events/${slug}/call`);
+      await en.getByRole('heading', { level: 1, name: 'Call for communications' }).waitFor();
+      await en.getByText(/The call is open until .* \(Central European Time\) — .* in your time zone \(America\/New_York\)/).waitFor();
+      await en.getByRole('region', { name: 'Types of proposals' }).getByText(/Paper — abstract of at most 3,000 characters/).waitFor();
+      await en.getByText('Peer support in mental health: lived experience and research.').waitFor();
+      await checkAccessibility(en, 'call page in English');
+    } finally {
+      await closeEn();
+    }
   });
 
   it('the submitter writes a proposal with the live count, is refused over the limit with the count and the limit in French, fixes it and submits', { timeout: 180_000 }, async () => {
@@ -219,6 +231,21 @@ describe('the call for communications in the browser: visitor, submitter, review
       await p.getByRole('heading', { level: 1, name: 'Mes propositions' }).waitFor();
       await p.getByText('État : soumise').waitFor();
       await checkAccessibility(p, 'my proposals');
+
+      // A second draft, withdrawn after a confirmation: it stays listed, withdrawn, and can no longer be changed.
+      await p.getByRole('button', { name: 'Nouvelle proposition' }).click();
+      await p.getByLabel(/Type de proposition/).selectOption('poster');
+      await p.getByLabel(/^Titre/).fill('Un poster retiré');
+      await p.getByRole('button', { name: 'Créer le brouillon' }).click();
+      await p.getByRole('heading', { level: 1, name: 'Un poster retiré' }).waitFor();
+      await p.getByRole('button', { name: 'Retirer cette proposition' }).click();
+      await p.getByRole('group').getByText('Retirer « Un poster retiré » ?', { exact: false }).waitFor();
+      await p.getByRole('button', { name: 'Oui, la retirer' }).click();
+      await p.getByRole('status').filter({ hasText: 'La proposition est retirée.' }).waitFor();
+      await p.getByText('État : retirée').waitFor();
+      await p.getByText('Cette proposition a été retirée : elle ne peut plus être modifiée.').waitFor();
+      assert.ok(await p.getByLabel(/^Titre/).isDisabled(), 'read-only once withdrawn');
+      await checkAccessibility(p, 'proposal withdrawn');
     } finally {
       await close();
     }
