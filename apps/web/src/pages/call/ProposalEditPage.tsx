@@ -10,6 +10,7 @@ import { pickText } from '../../components/Localized';
 import { ErrorMessage, Loading } from '../../components/Status';
 import { useErrorText } from '../../components/useErrorText';
 import { queryClient } from '../../query';
+import { ApiError } from '../../api';
 import { PersonalGate, forgetAccessOn } from './access';
 import { callApi, callKeys, callQueries, type MyProposals } from './client';
 import { formatNumber, useCallLabels, useLimitText, useStateText, When } from './common';
@@ -142,8 +143,11 @@ function ProposalContent({ mine, proposal, token }: { mine: MyProposals; proposa
     toInput: (f) => toInput(f, call),
   });
   useEffect(() => {
-    if (failure !== undefined) refusal.current?.focus();
-  }, [failure]);
+    if (failure === undefined) return;
+    refusal.current?.focus();
+    // No longer editable (the deadline passed while the page was open, a decision came): read it again, read-only.
+    if (failure instanceof ApiError && failure.status === 409) void queryClient.invalidateQueries({ queryKey: callKeys.proposal(token, proposal.id) });
+  }, [failure, token, proposal.id]);
   const updated = (p: ProposalView) => {
     queryClient.setQueryData(callKeys.proposal(token, p.id), p);
     void queryClient.invalidateQueries({ queryKey: callKeys.myProposals(token), exact: true });
@@ -188,7 +192,7 @@ function ProposalContent({ mine, proposal, token }: { mine: MyProposals; proposa
         <Link to="/me/proposals">{t('mine.title')}</Link>
       </p>
       <h1 id="proposal-title">{proposal.title}</h1>
-      <p className="notice" aria-live="polite">
+      <p className="notice">
         <strong>{t('mine.state', { state: stateText(proposal.state) })}</strong>
         {proposal.editableUntil && editable && (
           <>
