@@ -298,7 +298,7 @@ function DecisionForm({ eventId, proposal, call }: { eventId: string; proposal: 
       <h2 id="decision-heading">{t('proposal.decision')}</h2>
       {proposal.decisionSentAt && (
         <p className="notice">
-          {t('proposal.decisionSent', { decision: L.decision(proposal.decision), when: formatDateTime(proposal.decisionSentAt, call.timeZone, lang) })}
+          {t('proposal.decisionSent', { decision: proposal.decision ? L.state(proposal.decision) : '', when: formatDateTime(proposal.decisionSentAt, call.timeZone, lang) })}
         </p>
       )}
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>

@@ -84,8 +84,8 @@ function ReviewerRow({ eventId, reviewer: r, call }: { eventId: string; reviewer
           <>
             {r.themeKeys.length ? r.themeKeys.map((k) => L.theme(k)).join(', ') : t('review.allThemes')}{' '}
             {call.themes.length > 0 && (
-              <button type="button" className="button button-small" onClick={() => setEditing(true)}>
-                {t('review.editThemes', { name: r.name })}
+              <button type="button" className="button button-small" onClick={() => setEditing(true)} aria-label={t('review.editThemes', { name: r.name })}>
+                {t('review.change')}
               </button>
             )}
           </>
