@@ -7,6 +7,7 @@ import { linkToken, startMailCatcher, type CaughtMail, type MailCatcher } from '
 import { pdfText } from './support/pdf-text';
 import { Clock } from '../apps/api/src/common/clock';
 import { MessagesScheduler } from '../apps/api/src/messages/messages.scheduler';
+import { CallDecisionsService } from '../apps/api/src/call/decisions/decisions.service';
 
 type Auth = { Authorization: string };
 
@@ -305,8 +306,12 @@ describe('the call’s decisions: prepared, previewed, sent once, confirmed, rem
     setClock(t, '2030-07-21T08:00:00Z');
     assert.equal((await runDue(t)).confirmationReminders, 0, 'not before 7 days');
     setClock(t, '2030-07-22T09:00:00Z');
+    // Two processes' passes at once (the job itself, as each process's scheduler runs it): one claims the reminder.
+    const job = t.app.get(CallDecisionsService);
+    const raced = await Promise.all([job.sendConfirmationReminders(new Date('2030-07-22T09:00:00Z')), job.sendConfirmationReminders(new Date('2030-07-22T09:00:00Z'))]);
+    assert.deepEqual(raced.sort(), [0, 1], 'Bob only: Alice confirmed, Dan declined, Carol was rejected');
     const [first, second] = [await runDue(t), await runDue(t)];
-    assert.equal(first.confirmationReminders, 1, 'Bob only: Alice confirmed, Dan declined, Carol was rejected');
+    assert.equal(first.confirmationReminders, 0, 'already sent');
     assert.equal(second.confirmationReminders, 0);
     const reminder = await smtp.waitFor(people.bob.email, subjectStarts('[Action required] Reminder'));
     assert.equal(confirmLink(reminder).proposalId, proposals.bob);
@@ -441,5 +446,18 @@ describe('the call’s decisions: prepared, previewed, sent once, confirmed, rem
     assert.deepEqual(theme('actors'), { themeKey: 'actors', drafts: 0, submitted: 1, reviewed: 1, accepted: 1, confirmed: 1, withdrawn: 0, rejected: 0 });
     assert.deepEqual(theme('aims'), { themeKey: 'aims', drafts: 1, submitted: 1, reviewed: 1, accepted: 0, confirmed: 0, withdrawn: 1, rejected: 1 });
     assert.deepEqual(theme('recognition'), { themeKey: 'recognition', drafts: 0, submitted: 1, reviewed: 0, accepted: 1, confirmed: 0, withdrawn: 0, rejected: 0 });
+  });
+
+  it('sends a changed decision again, once, and asks anew', async () => {
+    await t.http().put(`/api/events/${eventId}/call/proposals/${proposals.dan}/decision`).set(owner).send({ decision: 'rejected', message: 'Le poster ne pourra pas être présenté.' }).expect(200);
+    await t.http().put(`/api/events/${eventId}/call/proposals/${proposals.alice}/decision`).set(owner).send({ decision: 'accepted', message: 'Un autre message.' }).expect(200);
+    const preview = (await t.http().post(`/api/events/${eventId}/call/decisions/send`).set(owner).send({ preview: true }).expect(200)).body;
+    assert.deepEqual(preview.previews.map((p: { proposalId: string }) => p.proposalId), [proposals.dan], 'only a changed decision goes again (a new message alone does not)');
+    assert.deepEqual((await t.http().post(`/api/events/${eventId}/call/decisions/send`).set(owner).send({}).expect(200)).body, { sent: 1 });
+    await smtp.waitFor(people.dan.email, subjectStarts('Décision sur votre proposition'));
+    const dan = await admin(proposals.dan);
+    assert.equal(dan.state, 'rejected');
+    assert.equal(dan.declinedAt, null, 'the refusal answered the earlier decision');
+    assert.equal((await t.http().get(`/api/events/${eventId}/call/statistics`).set(owner).expect(200)).body.funnel.rejected, 2);
   });
 });
