@@ -288,6 +288,19 @@ describe('the organisers’ call pages in the browser', () => {
       const dan = (await api().get(`/api/events/${eventId}/call/proposals?q=${encodeURIComponent('wages')}`).set(owner.auth).expect(200)).body as { items: ProposalAdminView[] };
       assert.ok(!dan.items[0]!.reviewers.some((r) => r.name === 'Alexandre Klein'), 'no reviewer in conflict is assigned');
 
+      // By hand: Alexandre Klein on Dan's proposal is refused on his box (422 reviewer_has_conflict), nothing changes.
+      await org.goto(`${t.baseUrl}/organiser/events/${eventId}/call/proposals/${proposalIds[submitters[3].title]}`);
+      await org.getByRole('heading', { level: 2, name: submitters[3].title }).waitFor();
+      const byHand = org.getByRole('group', { name: 'Members of the scientific committee who review this proposal' });
+      await byHand.getByLabel(/^Alexandre Klein/).check();
+      await org.getByRole('button', { name: 'Save the reviewers' }).click();
+      await org.locator('.field-invalid').filter({ hasText: 'This reviewer has a conflict of interest with this proposal.' }).getByLabel(/^Alexandre Klein/).waitFor();
+      await org.locator('.error-summary').getByRole('link', { name: /Alexandre Klein/ }).waitFor();
+      assert.equal(await byHand.getByLabel(/^Alexandre Klein/).getAttribute('aria-invalid'), 'true');
+      await checkAccessibility(org, 'a proposal, a reviewer refused');
+      const danAfter = (await api().get(`/api/events/${eventId}/call/proposals?q=${encodeURIComponent('wages')}`).set(owner.auth).expect(200)).body as { items: ProposalAdminView[] };
+      assert.equal(danAfter.items[0]!.reviewers.length, 2, 'the refused change wrote nothing');
+
       // One reviewer of Alice's proposal reviews it from the link of their assignment mail; her page shows the review and the score.
       const aliceView = (await api().get(`/api/events/${eventId}/call/proposals?q=${encodeURIComponent('Pair-aidance')}`).set(owner.auth).expect(200)).body as { items: ProposalAdminView[] };
       const reviewerName = aliceView.items[0]!.reviewers[0]!.name;
@@ -407,9 +420,9 @@ describe('the organisers’ call pages in the browser', () => {
       await org.getByText(submitters[0].title).first().waitFor();
       await org.getByText(submitters[0].name).first().waitFor();
       await screenshot(org, '10-programme');
-      // The one 4xx asked for on purpose (Chromium logs it as a console error): the placement refused with 409.
+      // The 4xx asked for on purpose (Chromium logs them as console errors): the reviewer refused (422), the placement refused (409).
       assert.deepEqual(
-        consoleErrors.filter((e) => !/\/call\/proposals\/[0-9a-f-]+: Failed to load resource: the server responded with a status of 409 /.test(e)),
+        consoleErrors.filter((e) => !/\/call\/proposals\/[0-9a-f-]+: Failed to load resource: the server responded with a status of (409|422) /.test(e)),
         [],
       );
     } finally {

@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { DECISIONS, pickText, prepareDecisionSchema, type CallSettingsView, type Decision, type OrganiserEventView, type PrepareDecisionInput, type ProposalAdminView } from '@amphi/contracts';
-import { ErrorMessage, Loading, NotFound } from '../../../components/Status';
-import { useErrorsT } from '../../../components/useErrorText';
-import { conflictsOf, conflictText } from '../../../error-text';
+import { Loading, NotFound } from '../../../components/Status';
+import { useErrorText } from '../../../components/useErrorText';
 import { formatDateTime } from '../../../format';
 import { FormText, useAmphiForm } from '../../../forms';
 import { queryClient, queryKeys } from '../../../query';
@@ -335,7 +334,7 @@ function DecisionForm({ eventId, proposal, call }: { eventId: string; proposal: 
 function Placement({ eventId, event, proposal, call }: { eventId: string; event: OrganiserEventView; proposal: ProposalAdminView; call: CallSettingsView }) {
   const L = useCallLabels(call);
   const { t, lang } = L;
-  const errorsT = useErrorsT();
+  const errorText = useErrorText();
   const sessions = [...event.sessions].sort((a, b) => Number(b.type === 'workshop') - Number(a.type === 'workshop') || Date.parse(a.startsAt) - Date.parse(b.startsAt));
   const [sessionId, setSessionId] = useState(sessions.find((s) => s.type === 'workshop')?.id ?? sessions[0]?.id ?? '');
   const [minutes, setMinutes] = useState('20');
@@ -349,7 +348,6 @@ function Placement({ eventId, event, proposal, call }: { eventId: string; event:
       void queryClient.invalidateQueries({ queryKey: queryKeys.organiser.event(eventId) });
     }
   };
-  const conflicts = conflictsOf(failure);
   const sessionTitle = (id: string) => {
     const s = event.sessions.find((x) => x.id === id);
     return s ? (pickText(s.title, lang, event.mainLanguage) ?? '') : '';
@@ -396,14 +394,10 @@ function Placement({ eventId, event, proposal, call }: { eventId: string; event:
             <input id="field-plannedMinutes" type="number" min={1} value={minutes} onChange={(e) => setMinutes(e.target.value)} aria-describedby={errors.plannedMinutes ? 'field-plannedMinutes-error' : undefined} />
           </div>
           <FormErrors errors={errors} failure={failure} labels={labels} summaryRef={summaryRef}>
-            <ErrorMessage error={failure} />
-            {conflicts.conflicts.length > 0 && (
-              <ul className="notice notice-error">
-                {conflicts.conflicts.map((c, i) => (
-                  <li key={i}>{conflictText(c, errorsT, lang, conflicts.timeZone ?? event.timeZone)}</li>
-                ))}
-              </ul>
-            )}
+            {/* A programme conflict's times in the event's zone, as on the programme page. */}
+            <div className="notice notice-error" role="alert">
+              <p>{failure === undefined ? '' : errorText(failure, { zone: event.timeZone })}</p>
+            </div>
           </FormErrors>
           <p className="button-row">
             <button type="submit" className="button button-primary" disabled={busy || !sessionId}>
