@@ -226,6 +226,7 @@ describe('the call’s decisions: prepared, previewed, sent once, confirmed, rem
     assert.match(of(proposals.alice).text, /Très belle proposition, précisez la méthode\./);
     assert.match(of(proposals.alice).text, /A strong case study\./);
     assert.doesNotMatch(of(proposals.alice).text, /Larry|Chyrell|Davidson|Bellamy|Confidential/);
+    assert.ok(of(proposals.alice).text.includes(`/me?confirm=${proposals.alice}#…`), 'where the link leads, without anyone’s token');
     assert.match(of(proposals.bob).subject, /^\[Action required\] Your proposal is accepted: Peer workers in Housing First/);
     assert.match(of(proposals.dan).subject, /^\[Action requise\] Votre proposition est acceptée sous forme de poster/);
     assert.match(of(proposals.carol).subject, /^Decision on your proposal: A rejected idea/);

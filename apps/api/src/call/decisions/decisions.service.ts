@@ -90,7 +90,8 @@ export class CallDecisionsService implements OnModuleInit {
       await this.core.requireCall(event.id);
       const due = await this.dueDecisions(this.dataSource.manager, event.id, false);
       const comments = input.includeReviewerComments ? await this.commentsToAuthors(this.dataSource.manager, due.map((d) => d.submission.id)) : new Map<string, string[]>();
-      const anyLink = `${this.config.publicUrl}/me`;
+      // Where the link leads, its token left out ("…"): a preview shows nobody's link.
+      const anyLink = `${this.config.publicUrl}/me#…`;
       return {
         previews: due.map((d) => {
           const mail = this.decisionMail(event, d, comments.get(d.submission.id) ?? [], anyLink, now);
