@@ -17,7 +17,7 @@ export function CallBox({ slug, published }: { slug: string; published: boolean 
   if (!call || call.state === 'unpublished') return null;
   const hasAbstracts = !!book.data?.sessions.some((s) => s.abstracts.length > 0);
   return (
-    <section aria-labelledby="call-box" className="card call-box">
+    <section aria-labelledby="call-box" className="card call-card">
       <h2 id="call-box">{t('box.title')}</h2>
       <p>
         <CallStateText call={call} />

@@ -83,7 +83,7 @@ function ConfirmProposal({ token, proposalId }: { token: string; proposalId: str
   const p = read.data;
   const awaiting = p && (p.state === 'accepted' || p.state === 'accepted_as_poster');
   return (
-    <section aria-labelledby="me-confirm-title" className="card">
+    <section aria-labelledby="me-confirm-title" className="card call-card">
       <h2 id="me-confirm-title">{t('decision.confirmTitle')}</h2>
       {read.isError && <ErrorMessage error={read.error} />}
       {p && (

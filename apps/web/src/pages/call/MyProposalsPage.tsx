@@ -43,7 +43,7 @@ export function ProposalList({ data, headingLevel = 2 }: { data: MyProposals; he
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   if (data.proposals.length === 0) return <p>{t('mine.none')}</p>;
   return (
-    <ul className="card-list">
+    <ul className="card-list call-list">
       {data.proposals.map((p) => (
         <li key={p.id} className="card">
           <Heading className="card-title">

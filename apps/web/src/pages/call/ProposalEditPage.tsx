@@ -462,7 +462,7 @@ export function DecisionPart({ proposal, token, onChange }: { proposal: Proposal
   });
   const awaiting = proposal.state === 'accepted' || proposal.state === 'accepted_as_poster';
   return (
-    <section aria-labelledby="decision-title" className="card">
+    <section aria-labelledby="decision-title" className="card call-card">
       <h2 id="decision-title">{t('decision.title')}</h2>
       <p>
         <strong>{t(`decision.${proposal.decision}`)}</strong>
