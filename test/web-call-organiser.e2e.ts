@@ -283,6 +283,14 @@ describe('the organisers’ call pages in the browser', () => {
       assert.ok(Math.max(...loads) - Math.min(...loads) <= 1, `balanced loads: ${loads.join(', ')}`);
       await result.getByText('Every proposal has its reviewers.').waitFor();
       await reviewerTable.getByRole('row', { name: /Ève Gardien/ }).getByRole('cell', { name: String(loads[0]) }).first().waitFor();
+      // A reviewer's themes, for assigning by theme.
+      await reviewerTable.getByRole('button', { name: 'Change the themes of Ève Gardien' }).click();
+      await reviewerTable.getByRole('group', { name: 'Themes of Ève Gardien' }).getByLabel('Mental health').check();
+      await checkAccessibility(org, 'review, a reviewer’s themes');
+      await reviewerTable.getByRole('button', { name: 'Save the themes' }).click();
+      await reviewerTable.getByRole('row', { name: /Ève Gardien/ }).getByRole('cell', { name: /^Mental health/ }).waitFor();
+      const gardien = ((await api().get(`/api/events/${eventId}/call/reviewers`).set(owner.auth).expect(200)).body as Array<{ name: string; themeKeys: string[] }>).find((r) => r.name === 'Ève Gardien');
+      assert.deepEqual(gardien?.themeKeys, ['health']);
       await checkAccessibility(org, 'review, assigned');
       await screenshot(org, '05-assigned');
       const dan = (await api().get(`/api/events/${eventId}/call/proposals?q=${encodeURIComponent('wages')}`).set(owner.auth).expect(200)).body as { items: ProposalAdminView[] };
