@@ -405,6 +405,7 @@ describe('the seeds’ 2019 call, end to end through the API', () => {
 
     const stats = (await t.http().get(`/api/events/${eventId}/call/statistics`).set(owner).expect(200)).body;
     assert.deepEqual(stats.funnel, { drafts: 1, submitted: 30, reviewed: 30, accepted: 24, confirmed: 20, withdrawn: 0, rejected: 6 });
+    assert.equal(stats.unconfirmed, 2);
     assert.equal(stats.byTheme.reduce((n: number, x: { submitted: number }) => n + x.submitted, 0), 30);
   });
 });

@@ -319,6 +319,7 @@ describe('the call’s decisions: prepared, previewed, sent once, confirmed, rem
     assert.match(reminder.body, /Please confirm by Monday 29 July 2030, 10:00/);
     assert.equal(await outboxCount(t, people.bob.email, /Reminder/), 1);
     assert.equal((await admin(proposals.bob)).unconfirmed, true);
+    assert.equal((await t.http().get(`/api/events/${eventId}/call/statistics`).set(owner).expect(200)).body.unconfirmed, 1);
     assert.equal((await admin(proposals.alice)).unconfirmed, false);
   });
 
@@ -442,6 +443,7 @@ describe('the call’s decisions: prepared, previewed, sent once, confirmed, rem
   it('counts the funnel in SQL, overall and per theme', async () => {
     const stats = (await t.http().get(`/api/events/${eventId}/call/statistics`).set(owner).expect(200)).body;
     assert.deepEqual(stats.funnel, { drafts: 1, submitted: 4, reviewed: 2, accepted: 3, confirmed: 2, withdrawn: 1, rejected: 1 });
+    assert.equal(stats.unconfirmed, 0, 'Bob confirmed after his reminder');
     const theme = (key: string) => stats.byTheme.find((x: { themeKey: string }) => x.themeKey === key);
     assert.deepEqual(stats.byTheme.map((x: { themeKey: string }) => x.themeKey), ['actors', 'environments', 'aims', 'recognition']);
     assert.deepEqual(theme('actors'), { themeKey: 'actors', drafts: 0, submitted: 1, reviewed: 1, accepted: 1, confirmed: 1, withdrawn: 0, rejected: 0 });

@@ -417,6 +417,8 @@ export interface BookOfAbstracts {
 export interface CallStatistics {
   funnel: CallFunnel;
   byTheme: Array<{ themeKey: string | null } & CallFunnel>;
+  /** Accepted and sent, neither confirmed nor declined, past the reminder: flagged to the organisers (as ProposalAdminView.unconfirmed). */
+  unconfirmed: number;
 }
 export interface CallFunnel {
   drafts: number;

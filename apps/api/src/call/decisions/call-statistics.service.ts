@@ -15,6 +15,7 @@ interface FunnelRow {
   confirmed: string;
   withdrawn: string;
   rejected: string;
+  unconfirmed: string;
 }
 
 /**
@@ -25,6 +26,7 @@ interface FunnelRow {
  * - reviewed: at least one reviewer assigned, and every assigned reviewer's review submitted;
  * - accepted: an acceptance (also as a poster) sent; rejected: a rejection sent;
  * - confirmed: accepted, and confirmed by its submitter (not declined since).
+ * Beside the funnel, `unconfirmed`: accepted, reminded, and still neither confirmed nor declined.
  */
 @Injectable()
 export class CallStatisticsService {
@@ -51,7 +53,9 @@ export class CallStatisticsService {
               count(*) FILTER (WHERE s.status = 'submitted' AND s.decision_sent_at IS NOT NULL AND s.sent_decision IN ('accepted', 'accepted_as_poster')
                                  AND s.confirmed_at IS NOT NULL AND s.declined_at IS NULL) AS confirmed,
               count(*) FILTER (WHERE s.status = 'withdrawn') AS withdrawn,
-              count(*) FILTER (WHERE s.status = 'submitted' AND s.decision_sent_at IS NOT NULL AND s.sent_decision = 'rejected') AS rejected
+              count(*) FILTER (WHERE s.status = 'submitted' AND s.decision_sent_at IS NOT NULL AND s.sent_decision = 'rejected') AS rejected,
+              count(*) FILTER (WHERE s.status = 'submitted' AND s.decision_sent_at IS NOT NULL AND s.sent_decision IN ('accepted', 'accepted_as_poster')
+                                 AND s.confirmed_at IS NULL AND s.declined_at IS NULL AND s.confirmation_reminded_at IS NOT NULL) AS unconfirmed
          FROM submission s LEFT JOIN progress p ON p.submission_id = s.id
         WHERE s.event_id = $1
         GROUP BY ROLLUP (s.theme_key)`,
@@ -71,8 +75,10 @@ export class CallStatisticsService {
     const keys: Array<string | null> = [...call.themes.map((t) => t.key)];
     if (byTheme.some((r) => r.theme_key === null)) keys.push(null);
     for (const r of byTheme) if (r.theme_key !== null && !keys.includes(r.theme_key)) keys.push(r.theme_key);
+    const overall = rows.find((r) => Number(r.overall) === 1);
     return {
-      funnel: funnel(rows.find((r) => Number(r.overall) === 1)),
+      funnel: funnel(overall),
+      unconfirmed: Number(overall?.unconfirmed ?? 0),
       byTheme: keys.map((themeKey) => ({ themeKey, ...funnel(byTheme.find((r) => r.theme_key === themeKey)) })),
     };
   }
