@@ -356,6 +356,11 @@ describe('the call for communications: settings, submitters, proposals', () => {
     await t.http().get(`/api/events/${other.id}/call`).set(owner).expect(404);
     const list = (await t.http().get(`/api/events/${other.id}/call/proposals`).set(stranger).expect(200)).body;
     assert.equal(list.total, 0, 'a draft is never shown to the organisers');
+    // One proposal, as the organisers see it: never a draft, never through another event.
+    assert.equal((await t.http().get(`/api/events/${other.id}/call/proposals/${theirs.id}`).set(stranger).expect(404)).body.details.resource, 'proposal');
+    await t.http().get(`/api/events/${ev.id}/call/proposals/${theirs.id}`).set(owner).expect(404);
+    await t.http().get(`/api/events/${other.id}/call/proposals/${theirs.id}`).set(owner).expect(404);
+    await t.http().get(`/api/events/${other.id}/call/proposals/not-a-uuid`).set(stranger).expect(404);
   });
 
   it('lists the submitted proposals for the organisers: filters, score, text search, paging; never drafts; decisions shown to the submitter only once sent', async () => {
@@ -377,7 +382,13 @@ describe('the call for communications: settings, submitters, proposals', () => {
     const c = await submit(people[2], { typeKey: 'poster', themeKey: 'actors', title: 'Gamma' });
     const d = await submit(people[2], { typeKey: 'communication', themeKey: 'recognition', title: 'Delta' });
     await t.http().post(`/api/me/proposals/${d.id}/withdraw`).set(people[2].auth).expect(200);
-    await t.http().post('/api/me/proposals').set(people[0].auth).send({ typeKey: 'communication', themeKey: 'actors', title: 'Secret draft' }).expect(201);
+    const secret = (await t.http().post('/api/me/proposals').set(people[0].auth).send({ typeKey: 'communication', themeKey: 'actors', title: 'Secret draft' }).expect(201)).body;
+    // One proposal as the organisers see it (the proposal's page): never a draft.
+    const one = (await t.http().get(`/api/events/${o.id}/call/proposals/${b.id}`).set(owner).expect(200)).body;
+    assert.equal(one.title, 'Beta');
+    assert.equal(one.submitter.name, 'Hana Hoarau');
+    assert.deepEqual(one.authors.map((x: { name: string }) => x.name), ['Zoé Zaïdi']);
+    assert.equal((await t.http().get(`/api/events/${o.id}/call/proposals/${secret.id}`).set(owner).expect(404)).body.details.resource, 'proposal');
 
     // Reviews and a sent decision, as the review and decision parts write them.
     const db = t.app.get(DataSource);

@@ -28,6 +28,7 @@ import { NotFound } from '../../common/domain-errors';
 import { EventsService } from '../../events/events.service';
 import { CallSettingsService } from './call-settings.service';
 import { ProposalsService } from './proposals.service';
+import { ProposalViewsService } from './proposal-views';
 
 /** The organisers' side: the call's settings and its proposals. */
 @ApiTags('organisers: call for communications')
@@ -39,6 +40,7 @@ export class OrganiserCallController {
     private readonly events: EventsService,
     private readonly settings: CallSettingsService,
     private readonly proposals: ProposalsService,
+    private readonly views: ProposalViewsService,
   ) {}
 
   @Get()
@@ -64,6 +66,12 @@ export class OrganiserCallController {
   })
   async list(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string, @Query({ schema: proposalListQuerySchema }) query: ProposalListQuery): Promise<{ items: ProposalAdminView[]; nextCursor: string | null; total: number }> {
     return this.proposals.list(await this.events.requireManaged(me, eventId), query);
+  }
+
+  @Get('proposals/:proposalId')
+  @ApiOperation({ summary: 'One proposal as the organisers see it (404 proposal for a draft, or another event’s)' })
+  async one(@CurrentOrganiser() me: OrganiserPrincipal, @Param('eventId') eventId: string, @Param('proposalId') proposalId: string): Promise<ProposalAdminView> {
+    return this.views.adminView(await this.events.requireManaged(me, eventId), proposalId);
   }
 }
 

@@ -15,7 +15,7 @@ import type {
   ReviewView,
   SendDecisionsInput,
 } from '@amphi/contracts';
-import { call } from '../../../api';
+import { ApiError, call } from '../../../api';
 import { queryKeys } from '../../../query';
 import './texts';
 
@@ -74,20 +74,14 @@ export const callKeys = {
   statistics: (eventId: string) => [...queryKeys.organiser.call(eventId), 'statistics'] as const,
 };
 
-/**
- * One proposal as the organisers see it. The API has no route for a single proposal (BRIEF: the list
- * only), so it is found in the list, read by pages of 200 until it comes.
- */
+/** One proposal as the organisers see it; null when there is none (a draft, another event's). */
 export async function findProposal(eventId: string, proposalId: string, signal?: AbortSignal): Promise<ProposalAdminView | null> {
-  let cursor: string | undefined;
-  for (let page = 0; page < 50; page++) {
-    const answer = await callApi.proposals(eventId, { limit: 200, ...(cursor ? { cursor } : {}) }, signal);
-    const found = answer.items.find((p) => p.id === proposalId);
-    if (found) return found;
-    if (!answer.nextCursor) return null;
-    cursor = answer.nextCursor;
+  try {
+    return await call<ProposalAdminView>(proposal(eventId, proposalId), { signal });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
   }
-  return null;
 }
 
 /** Every proposal's title by id (the conflicts and the decisions name proposals by id only). */
