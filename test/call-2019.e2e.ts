@@ -2,9 +2,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { startTestApp, type TestApp } from './support/harness';
+import { setClock } from './support/clock';
+import { signUpToCall } from './support/call';
 import { linkToken, startMailCatcher, type CaughtMail, type MailCatcher } from './support/mail-catcher';
 import { pdfText } from './support/pdf-text';
-import { Clock } from '../apps/api/src/common/clock';
 import { MessagesScheduler } from '../apps/api/src/messages/messages.scheduler';
 
 /**
@@ -17,10 +18,6 @@ import { MessagesScheduler } from '../apps/api/src/messages/messages.scheduler';
 
 type Auth = { Authorization: string };
 
-function setClock(t: TestApp, iso: string): void {
-  const at = new Date(iso);
-  t.app.get(Clock).now = () => new Date(at);
-}
 const flat = (text: string) => text.replace(/\s/g, '');
 const subjectStarts = (prefix: string) => (m: CaughtMail) => flat(m.subject).startsWith(flat(prefix));
 
@@ -177,9 +174,7 @@ describe('the seeds’ 2019 call, end to end through the API', () => {
         const email = `s${i}-${slug}@example.org`;
         const language = i % 3 === 2 ? 'en' : 'fr';
         const affiliation = i === 1 ? 'Université de Lille' : AFFILIATIONS[i % AFFILIATIONS.length];
-        await t.http().post(`/api/public/events/${slug}/call/submitters`).send({ name, email, affiliation, language }).expect(202);
-        const access = await t.http().post('/api/access').send({ token: linkToken(await smtp.waitFor(email, subjectStarts(language === 'fr' ? 'Votre lien' : 'Your link'))) }).expect(200);
-        const auth = { Authorization: `Bearer ${access.body.accessToken}` };
+        const { auth } = await signUpToCall(t, smtp, slug, { name, email, affiliation, language });
         const authors: Array<Record<string, unknown>> = [{ name, email, affiliation, presenting: true }];
         if (i % 3 === 0) authors.push({ name: `Zoé Co-autrice ${i}`, affiliation: 'Université Paris 8', presenting: false });
         // A reviewer co-authored proposal 3 (by his e-mail): detected.

@@ -3,18 +3,15 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/harness';
+import { setClock } from './support/clock';
+import { signUpToCall } from './support/call';
 import { linkToken, startMailCatcher, type CaughtMail, type MailCatcher } from './support/mail-catcher';
 import { pdfText } from './support/pdf-text';
-import { Clock } from '../apps/api/src/common/clock';
 import { MessagesScheduler } from '../apps/api/src/messages/messages.scheduler';
 import { CallDecisionsService } from '../apps/api/src/call/decisions/decisions.service';
 
 type Auth = { Authorization: string };
 
-function setClock(t: TestApp, iso: string): void {
-  const at = new Date(iso);
-  t.app.get(Clock).now = () => new Date(at);
-}
 const runDue = (t: TestApp) => t.app.get(MessagesScheduler).runDue();
 
 // A conference on 14–15 November 2030 in Rennes (Europe/Paris); its call is open from March to May.
@@ -61,9 +58,7 @@ describe('the call’s decisions: prepared, previewed, sent once, confirmed, rem
 
   async function signUp(key: string, name: string, language: 'fr' | 'en'): Promise<void> {
     const email = `${key}-${slug}@example.org`;
-    await t.http().post(`/api/public/events/${slug}/call/submitters`).send({ name, email, affiliation: 'Université Rennes 2', language }).expect(202);
-    const access = await t.http().post('/api/access').send({ token: linkToken(await smtp.waitFor(email)) }).expect(200);
-    people[key] = { auth: { Authorization: `Bearer ${access.body.accessToken}` }, email };
+    people[key] = { auth: (await signUpToCall(t, smtp, slug, { name, email, affiliation: 'Université Rennes 2', language })).auth, email };
   }
 
   async function propose(key: string, body: Record<string, unknown>, submit = true): Promise<string> {

@@ -3,20 +3,16 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/harness';
+import { setClock } from './support/clock';
+import { signUpToCall } from './support/call';
 import { linkToken, startMailCatcher, type MailCatcher } from './support/mail-catcher';
 import { until } from './support/wait';
-import { Clock } from '../apps/api/src/common/clock';
 import { MessagesScheduler } from '../apps/api/src/messages/messages.scheduler';
 import { ReviewAssignment, Submission, Submitter } from '../apps/api/src/call/call.entities';
 import { PersonalLinksService } from '../apps/api/src/access/personal-links.service';
 
 type Auth = { Authorization: string };
 
-/** The app's clock, moved by the test (the in-process Clock provider). */
-function setClock(t: TestApp, iso: string): void {
-  const at = new Date(iso);
-  t.app.get(Clock).now = () => new Date(at);
-}
 
 const THEMES = [
   { key: 'actors', title: { fr: 'Les acteurs', en: 'The actors' } },
@@ -180,11 +176,7 @@ describe('the scientific committee: conflicts, assignment, reviews, reminders', 
       const name = `Author ${i}`;
       const email = `author-${i}-${f.slug}@example.org`;
       const affiliation = options.affiliation ?? `Lab ${i}`;
-      const before = smtp.mails.length;
-      await t.http().post(`/api/public/events/${f.slug}/call/submitters`).send({ name, email, affiliation, language: i % 2 ? 'fr' : 'en' }).expect(202);
-      const mail = await smtp.waitFor(email, (m) => smtp.mails.indexOf(m) >= before);
-      const access = await t.http().post('/api/access').send({ token: linkToken(mail) }).expect(200);
-      const auth = { Authorization: `Bearer ${access.body.accessToken}` };
+      const { auth } = await signUpToCall(t, smtp, f.slug, { name, email, affiliation, language: i % 2 ? 'fr' : 'en' });
       submitterAuth ??= auth;
       const created = await t
         .http()

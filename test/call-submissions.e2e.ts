@@ -3,19 +3,15 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/harness';
+import { setClock } from './support/clock';
+import { signUpToCall } from './support/call';
 import { linkToken, startMailCatcher, type MailCatcher } from './support/mail-catcher';
-import { Clock } from '../apps/api/src/common/clock';
 import { DemoService } from '../apps/api/src/demo/demo.service';
 
 type Auth = { Authorization: string };
 /** A subject without its spaces: the catcher joins the encoded words of a long subject with one. */
 const squash = (subject: string) => subject.replace(/\s/g, '');
 
-/** The app's clock, moved by the test (the in-process Clock provider). */
-function setClock(t: TestApp, iso: string): void {
-  const at = new Date(iso);
-  t.app.get(Clock).now = () => new Date(at);
-}
 
 // The call of a conference on 14 November 2030 in Rennes (Europe/Paris): open from 1 March (UTC+1)
 // to 30 May (UTC+2), changes until 10 June.
@@ -91,11 +87,8 @@ describe('the call for communications: settings, submitters, proposals', () => {
   /** Signs up, follows the mailed link and answers a bearer header for the submitter. */
   async function submitter(name: string, language: 'fr' | 'en' = 'en', event = ev): Promise<{ auth: Auth; email: string }> {
     const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${randomBytes(3).toString('hex')}@example.org`;
-    const before = smtp.mails.length;
-    await t.http().post(`/api/public/events/${event.slug}/call/submitters`).send({ name, email: email.toUpperCase(), affiliation: 'Université Rennes 2', language }).expect(202);
-    const mail = await smtp.waitFor(email, (m) => smtp.mails.indexOf(m) >= before);
-    const access = await t.http().post('/api/access').send({ token: linkToken(mail) }).expect(200);
-    return { auth: { Authorization: `Bearer ${access.body.accessToken}` }, email };
+    // Upper-cased: the address is kept lower-cased, and the mail goes to it.
+    return { auth: (await signUpToCall(t, smtp, event.slug, { name, email: email.toUpperCase(), affiliation: 'Université Rennes 2', language })).auth, email };
   }
 
   before(async () => {

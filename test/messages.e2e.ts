@@ -3,18 +3,13 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/harness';
+import { setClock } from './support/clock';
 import { linkToken, startMailCatcher, type CaughtMail, type MailCatcher } from './support/mail-catcher';
 import { until } from './support/wait';
-import { Clock } from '../apps/api/src/common/clock';
 import { MessagesScheduler } from '../apps/api/src/messages/messages.scheduler';
 
 type Auth = { Authorization: string };
 
-/** The app's clock, moved by the test (the in-process Clock provider; nothing of the kind exists over HTTP). */
-function setClock(t: TestApp, iso: string): void {
-  const at = new Date(iso);
-  t.app.get(Clock).now = () => new Date(at);
-}
 const runDue = (t: TestApp) => t.app.get(MessagesScheduler).runDue();
 /** Every mail the API decided to send to `to` whose subject matches. */
 async function outbox(t: TestApp, to: string, subject: RegExp): Promise<number> {

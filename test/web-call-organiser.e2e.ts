@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { CallStatistics, ProposalAdminView } from '@amphi/contracts';
 import { checkAccessibility, collectPageErrors, screenshotsInto, type Screenshot, signInOnLoginForm } from './support/browser';
 import type { TestApp } from './support/harness';
+import { signUpToCall } from './support/call';
 import { linkToken, type MailCatcher } from './support/mail-catcher';
 import { until } from './support/wait';
 import { startWebStack, type WebStack } from './support/web-stack';
@@ -206,11 +207,8 @@ describe('the organisers’ call pages in the browser', () => {
   it('proposals come through the API; the organiser filters, assigns, decides, previews, sends, reads the statistics (in French) and places one', { timeout: 360_000 }, async () => {
     const api = () => t.http();
     for (const s of submitters) {
-      await api().post(`/api/public/events/${slug}/call/submitters`).send({ name: s.name, email: s.email, affiliation: s.affiliation, language: s.language }).expect(202);
-      const token = linkToken(await smtp.waitFor(s.email));
-      const bearer = ((await api().post('/api/access').send({ token }).expect(200)).body as { accessToken: string }).accessToken;
-      access[s.email] = bearer;
-      const auth = { Authorization: `Bearer ${bearer}` };
+      const { auth, accessToken } = await signUpToCall(t, smtp, slug, { name: s.name, email: s.email, affiliation: s.affiliation, language: s.language });
+      access[s.email] = accessToken;
       const draft = (
         await api()
           .post('/api/me/proposals')

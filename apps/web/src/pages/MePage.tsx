@@ -2,29 +2,17 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { pickText, type AccessGrant, type ConsentDecision, type Language, type LiveStateView, type LocalizedText, type PersonalSpaceView, type RecordingAdminView, type RecordingView, type RegistrationView, type ReminderPreferenceView } from '@amphi/contracts';
-import { api, ApiError, call } from '../api';
+import { pickText, type ConsentDecision, type Language, type LiveStateView, type LocalizedText, type PersonalSpaceView, type RecordingAdminView, type RecordingView, type RegistrationView, type ReminderPreferenceView } from '@amphi/contracts';
+import { api, call } from '../api';
 import { publicQueries, queryClient, queryKeys } from '../query';
 import './organiser/texts';
-import { formsApi } from '../api-forms';
 import { useLanguage } from '../i18n';
 import { formatDateRange, formatDateTime, formatDay, formatTimeRange, formatWhen, groupByDay, viewerTimeZone } from '../format';
 import { Localized, pick } from '../components/Localized';
 import { TimeZoneToggle, useShownZone } from '../components/TimeZone';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
+import { exchangeLink, forgetAccess, forgetAccessOn, storedGrant } from '../personal-access';
 import { CallSpace } from './call/CallSpace';
-
-/** The access token a personal link was exchanged for, kept for this tab only (it lives an hour at most). */
-const ACCESS_KEY = 'amphi.access';
-
-function storedGrant(): AccessGrant | null {
-  try {
-    const grant = JSON.parse(sessionStorage.getItem(ACCESS_KEY) ?? 'null') as AccessGrant | null;
-    return grant && Date.parse(grant.expiresAt) > Date.now() + 30_000 ? grant : null;
-  } catch {
-    return null;
-  }
-}
 
 type State = { kind: 'loading' } | { kind: 'no-link' } | { kind: 'failed'; error: unknown } | { kind: 'ready'; accessToken: string } | { kind: 'cancelled' } | { kind: 'erased' };
 
@@ -51,19 +39,11 @@ export function MePage() {
     if (token) navigate('/me', { replace: true }); // the token leaves the address bar and the history
     void (async () => {
       try {
-        let grant = token ? null : storedGrant();
-        if (token) {
-          grant = await formsApi.exchangeLink(token);
-          try {
-            sessionStorage.setItem(ACCESS_KEY, JSON.stringify(grant));
-          } catch {
-            // not kept: a reload asks for the link again
-          }
-        }
+        const grant = token ? await exchangeLink(token) : storedGrant();
         if (!grant) return setState({ kind: 'no-link' });
         setState({ kind: 'ready', accessToken: grant.accessToken });
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) sessionStorage.removeItem(ACCESS_KEY);
+        forgetAccessOn(error);
         setState({ kind: 'failed', error });
       }
     })();
@@ -76,8 +56,7 @@ export function MePage() {
       try {
         return await api.me(accessToken, signal);
       } catch (error) {
-        // The access token ended (the link was revoked, it expired): a reload asks for the link again.
-        if (error instanceof ApiError && error.status === 401) sessionStorage.removeItem(ACCESS_KEY);
+        forgetAccessOn(error); // the link was revoked, or the token expired: a reload asks for the link again
         throw error;
       }
     },
@@ -129,11 +108,11 @@ export function MePage() {
       stopReminders={stopReminders.current}
       confirmProposal={confirmProposal.current}
       onCancelled={() => {
-        sessionStorage.removeItem(ACCESS_KEY);
+        forgetAccess();
         setState({ kind: 'cancelled' });
       }}
       onErased={() => {
-        sessionStorage.removeItem(ACCESS_KEY);
+        forgetAccess();
         setState({ kind: 'erased' });
       }}
     />
@@ -216,35 +195,38 @@ function PersonalSpace({
           <p>{t('me.invitationFor', { name: space.person.name })}</p>
         </section>
       )}
-      <section aria-labelledby="me-programme">
-        <h2 id="me-programme">{mine.length ? t('me.mySessions') : t('event.programme')}</h2>
-        <TimeZoneToggle eventZone={event.timeZone} />
-        {groupByDay(mine.length ? mine : space.sessions, zone).map((day) => (
-          <section key={day.key} aria-labelledby={`me-day-${day.key}`}>
-            <h3 id={`me-day-${day.key}`}>{formatDay(day.items[0].startsAt, zone, lang)}</h3>
-            <ul className="plain-list">
-              {day.items.map((s) => (
-                <li key={s.id}>
-                  <time dateTime={s.startsAt}>{formatTimeRange(s.startsAt, s.endsAt, zone, lang)}</time> —{' '}
-                  <Link to={`/events/${event.slug}/sessions/${s.id}`}>{pick(s.title, lang, event.mainLanguage)?.text}</Link>
-                  {s.role && s.role !== 'attendee' && <strong> ({t(`roles.${s.role}`)})</strong>}
-                  {s.type !== 'break' && (
-                    <JoinLink
-                      slug={event.slug}
-                      sessionId={s.id}
-                      endsAt={s.endsAt}
-                      title={pick(s.title, lang, event.mainLanguage)?.text ?? ''}
-                      role={s.role}
-                      accessToken={accessToken}
-                      recordings={recordings?.filter((r) => r.sessionId === s.id) ?? null}
-                    />
-                  )}
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
-      </section>
+      {/* A submitter's link alone gives no seat and no role: the programme is on the event's page. */}
+      {(reg || space.person) && (
+        <section aria-labelledby="me-programme">
+          <h2 id="me-programme">{mine.length ? t('me.mySessions') : t('event.programme')}</h2>
+          <TimeZoneToggle eventZone={event.timeZone} />
+          {groupByDay(mine.length ? mine : space.sessions, zone).map((day) => (
+            <section key={day.key} aria-labelledby={`me-day-${day.key}`}>
+              <h3 id={`me-day-${day.key}`}>{formatDay(day.items[0].startsAt, zone, lang)}</h3>
+              <ul className="plain-list">
+                {day.items.map((s) => (
+                  <li key={s.id}>
+                    <time dateTime={s.startsAt}>{formatTimeRange(s.startsAt, s.endsAt, zone, lang)}</time> —{' '}
+                    <Link to={`/events/${event.slug}/sessions/${s.id}`}>{pick(s.title, lang, event.mainLanguage)?.text}</Link>
+                    {s.role && s.role !== 'attendee' && <strong> ({t(`roles.${s.role}`)})</strong>}
+                    {s.type !== 'break' && (
+                      <JoinLink
+                        slug={event.slug}
+                        sessionId={s.id}
+                        endsAt={s.endsAt}
+                        title={pick(s.title, lang, event.mainLanguage)?.text ?? ''}
+                        role={s.role}
+                        accessToken={accessToken}
+                        recordings={recordings?.filter((r) => r.sessionId === s.id) ?? null}
+                      />
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </section>
+      )}
       {reg && reg.status !== 'cancelled' && <MyReminders accessToken={accessToken} stopAtOnce={stopReminders} />}
       {space.person && <MyRecordings accessToken={accessToken} personId={space.person.id} />}
       {reg && reg.status !== 'cancelled' && <MyData accessToken={accessToken} event={space.event} onErased={onErased} />}

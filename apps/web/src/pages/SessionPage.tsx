@@ -5,7 +5,7 @@ import type { EventWithProgrammeView, LiveStateView, RecordingView, SessionView 
 import { useQuery } from '@tanstack/react-query';
 import { call, links } from '../api';
 import { firstFailure, publicQueries, queryKeys } from '../query';
-import { storedAccessToken } from '../live/access';
+import { storedAccessToken } from '../personal-access';
 import { useLanguage } from '../i18n';
 import { formatDay, formatTimeRange } from '../format';
 import { Localized, pick } from '../components/Localized';

@@ -1,27 +1,11 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import type { AccessGrant } from '@amphi/contracts';
-import { ApiError, call } from '../../api';
+import { exchangeLink, forgetAccessOn, storedGrant } from '../../personal-access';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../components/Status';
 import './texts';
 
-/** The key under which the personal space keeps the access token its link was exchanged for (MePage's own). */
-const ACCESS_KEY = 'amphi.access';
-
-function storedGrant(): AccessGrant | null {
-  try {
-    const grant = JSON.parse(sessionStorage.getItem(ACCESS_KEY) ?? 'null') as AccessGrant | null;
-    return grant && Date.parse(grant.expiresAt) > Date.now() + 30_000 ? grant : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The access token went stale (revoked, expired): a reload asks for the link again. */
-export function forgetAccessOn(error: unknown): void {
-  if (error instanceof ApiError && error.status === 401) sessionStorage.removeItem(ACCESS_KEY);
-}
+export { forgetAccessOn } from '../../personal-access';
 
 type AccessState = { kind: 'loading' } | { kind: 'no-link' } | { kind: 'failed'; error: unknown } | { kind: 'ready'; token: string };
 
@@ -42,15 +26,7 @@ function usePersonalAccess(): AccessState {
     if (token) navigate(location.pathname + location.search, { replace: true });
     void (async () => {
       try {
-        let grant = token ? null : storedGrant();
-        if (token) {
-          grant = await call<AccessGrant>('/api/access', { method: 'POST', body: { token } });
-          try {
-            sessionStorage.setItem(ACCESS_KEY, JSON.stringify(grant));
-          } catch {
-            // not kept: a reload asks for the link again
-          }
-        }
+        const grant = token ? await exchangeLink(token) : storedGrant();
         setState(grant ? { kind: 'ready', token: grant.accessToken } : { kind: 'no-link' });
       } catch (error) {
         forgetAccessOn(error);

@@ -9,7 +9,7 @@ import { useLanguage } from '../../i18n';
 import { formatWhen, viewerTimeZone } from '../../format';
 import { pickText } from '../../components/Localized';
 import { useDocumentTitle } from '../../components/Status';
-import { exchangeLink, forgetAccess, storedAccessToken } from '../../live/access';
+import { exchangeLink, forgetAccess, storedAccessToken } from '../../personal-access';
 import { organiserAccessToken } from '../../organiser-session';
 import { errorBodyOf, liveApi, opensWhen, type LiveQa } from '../../live/live-api';
 import { useQa } from '../../live/use-qa';
@@ -56,7 +56,7 @@ export function LivePage() {
     if (link) navigate(location.pathname, { replace: true });
     void (async () => {
       try {
-        const access = link ? await exchangeLink(link) : (storedAccessToken() ?? (await organiserAccessToken()));
+        const access = link ? (await exchangeLink(link)).accessToken : (storedAccessToken() ?? (await organiserAccessToken()));
         if (!access) return setEntry({ kind: 'no-link' });
         setToken(access);
       } catch (error) {
