@@ -1,13 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { errorTexts } from '@amphi/contracts';
 import { checkAccessibility, collectPageErrors, screenshotsInto, type Screenshot } from './support/browser';
 import type { TestApp } from './support/harness';
 import { linkToken, type MailCatcher } from './support/mail-catcher';
 import { startWebStack, type WebStack } from './support/web-stack';
 import { createLiveEvent, utcWallTime } from './support/live-event';
-import webEn from '../apps/web/src/locales/errors.web.en.json';
+import { errorTexts } from '@amphi/contracts';
+import { englishWordsIn } from './support/english-words';
 
 /**
  * The French web app through each kind of error (issue 12), against the real API in a real Chromium:
@@ -17,21 +17,10 @@ import webEn from '../apps/web/src/locales/errors.web.en.json';
  * long to wait. Screenshots go to test-results/web-errors-fr/.
  */
 
-/** Words of the English catalogue (five letters or more) that French texts never use; data (session titles, names) is taken out first. */
-const englishWords = new Set(
-  JSON.stringify([errorTexts.en, webEn])
-    .replace(/\{\{\w+\}\}/g, ' ')
-    .split(/[^A-Za-z]+/)
-    .filter((w) => w.length >= 5)
-    .map((w) => w.toLowerCase()),
-);
-for (const shared of ['europe', 'paris', 'moment', 'instant', 'message', 'minutes', 'minute', 'session', 'sessions', 'question', 'questions', 'service', 'format', 'stage', 'identifiant', 'signature', 'webhook', 'intervention', 'organisateurs']) englishWords.delete(shared);
-
 function assertFrenchError(text: string, data: string[] = []): void {
   let rest = text;
   for (const d of data) rest = rest.split(d).join(' ');
-  const english = rest.split(/[^A-Za-zÀ-ÿ’']+/).filter((w) => englishWords.has(w.toLowerCase()));
-  assert.deepEqual(english, [], `English in “${text}”`);
+  assert.deepEqual(englishWordsIn(rest), [], `English in “${text}”`);
   assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}T\d{2}/, `an ISO time in “${text}”`);
   assert.doesNotMatch(text, /\b(new-|s-[0-9a-f]{8}-)?talks\.\d|registration\.categories|title\.(fr|en)\b|YYYY|\(body\)/, `a raw path in “${text}”`);
 }

@@ -6,6 +6,7 @@ import { ApiError } from './api';
 import { conflictText, errorText, fieldErrorTexts, fieldIssuesOf, labelFor, waitText, type Translate } from './error-text';
 import webEn from './locales/errors.web.en.json';
 import webFr from './locales/errors.web.fr.json';
+import { englishWordsIn } from '../../../test/support/english-words';
 
 // The web app's own i18next set-up of the `errors` namespace (i18n.ts): the shared catalogue plus the web's few texts.
 const i18n = i18next.createInstance();
@@ -28,18 +29,8 @@ const body = (statusCode: number, code: string, details?: unknown, extra: Partia
   ({ statusCode, code, message: 'An English message the web app never shows', ...(details === undefined ? {} : { details }), ...extra }) as ErrorBody;
 const failure = (b: ErrorBody, retryAfter: number | null = null) => new ApiError(b.statusCode, b, retryAfter);
 
-/** Words of the English catalogue that a French text never contains (short function words are shared with French). */
-const englishWords = new Set(
-  JSON.stringify([errorTexts.en, webEn])
-    .replace(/\{\{\w+\}\}/g, ' ')
-    .split(/[^A-Za-z’']+/)
-    .filter((w) => w.length >= 5)
-    .map((w) => w.toLowerCase()),
-);
-for (const shared of ['europe', 'paris', 'moment', 'instant', 'message', 'minutes', 'secondes', 'session', 'sessions', 'questions', 'question', 'identifiant', 'stage', 'format', 'organisateurs', 'service', 'signature', 'webhook', 'exceptions', 'intervention', 'minute', 'closes']) englishWords.delete(shared);
 const assertFrench = (text: string) => {
-  const english = text.split(/[^A-Za-zÀ-ÿ’']+/).filter((w) => englishWords.has(w.toLowerCase()));
-  assert.deepEqual(english, [], `English words in “${text}”`);
+  assert.deepEqual(englishWordsIn(text), [], `English words in “${text}”`);
   assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}T|YYYY|An English message/, text);
 };
 
