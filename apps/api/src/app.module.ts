@@ -21,6 +21,7 @@ import { SessionAccessModule } from './session-access/session-access.module';
 import { ShutdownStateModule } from './health/shutdown-state';
 import { WebModule } from './web/web.module';
 import { ClockModule } from './common/clock';
+import { BackgroundJobsModule } from './jobs/background-jobs.service';
 import { DueJobsModule } from './common/due-jobs';
 import { MessagesModule } from './messages/messages.module';
 import { CallSubmissionsModule } from './call/submissions/call-submissions.module';
@@ -68,6 +69,7 @@ export class AppModule {
         DomainEventsModule,
         ClockModule,
         DueJobsModule,
+        BackgroundJobsModule,
         ShutdownStateModule,
         AccountsModule,
         StorageModule,

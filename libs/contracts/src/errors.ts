@@ -155,6 +155,10 @@ export const ErrorCode = {
   RecordingNotPublishable: 'RECORDING_NOT_PUBLISHABLE',
   /** Only the speakers of a recording consent to it. */
   RecordingSpeakersOnly: 'RECORDING_SPEAKERS_ONLY',
+  /** The recording has no transcript yet (being made, failed, or not asked); details: { status: MediaJobStatus | 'none' }. */
+  TranscriptNotReady: 'TRANSCRIPT_NOT_READY',
+  /** Podcast artwork that directories refuse; details: { reason: 'type' | 'not_square' | 'too_small' | 'too_large', width?, height?, min: 1400, max: 3000 }. */
+  ArtworkNotAccepted: 'ARTWORK_NOT_ACCEPTED',
 
   // --- Call for communications and review ----------------------------------------------------------
   /** The call does not take proposals yet; details: { opensAt, timeZone }. */
@@ -362,6 +366,8 @@ export interface ErrorDetails {
   RECORDING_NOT_COMPLETE: { status: string };
   RECORDING_NOT_PUBLISHABLE: { hasFiles: boolean; missingConsents: Array<{ personId: string; name: string; decision: string }> };
   RECORDING_SPEAKERS_ONLY: undefined;
+  TRANSCRIPT_NOT_READY: { status: 'queued' | 'running' | 'failed' | 'none' };
+  ARTWORK_NOT_ACCEPTED: { reason: 'type' | 'not_square' | 'too_small' | 'too_large'; width?: number; height?: number; min: number; max: number };
   CALL_NOT_OPEN: Zoned & { opensAt: string };
   CALL_CLOSED: Zoned & { closedAt: string };
   PROPOSAL_NOT_EDITABLE: Zoned & { reason: 'deadline' | 'withdrawn' | 'decided'; editableUntil?: string };
@@ -475,6 +481,8 @@ export const errorTextVariables: { [C in ErrorCode]: ReadonlyArray<DetailKey<C> 
   RECORDING_NOT_COMPLETE: ['status'],
   RECORDING_NOT_PUBLISHABLE: ['hasFiles', 'missingConsents', 'list'],
   RECORDING_SPEAKERS_ONLY: [],
+  TRANSCRIPT_NOT_READY: [],
+  ARTWORK_NOT_ACCEPTED: ['width', 'height', 'min', 'max'],
   CALL_NOT_OPEN: ['opensAt', 'timeZone'],
   CALL_CLOSED: ['closedAt', 'timeZone'],
   PROPOSAL_NOT_EDITABLE: ['reason', 'editableUntil', 'timeZone'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { languageSchema, localizedText, type Language, type LocalizedText } from './text';
+import { emailSchema } from './accounts';
 
 /**
  * Recordings of sessions: made by LiveKit Egress when the chair records, or uploaded by an
@@ -10,7 +11,11 @@ import { languageSchema, localizedText, type Language, type LocalizedText } from
 export const RECORDING_STATUSES = ['starting', 'active', 'ending', 'complete', 'failed'] as const;
 export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
 export type RecordingSource = 'egress' | 'upload';
-export type RecordingFileKind = 'video' | 'audio';
+/**
+ * 'video' and 'audio' are what egress wrote or the organiser uploaded, as they came; 'podcast' is the
+ * audio made from them for listening (MP3, loudness-normalised), which the feed and the player use.
+ */
+export type RecordingFileKind = 'video' | 'audio' | 'podcast';
 export type ConsentDecision = 'pending' | 'granted' | 'refused';
 
 /** Licences offered for published recordings (SPDX identifiers), "all-rights-reserved" otherwise. */
@@ -50,6 +55,131 @@ export interface ConsentView {
   decidedAt: string | null;
 }
 
+/** What ffprobe read of a recording's original file. */
+export interface MediaProbe {
+  durationSeconds: number;
+  /** ffprobe's format name, e.g. "wav", "mov,mp4,m4a,3gp,3g2,mj2", "ogg". */
+  format: string;
+  audioCodec: string | null;
+  videoCodec: string | null;
+  channels: number | null;
+  sampleRate: number | null;
+}
+
+// --- Background work on recordings (a queue kept in PostgreSQL: apps/api/src/jobs) ------------------
+
+/** What is done to every recording once its file is in: the podcast audio, then the transcript. */
+export const MEDIA_JOB_KINDS = ['podcast_audio', 'transcript'] as const;
+export type MediaJobKind = (typeof MEDIA_JOB_KINDS)[number];
+export const MEDIA_JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type MediaJobStatus = (typeof MEDIA_JOB_STATUSES)[number];
+/**
+ * Why a job failed, as a code the web app says in the reader's language (recordings.jobError.<code>):
+ * a tool missing on the server (ffmpeg, the transcriber), a file that is not media it can read, or
+ * anything else (the detail, in English, is for the administrator).
+ */
+export const MEDIA_JOB_ERRORS = ['ffmpeg_missing', 'transcriber_missing', 'unreadable_media', 'no_audio', 'failed'] as const;
+export type MediaJobError = (typeof MEDIA_JOB_ERRORS)[number];
+
+export interface MediaJobView {
+  kind: MediaJobKind;
+  status: MediaJobStatus;
+  /** Attempts made so far, and how many are allowed before it stays failed. */
+  attempts: number;
+  maxAttempts: number;
+  error: { code: MediaJobError; detail: string | null } | null;
+  updatedAt: string;
+}
+
+// --- Transcripts ---------------------------------------------------------------------------------------
+
+/** One line of a transcript: seconds from the start of the recording. */
+export interface TranscriptSegment {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface TranscriptView {
+  recordingId: string;
+  language: Language;
+  /** What made it, e.g. "faster-whisper 1.2.1, Whisper base (CTranslate2, int8)". */
+  engine: string;
+  segments: TranscriptSegment[];
+  /** Set once an organiser corrected it. */
+  editedAt: string | null;
+  createdAt: string;
+}
+
+/** Where a recording's transcript is read: the JSON, WebVTT captions (a <track>), plain text with times. */
+export interface TranscriptLinks {
+  language: Language;
+  json: string;
+  vtt: string;
+  text: string;
+  edited: boolean;
+}
+
+export const transcriptSegmentSchema = z
+  .strictObject({
+    start: z.number().min(0).max(7 * 24 * 3600),
+    end: z.number().min(0).max(7 * 24 * 3600),
+    text: z.string().trim().min(1).max(2000),
+  })
+  .refine((s) => s.end >= s.start, { message: 'ends before it starts', path: ['end'] });
+
+/** An organiser's corrected transcript: every segment, in order. */
+export const transcriptUpdateSchema = z.strictObject({
+  segments: z
+    .array(transcriptSegmentSchema)
+    .min(1)
+    .max(10_000)
+    .refine((segments) => segments.every((s, i) => i === 0 || s.start >= segments[i - 1].start), { message: 'segments must be in the order they are spoken' }),
+});
+export type TranscriptUpdateInput = z.infer<typeof transcriptUpdateSchema>;
+
+// --- The podcast ---------------------------------------------------------------------------------------
+
+/** Apple Podcasts' categories Amphi offers (the feed's itunes:category, with a subcategory). */
+export const PODCAST_CATEGORIES = ['Science', 'Science/Social Sciences', 'Science/Natural Sciences', 'Science/Life Sciences', 'Science/Earth Sciences', 'Science/Physics', 'Science/Chemistry', 'Science/Mathematics', 'Science/Astronomy', 'Education', 'Education/Courses', 'History', 'Society & Culture', 'Society & Culture/Philosophy', 'Arts', 'Arts/Books', 'Government', 'Health & Fitness/Medicine', 'Technology', 'News/Politics'] as const;
+export type PodcastCategory = (typeof PODCAST_CATEGORIES)[number];
+
+export const ARTWORK_MIN_PIXELS = 1400;
+export const ARTWORK_MAX_PIXELS = 3000;
+
+export interface PodcastSettingsView {
+  /** itunes:owner: who directories contact about the podcast (defaults: the event's contact, else the organiser who made it). */
+  ownerName: string;
+  ownerEmail: string;
+  /** itunes:author (default: the event's title). */
+  author: string;
+  categories: PodcastCategory[];
+  explicit: boolean;
+  artwork: { url: string; width: number; height: number; contentType: string; generated: boolean };
+  /** Whether the organiser set each field, or it is the default shown. */
+  defaults: { ownerName: boolean; ownerEmail: boolean; author: boolean };
+}
+
+export const podcastSettingsSchema = z.strictObject({
+  ownerName: z.string().trim().min(1).max(200).nullable().optional(),
+  ownerEmail: emailSchema.nullable().optional(),
+  author: z.string().trim().min(1).max(200).nullable().optional(),
+  categories: z.array(z.enum(PODCAST_CATEGORIES)).min(1).max(3).optional(),
+  explicit: z.boolean().optional(),
+});
+export type PodcastSettingsInput = z.infer<typeof podcastSettingsSchema>;
+
+/** The public subscribe page's facts. */
+export interface PodcastView {
+  title: string;
+  description: string;
+  language: Language;
+  feedUrl: string;
+  artworkUrl: string;
+  author: string;
+  episodes: number;
+}
+
 export interface RecordingView {
   id: string;
   eventId: string;
@@ -66,6 +196,12 @@ export interface RecordingView {
   endedAt: string | null;
   files: RecordingFileView[];
   chapters: ChapterView[];
+  /** What ffprobe read of the original file; null until it is probed. */
+  probe: MediaProbe | null;
+  /** Integrated loudness of the podcast file (LUFS, measured by ffmpeg's EBU R128 filter), once made. */
+  loudnessLufs: number | null;
+  /** The transcript's addresses once there is one (public routes for a published recording, organiser routes otherwise). */
+  transcript: TranscriptLinks | null;
   published: boolean;
   publishedAt: string | null;
   createdAt: string;
@@ -73,6 +209,8 @@ export interface RecordingView {
 
 /** What organisers (and the speakers themselves) see in addition. */
 export interface RecordingAdminView extends RecordingView {
+  /** The background work on it (podcast audio, transcript): state, attempts, why it failed. */
+  jobs: MediaJobView[];
   consents: ConsentView[];
   consentException: { reason: string; by: string; at: string } | null;
   /** Every speaker consented, or an exception is recorded, and the recording is complete. */

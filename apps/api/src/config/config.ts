@@ -116,6 +116,33 @@ export const environmentSchema = z
     RECORDING_EGRESS_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(60).default(5),
     /** Where the egress worker writes recordings when there is no S3: the folder it shares with Amphi's STORAGE_DIR. */
     EGRESS_OUTPUT_DIR: z.string().min(1).default('/out'),
+    /**
+     * Background jobs (podcast audio, transcripts): 'on' runs them in this process; 'off' leaves them
+     * to worker processes (`node dist/apps/api/cli.js worker`, docker-compose's worker service).
+     */
+    JOBS_WORKER: z.enum(['on', 'off']).default('on'),
+    /** Jobs one process runs at once (ffmpeg and the transcriber each take the machine's cores). */
+    JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
+    /** How often an idle worker looks for queued jobs (it is also woken when a job is queued in this process). */
+    JOBS_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+    /** A running job whose worker has not beaten for this long is taken up again by another (its worker died). */
+    JOBS_STALE_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
+    /** Retries wait this long, doubling at each attempt. */
+    JOBS_RETRY_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
+    /** ffmpeg and ffprobe (Debian's ffmpeg package). */
+    FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
+    FFPROBE_PATH: z.string().min(1).default('ffprobe'),
+    /** The podcast file: MP3 at this bitrate (kbit/s), normalised to this integrated loudness (LUFS). */
+    PODCAST_BITRATE_KBPS: z.coerce.number().int().min(32).max(320).default(96),
+    PODCAST_LOUDNESS_LUFS: z.coerce.number().min(-30).max(-10).default(-16),
+    /**
+     * The transcriber: a program given an audio file and a language that prints the segments as JSON
+     * (tools/transcriber). Default: the venv scripts/install-transcriber.sh makes in ~/.cache/amphi;
+     * 'off' makes no transcripts.
+     */
+    TRANSCRIBER_COMMAND: z.string().min(1).optional(),
+    /** Threads the transcriber uses (0: every core). */
+    TRANSCRIBER_THREADS: z.coerce.number().int().min(0).max(64).default(0),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   })
   .superRefine((env, ctx) => {
@@ -154,6 +181,8 @@ export interface AppConfig {
     s3?: { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean; prefix: string };
   };
   recordings: { maxUploadBytes: number };
+  jobs: { worker: boolean; concurrency: number; pollMs: number; staleMs: number; retryBaseMs: number };
+  media: { ffmpegPath: string; ffprobePath: string; podcastBitrateKbps: number; podcastLoudnessLufs: number; transcriberCommand?: string; transcriberThreads: number };
   corsOrigins: string[];
   webDistDir: string;
   rateLimits: { loginPerIpPerMinute: number; loginPerEmailPer15Minutes: number; accessPerIpPerMinute: number };
@@ -233,6 +262,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         : undefined,
     },
     recordings: { maxUploadBytes: e.MAX_RECORDING_MB * 1024 * 1024 },
+    jobs: { worker: e.JOBS_WORKER === 'on', concurrency: e.JOBS_CONCURRENCY, pollMs: e.JOBS_POLL_MS, staleMs: e.JOBS_STALE_SECONDS * 1000, retryBaseMs: e.JOBS_RETRY_SECONDS * 1000 },
+    media: {
+      ffmpegPath: e.FFMPEG_PATH,
+      ffprobePath: e.FFPROBE_PATH,
+      podcastBitrateKbps: e.PODCAST_BITRATE_KBPS,
+      podcastLoudnessLufs: e.PODCAST_LOUDNESS_LUFS,
+      transcriberCommand: e.TRANSCRIBER_COMMAND,
+      transcriberThreads: e.TRANSCRIBER_THREADS,
+    },
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     webDistDir: e.WEB_DIST_DIR,
     rateLimits: { loginPerIpPerMinute: e.RATE_LIMIT_LOGIN_PER_IP, loginPerEmailPer15Minutes: e.RATE_LIMIT_LOGIN_PER_EMAIL, accessPerIpPerMinute: e.RATE_LIMIT_ACCESS_PER_IP },

@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { ConsentDecision, Language, LocalizedText, RecordingFileKind, RecordingLicence, RecordingSource, RecordingStatus } from '@amphi/contracts';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ConsentDecision, Language, LocalizedText, MediaProbe, PodcastCategory, RecordingFileKind, RecordingLicence, RecordingSource, RecordingStatus, TranscriptSegment } from '@amphi/contracts';
 import { Session } from '../programme/session.entity';
 import { Event } from '../events/event.entity';
 import { Person } from '../people/person.entity';
@@ -34,6 +34,10 @@ export class Recording {
   @Column('text', { nullable: true }) consentExceptionReason: string | null;
   @Column('text', { nullable: true }) consentExceptionBy: string | null;
   @Column('timestamptz', { nullable: true }) consentExceptionAt: Date | null;
+  /** What ffprobe read of the original file (set by the podcast_audio job). */
+  @Column('jsonb', { nullable: true }) probe: MediaProbe | null;
+  /** Integrated loudness measured on the podcast file, in LUFS. */
+  @Column('real', { nullable: true }) loudnessLufs: number | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @OneToMany(() => RecordingFile, (f) => f.recording) files?: RecordingFile[];
 }
@@ -61,4 +65,37 @@ export class RecordingConsent {
   @ManyToOne(() => Person, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'person_id' }) person?: Person;
   @Column('text') decision: Exclude<ConsentDecision, 'pending'>;
   @Column('timestamptz') decidedAt: Date;
+}
+
+/** The transcript of a recording, made offline by the transcript job, corrected by organisers. */
+@Entity('recording_transcript')
+export class RecordingTranscript {
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_recording_transcript' }) recordingId: string;
+  @ManyToOne(() => Recording, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'recording_id', foreignKeyConstraintName: 'fk_recording_transcript_recording' }) recording?: Recording;
+  @Column('text') language: Language;
+  @Column('text') engine: string;
+  @Column('jsonb') segments: TranscriptSegment[];
+  @Column('timestamptz', { nullable: true }) editedAt: Date | null;
+  /** The organiser who last corrected it. */
+  @Column('uuid', { nullable: true }) editedBy: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** An event's podcast: what the feed says beyond the event itself. No row: every default. */
+@Entity('podcast_settings')
+export class PodcastSettings {
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_podcast_settings' }) eventId: string;
+  @ManyToOne(() => Event, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_podcast_settings_event' }) event?: Event;
+  @Column('text', { nullable: true }) ownerName: string | null;
+  @Column('text', { nullable: true }) ownerEmail: string | null;
+  @Column('text', { nullable: true }) author: string | null;
+  @Column('jsonb', { default: () => `'["Science", "Education"]'` }) categories: PodcastCategory[];
+  @Column('boolean', { default: false }) explicit: boolean;
+  /** An uploaded artwork in storage (null: generated from the event's title). */
+  @Column('text', { nullable: true }) artworkKey: string | null;
+  @Column('text', { nullable: true }) artworkContentType: string | null;
+  @Column('int', { nullable: true }) artworkWidth: number | null;
+  @Column('int', { nullable: true }) artworkHeight: number | null;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

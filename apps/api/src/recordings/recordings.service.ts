@@ -276,6 +276,10 @@ export class RecordingsService {
       endedAt: zoned(recording.endedAt),
       files: (recording.files ?? []).map((f) => ({ id: f.id, kind: f.kind, contentType: f.contentType, size: f.size, sha256: f.sha256, url: `/api/public/events/${event.slug}/recordings/${recording.id}/files/${f.id}` })),
       chapters: await this.chapters(event, session, recording),
+      probe: recording.probe,
+      loudnessLufs: recording.loudnessLufs,
+      transcript: null, // issue 15: filled by the transcripts helper
+      jobs: [], // issue 15: filled by the media pipeline helper
       published: recording.publishedAt !== null,
       publishedAt: zoned(recording.publishedAt),
       createdAt: toZonedIso(recording.createdAt, event.timeZone),

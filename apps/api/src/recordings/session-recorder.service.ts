@@ -16,7 +16,7 @@ import { STORAGE, type Storage } from '../storage/storage';
 import type { Principal } from '../accounts/access-token.service';
 import { Conflict } from '../common/domain-errors';
 
-const FILES: Record<RecordingFileKind, { name: string; contentType: string }> = {
+const FILES: Record<Exclude<RecordingFileKind, 'podcast'>, { name: string; contentType: string }> = {
   video: { name: 'video.mp4', contentType: 'video/mp4' },
   audio: { name: 'audio.ogg', contentType: 'audio/ogg' },
 };
@@ -83,7 +83,7 @@ export class SessionRecorderService implements OnModuleInit {
     // answer finds its recording; if LiveKit refuses, the row goes in the same failure path: the
     // organisers never see (nor are offered to publish) a recording that never started.
     const recording = await this.recordings.create(event, session, 'egress', 'starting', { startedAt: new Date() });
-    const key = (kind: RecordingFileKind) => `recordings/${event.id}/${recording.id}/${FILES[kind].name}`;
+    const key = (kind: 'video' | 'audio') => `recordings/${event.id}/${recording.id}/${FILES[kind].name}`;
     try {
       const videoEgressId = await this.livekit.startRecording(roomName(sessionId), key('video'), false);
       await this.dataSource.getRepository(Recording).update({ id: recording.id }, { videoEgressId });

@@ -63,7 +63,10 @@ export function errorTextContext(code: string, details: unknown, now: Date = new
     case ErrorCode.PersonNotInvitable:
     case ErrorCode.ProposalNotEditable:
     case ErrorCode.ReviewClosed:
+    case ErrorCode.ArtworkNotAccepted:
       return typeof d.reason === 'string' ? d.reason : undefined;
+    case ErrorCode.TranscriptNotReady:
+      return typeof d.status === 'string' && d.status !== 'none' ? d.status : undefined;
     case ErrorCode.NotAllowed:
       return typeof d.capability === 'string' ? d.capability : undefined;
     case ErrorCode.QaQuestionNotApproved:
