@@ -16,6 +16,9 @@ import { RegistrationsModule } from './registrations/registrations.module';
 import { QaModule } from './qa/qa.module';
 import { LiveModule } from './live/live.module';
 import { RecordingsModule } from './recordings/recordings.module';
+import { MediaModule } from './recordings/media/media.module';
+import { TranscriptsModule } from './recordings/transcripts/transcripts.module';
+import { PodcastModule } from './recordings/podcast/podcast.module';
 import { DomainEventsModule } from './domain-events/domain-events';
 import { SessionAccessModule } from './session-access/session-access.module';
 import { ShutdownStateModule } from './health/shutdown-state';
@@ -81,6 +84,9 @@ export class AppModule {
         QaModule,
         LiveModule,
         RecordingsModule,
+        MediaModule,
+        TranscriptsModule,
+        PodcastModule,
         MessagesModule,
         CallSubmissionsModule,
         CallReviewModule,

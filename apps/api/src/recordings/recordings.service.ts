@@ -12,8 +12,15 @@ import {
   type RecordingMetadataInput,
   type RecordingView,
   type SessionView,
+  type TranscriptLinks,
+  type MediaJobView,
+  type MediaJobKind,
+  type MediaJobError,
+  MEDIA_JOB_ERRORS,
 } from '@amphi/contracts';
-import { Recording, RecordingConsent, RecordingFile } from './recording.entities';
+import { Recording, RecordingConsent, RecordingFile, RecordingTranscript } from './recording.entities';
+import { BackgroundJobs } from '../jobs/background-jobs.service';
+import type { BackgroundJob } from '../jobs/background-job.entity';
 import { sniffMedia } from './media-sniffer';
 import { STORAGE, type Storage } from '../storage/storage';
 import { SessionsService } from '../programme/sessions.service';
@@ -47,6 +54,7 @@ export class RecordingsService {
     private readonly sessions: SessionsService,
     private readonly qa: QaService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: BackgroundJobs,
   ) {}
 
   private get recordings() {
@@ -278,8 +286,8 @@ export class RecordingsService {
       chapters: await this.chapters(event, session, recording),
       probe: recording.probe,
       loudnessLufs: recording.loudnessLufs,
-      transcript: null, // issue 15: filled by the transcripts helper
-      jobs: [], // issue 15: filled by the media pipeline helper
+      transcript: await this.transcriptLinks(event, recording),
+      jobs: (await this.jobs.of([recording.id])).map(jobView),
       published: recording.publishedAt !== null,
       publishedAt: zoned(recording.publishedAt),
       createdAt: toZonedIso(recording.createdAt, event.timeZone),
@@ -288,6 +296,14 @@ export class RecordingsService {
       publishable: blockers.length === 0,
       blockers,
     };
+  }
+
+  /** Where the transcript is read, once there is one: the public routes once published, the organisers' before. */
+  private async transcriptLinks(event: Event, recording: Recording): Promise<TranscriptLinks | null> {
+    const transcript = await this.dataSource.getRepository(RecordingTranscript).findOne({ where: { recordingId: recording.id }, select: { recordingId: true, language: true, editedAt: true } });
+    if (!transcript) return null;
+    const base = recording.publishedAt ? `/api/public/events/${event.slug}/recordings/${recording.id}/transcript` : `/api/events/${event.id}/recordings/${recording.id}/transcript`;
+    return { language: transcript.language, json: `${base}.json`, vtt: `${base}.vtt`, text: `${base}.txt`, edited: transcript.editedAt !== null };
   }
 
   /**
@@ -315,6 +331,18 @@ export class RecordingsService {
     }
     return chapters.sort((a, b) => a.startSeconds - b.startSeconds);
   }
+}
+
+/** A background job as organisers see it. */
+function jobView(job: BackgroundJob): MediaJobView {
+  return {
+    kind: job.kind as MediaJobKind,
+    status: job.status,
+    attempts: job.attempts,
+    maxAttempts: job.maxAttempts,
+    error: job.errorCode ? { code: ((MEDIA_JOB_ERRORS as readonly string[]).includes(job.errorCode) ? job.errorCode : 'failed') as MediaJobError, detail: job.errorDetail } : null,
+    updatedAt: job.updatedAt.toISOString(),
+  };
 }
 
 /** Those whose consent a recording needs: the session's speakers and panelists. */

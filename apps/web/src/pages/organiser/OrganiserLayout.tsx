@@ -84,6 +84,7 @@ export function EventNav({ event }: { event: OrganiserEventView }) {
           </li>
           <li>
             <NavLink to={`${base}/recordings`}>{t('nav.recordings')}</NavLink>
+            <NavLink to={`${base}/podcast`}>{t('nav.podcast')}</NavLink>
           </li>
           <li>
             <NavLink to={`${base}/messages`}>{t('nav.messages')}</NavLink>
