@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from './config/config';
 import { withAuthSecret } from './config/auth-secret';
 import { resolveDatabase } from './database/resolve-database';
-import { AppModule } from './app.module';
+import { AppModule, type ResolvedConfig } from './app.module';
 import { AccountsService } from './accounts/accounts.service';
 import { DemoService } from './demo/demo.service';
 import { passwordSchema } from '@amphi/contracts';
@@ -18,6 +18,9 @@ const USAGE = `Amphi command line
   demo:load                                        (re)load the demo events from the seed pages
   db:url                                           print the database address (starts the embedded server if needed)
   migration:generate <Name>                        generate a migration from the entities (read it, then list it in migrations/index.ts)
+  worker                                           run background jobs only (podcast audio with ffmpeg, transcripts), no HTTP,
+                                                   until SIGTERM or SIGINT; run several to share the work (the API then takes
+                                                   JOBS_WORKER=off); JOBS_CONCURRENCY jobs at once per worker
 
 The database is DATABASE_URL, or the embedded PostgreSQL under EMBEDDED_PG_DIR.`;
 
@@ -59,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
       // Diff against a database that has every existing migration, or the new one repeats them.
       return typeorm('migration:run') || typeorm('migration:generate', resolve('apps/api/src/database/migrations', sub));
     }
+    if (command === 'worker') return await runWorker({ ...config, databaseUrl: database.url });
     const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, databaseUrl: database.url }), { logger: ['error', 'warn'] });
     try {
       if (command === 'organiser' && (sub === 'create' || sub === 'set-password')) {
@@ -90,6 +94,23 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await database.stop();
   }
+}
+
+/**
+ * A process that only runs background jobs: the application's modules without HTTP, jobs on whatever
+ * JOBS_WORKER says (this is what a worker is for). It stops on SIGTERM or SIGINT: the running job is
+ * aborted and put back in the queue at once (BackgroundJobs' graceful stop), for another worker.
+ */
+async function runWorker(config: ResolvedConfig): Promise<number> {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, jobs: { ...config.jobs, worker: true } }), { logger: ['log', 'error', 'warn'] });
+  console.log(`Amphi worker ${process.pid}: running background jobs (${config.jobs.concurrency} at once); SIGTERM to stop.`);
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  console.log(`Amphi worker ${process.pid}: ${signal}, stopping (a running job goes back to the queue).`);
+  await app.close();
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

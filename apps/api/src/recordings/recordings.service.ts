@@ -114,8 +114,11 @@ export class RecordingsService {
         }),
       );
       await manager.getRepository(RecordingFile).save({ recordingId: recording.id, kind: media.kind, storageKey: stored.key, contentType: media.mime, size: stored.size, sha256: stored.sha256 });
+      // The podcast file is made from it in the background (media/podcast-audio.job.ts): queued with the recording, or not at all.
+      await this.jobs.enqueue('podcast_audio', recording.id, manager);
       return recording;
     });
+    this.jobs.kick();
     return this.adminView(event, recording.id);
   }
 

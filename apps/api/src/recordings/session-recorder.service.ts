@@ -15,6 +15,7 @@ import { SessionsService } from '../programme/sessions.service';
 import { STORAGE, type Storage } from '../storage/storage';
 import type { Principal } from '../accounts/access-token.service';
 import { Conflict } from '../common/domain-errors';
+import { BackgroundJobs } from '../jobs/background-jobs.service';
 
 const FILES: Record<Exclude<RecordingFileKind, 'podcast'>, { name: string; contentType: string }> = {
   video: { name: 'video.mp4', contentType: 'video/mp4' },
@@ -42,6 +43,7 @@ export class SessionRecorderService implements OnModuleInit {
     private readonly domainEvents: DomainEvents,
     private readonly events: EventsService,
     private readonly sessions: SessionsService,
+    private readonly jobs: BackgroundJobs,
   ) {}
 
   onModuleInit(): void {
@@ -130,7 +132,12 @@ export class SessionRecorderService implements OnModuleInit {
           else this.logger.warn(reason);
           break;
         }
-        await this.dataSource.getRepository(RecordingFile).save({ recordingId: recording.id, kind, storageKey: key, contentType: FILES[kind].contentType, size: checked.size, sha256: checked.sha256 });
+        await this.dataSource.transaction(async (manager) => {
+          await manager.getRepository(RecordingFile).save({ recordingId: recording.id, kind, storageKey: key, contentType: FILES[kind].contentType, size: checked.size, sha256: checked.sha256 });
+          // The podcast file is made from it in the background (media/podcast-audio.job.ts), from the audio file when there is one.
+          await this.jobs.enqueue('podcast_audio', recording.id, manager);
+        });
+        this.jobs.kick();
         if (primary)
           await this.setStatus(
             recording,
