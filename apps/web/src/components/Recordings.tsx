@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Language, RecordingView } from '@amphi/contracts';
@@ -6,7 +6,7 @@ import { useLanguage } from '../i18n';
 import { formatBytes, formatDateTime, formatDuration } from '../format';
 import { Localized } from './Localized';
 
-/** One published recording: a player per file (video, or the sound alone), its chapters, downloads. */
+/** One published recording: its player (with the transcript as captions), its files to download, its chapters. */
 export function RecordingItem({
   recording,
   slug,
@@ -14,6 +14,7 @@ export function RecordingItem({
   timeZone,
   headingLevel = 3,
   linkTitle = true,
+  onPlayer,
 }: {
   recording: RecordingView;
   slug: string;
@@ -21,22 +22,36 @@ export function RecordingItem({
   timeZone: string;
   headingLevel?: 1 | 2 | 3;
   linkTitle?: boolean;
+  /** Receives the player (the recording page's transcript follows and seeks it). */
+  onPlayer?: (player: HTMLMediaElement | null) => void;
 }) {
   const { t } = useTranslation();
   const lang = useLanguage();
-  const players = useRef(new Map<string, HTMLMediaElement>());
-  const lastPlayed = useRef<string | null>(null);
+  const player = useRef<HTMLMediaElement | null>(null);
   const Heading = `h${headingLevel}` as const;
   const SubHeading = `h${headingLevel + 1}` as 'h2' | 'h3' | 'h4';
   const titleId = `recording-${recording.id}`;
+  // One player: the video when there is one, else the podcast audio (MP3, loudness-normalised) once it
+  // is made, else the sound as it was recorded or uploaded. Every file stays downloadable.
+  const played = recording.files.find((f) => f.kind === 'video') ?? recording.files.find((f) => f.kind === 'podcast') ?? recording.files.find((f) => f.kind === 'audio') ?? recording.files[0];
+  const playerRef = useCallback(
+    (el: HTMLMediaElement | null) => {
+      player.current = el;
+      onPlayer?.(el);
+    },
+    [onPlayer],
+  );
+  // The transcript as captions (WebVTT from the same origin: no crossOrigin needed), shown by default.
+  const captions = recording.transcript ? (
+    <track kind="captions" srcLang={recording.transcript.language} label={t(`languages.${recording.transcript.language}`)} src={recording.transcript.vtt} default />
+  ) : null;
 
   const seek = (seconds: number) => {
-    const id = lastPlayed.current ?? recording.files[0]?.id;
-    const player = id ? players.current.get(id) : undefined;
-    if (!player) return;
-    player.currentTime = seconds;
-    void player.play().catch(() => undefined); // a browser may refuse to play without a gesture it trusts
-    player.focus();
+    const el = player.current;
+    if (!el) return;
+    el.currentTime = seconds;
+    void el.play().catch(() => undefined); // a browser may refuse to play without a gesture it trusts
+    el.focus();
   };
 
   return (
@@ -59,35 +74,33 @@ export function RecordingItem({
         </span>
       </p>
       <Localized as="p" className="prose" text={recording.description} fallback={recording.language ?? mainLanguage} />
-      {recording.files.map((file) => {
-        const label = t(file.kind === 'video' ? 'recordings.video' : 'recordings.audio');
-        const ref = (el: HTMLMediaElement | null) => {
-          if (el) players.current.set(file.id, el);
-          else players.current.delete(file.id);
-        };
-        const onPlay = () => {
-          lastPlayed.current = file.id;
-        };
-        return (
-          <figure key={file.id} className="player">
-            {file.kind === 'video' ? (
-              <video ref={ref} controls preload="metadata" src={file.url} onPlay={onPlay} aria-labelledby={`${titleId} ${titleId}-${file.id}`} lang={recording.language}>
-                <a href={file.url}>{t('recordings.download')}</a>
-              </video>
-            ) : (
-              <audio ref={ref} controls preload="metadata" src={file.url} onPlay={onPlay} aria-labelledby={`${titleId} ${titleId}-${file.id}`} lang={recording.language}>
-                <a href={file.url}>{t('recordings.download')}</a>
-              </audio>
-            )}
-            <figcaption id={`${titleId}-${file.id}`}>
-              {label} ·{' '}
-              <a href={file.url} download>
-                {t('recordings.downloadFile', { type: file.contentType, size: formatBytes(file.size, lang) })}
-              </a>
-            </figcaption>
-          </figure>
-        );
-      })}
+      {played && (
+        <figure className="player">
+          {played.kind === 'video' ? (
+            <video ref={playerRef} controls preload="metadata" src={played.url} aria-labelledby={`${titleId} ${titleId}-player`} lang={recording.language} playsInline>
+              {captions}
+              <a href={played.url}>{t('recordings.download')}</a>
+            </video>
+          ) : (
+            <audio ref={playerRef} controls preload="metadata" src={played.url} aria-labelledby={`${titleId} ${titleId}-player`} lang={recording.language}>
+              {captions}
+              <a href={played.url}>{t('recordings.download')}</a>
+            </audio>
+          )}
+          <figcaption id={`${titleId}-player`}>
+            {t(played.kind === 'video' ? 'recordings.video' : 'recordings.audio')}
+            {recording.files.map((file) => (
+              <span key={file.id}>
+                {' '}
+                ·{' '}
+                <a href={file.url} download data-kind={file.kind}>
+                  {t('recordings.downloadFile', { type: file.contentType, size: formatBytes(file.size, lang) })}
+                </a>
+              </span>
+            ))}
+          </figcaption>
+        </figure>
+      )}
       {recording.chapters.length > 0 && (
         <section className="chapters" aria-labelledby={`${titleId}-chapters`}>
           <SubHeading id={`${titleId}-chapters`}>{t('recordings.chapters')}</SubHeading>

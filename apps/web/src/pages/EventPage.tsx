@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { Committee, EventView, EventWithProgrammeView, Language } from '@amphi/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { links } from '../api';
+import { subscribePage } from '../podcast-api';
 import { publicQueries } from '../query';
 import { useLanguage } from '../i18n';
 import { formatDateRange, formatDateTime } from '../format';
@@ -92,9 +93,7 @@ function EventContent({ event }: { event: EventWithProgrammeView }) {
       <section aria-labelledby="recordings">
         <h2 id="recordings">{t('event.recordings')}</h2>
         <p>
-          <a href={links.podcast(event.slug)} type="application/rss+xml">
-            {t('event.podcast')}
-          </a>
+          <Link to={subscribePage(event.slug)}>{t('event.podcast')}</Link>
         </p>
         {recordings.isPending && <Loading />}
         {recordings.isError && <ErrorMessage error={recordings.error} onRetry={() => void recordings.refetch()} />}

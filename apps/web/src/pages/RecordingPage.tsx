@@ -1,13 +1,15 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { links } from '../api';
+import { subscribePage } from '../podcast-api';
 import { firstFailure, publicQueries } from '../query';
 import { useLanguage } from '../i18n';
 import { pick } from '../components/Localized';
 import { EventCrumb } from '../components/EventCrumb';
 import { RecordingItem } from '../components/Recordings';
 import { TalkMaterials } from '../components/Materials';
+import { TranscriptPanel } from '../components/Transcript';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/Status';
 
 /** `/events/:slug/recordings/:recordingId`: one published recording (the podcast feed's episode links point here). */
@@ -17,6 +19,7 @@ export function RecordingPage() {
   const { slug = '', recordingId = '' } = useParams();
   const eventRead = useQuery(publicQueries.event(slug));
   const recordingRead = useQuery(publicQueries.recording(slug, recordingId));
+  const [player, setPlayer] = useState<HTMLMediaElement | null>(null);
   const title = recordingRead.data ? pick(recordingRead.data.title, lang, recordingRead.data.language)?.text : undefined;
   useDocumentTitle(title);
   const failed = firstFailure(eventRead, recordingRead);
@@ -28,7 +31,8 @@ export function RecordingPage() {
   return (
     <>
       <EventCrumb event={event} current={title} />
-      <RecordingItem recording={recording} slug={event.slug} mainLanguage={event.mainLanguage} timeZone={event.timeZone} headingLevel={1} linkTitle={false} />
+      <RecordingItem recording={recording} slug={event.slug} mainLanguage={event.mainLanguage} timeZone={event.timeZone} headingLevel={1} linkTitle={false} onPlayer={setPlayer} />
+      {recording.transcript && <TranscriptPanel links={recording.transcript} player={player} />}
       {session && <TalkMaterials sessions={[session]} fallback={event.mainLanguage} />}
       <ul className="inline-links">
         {session && (
@@ -37,9 +41,7 @@ export function RecordingPage() {
           </li>
         )}
         <li>
-          <a href={links.podcast(event.slug)} type="application/rss+xml">
-            {t('event.podcast')}
-          </a>
+          <Link to={subscribePage(event.slug)}>{t('event.podcast')}</Link>
         </li>
       </ul>
     </>
