@@ -135,40 +135,79 @@ async function ffmpeg(args: string[], tools: MediaTools, signal: AbortSignal | u
   return result;
 }
 
+/** The first pass: loudnorm's measures of `input` through `filters` (null for silence, which has nothing to normalise). */
+async function measureForLoudnorm(input: string, filters: string[], target: string, tools: MediaTools, signal: AbortSignal | undefined): Promise<LoudnormReport | null> {
+  const result = await ffmpeg(['-i', input, '-map', '0:a:0', '-vn', '-af', [...filters, `loudnorm=${target}:print_format=json`].join(','), '-f', 'null', '-'], tools, signal, 'measure the loudness');
+  const report = lastJsonObject(result.stderr) as LoudnormReport | null;
+  if (!report || report.input_i === undefined) throw new JobFailure('failed', `ffmpeg's loudnorm printed no measures: ${tail(result.stderr)}`, true);
+  const measured = [report.input_i, report.input_tp, report.input_lra, report.input_thresh, report.target_offset].map(Number);
+  return measured.every(Number.isFinite) && measured[0] > -70 ? report : null;
+}
+
+/** How far (dB) the true peaks would go over the ceiling if the whole file were raised to the target by one gain. */
+function excessPeak(report: LoudnormReport, loudnessLufs: number): number {
+  return Number(report.input_tp) + (loudnessLufs - Number(report.input_i)) - TRUE_PEAK;
+}
+
 /**
  * The podcast file: MP3 (libmp3lame) at `bitrateKbps`, 44.1 kHz, mono when the source is mono
  * (stereo otherwise), the video dropped, the source's metadata stripped, and its loudness brought to
  * `loudnessLufs` by EBU R128 loudnorm in two passes: the first measures, the second applies one
- * linear gain from those measures (the sound is not compressed when the true-peak ceiling allows it;
- * loudnorm falls back to its dynamic mode when it does not). Silence is encoded as it is (there is
- * nothing to normalise). Answers the source's measured loudness (LUFS), or null for silence.
+ * linear gain from those measures (linear=true: the sound itself is not reshaped).
+ *
+ * Why a limiter sometimes comes first: one gain can reach the target only when the source's peaks
+ * leave room for it (peak-to-loudness ratio under 14.5 dB at −16 LUFS and −1.5 dBTP). Speech often
+ * has more (espeak-ng's has 18 dB), and loudnorm then falls back to its dynamic mode, which stays
+ * about 1 LU short of the target (measured: −16.9 instead of −16). So, when the peaks are in the way,
+ * they are limited first (alimiter, a few milliseconds of gain reduction on the loudest syllables, as
+ * podcast mastering does) to where one gain fits, measured again through the limiter, and the second
+ * pass applies the limiter and then loudnorm's linear gain. Silence is encoded as it is.
+ * Answers the source's and the podcast file's integrated loudness (LUFS; null for silence).
  */
-export async function makePodcastAudio(input: string, output: string, source: MediaProbe, tools: MediaTools, options: PodcastAudioOptions): Promise<{ inputLufs: number | null }> {
+export async function makePodcastAudio(input: string, output: string, source: MediaProbe, tools: MediaTools, options: PodcastAudioOptions): Promise<{ inputLufs: number | null; outputLufs: number | null }> {
   const target = `I=${options.loudnessLufs}:TP=${TRUE_PEAK}:LRA=${LOUDNESS_RANGE}`;
-  const first = await ffmpeg(['-i', input, '-map', '0:a:0', '-vn', '-af', `loudnorm=${target}:print_format=json`, '-f', 'null', '-'], tools, options.signal, 'measure the loudness');
-  const report = lastJsonObject(first.stderr) as LoudnormReport | null;
-  if (!report || report.input_i === undefined) throw new JobFailure('failed', `ffmpeg's loudnorm printed no measures: ${tail(first.stderr)}`, true);
-  const measured = [report.input_i, report.input_tp, report.input_lra, report.input_thresh, report.target_offset].map(Number);
-  const audible = measured.every(Number.isFinite) && measured[0] > -70;
-  const filters = audible
-    ? [`loudnorm=${target}:measured_I=${report.input_i}:measured_TP=${report.input_tp}:measured_LRA=${report.input_lra}:measured_thresh=${report.input_thresh}:offset=${report.target_offset}:linear=true:print_format=summary`]
-    : [];
-  await ffmpeg(
-    [
-      '-i', input,
-      '-map', '0:a:0', '-vn', '-sn', '-dn',
-      '-map_metadata', '-1', '-map_chapters', '-1', '-fflags', '+bitexact',
-      ...(filters.length ? ['-af', filters.join(',')] : []),
-      '-ar', '44100',
-      '-ac', source.channels === 1 ? '1' : '2',
-      '-c:a', 'libmp3lame', '-b:a', `${options.bitrateKbps}k`,
-      '-f', 'mp3', '-y', output,
-    ],
-    tools,
-    options.signal,
-    'make the podcast audio',
-  );
-  return { inputLufs: audible ? measured[0] : null };
+  const first = await measureForLoudnorm(input, [], target, tools, options.signal);
+  let filters: string[] = [];
+  let report = first;
+  if (first && excessPeak(first, options.loudnessLufs) > 0) {
+    // The limiter's ceiling (dBFS): where the peaks must be for one gain to fit, with a margin;
+    // limiting lowers the loudness a little, so it is measured again and lowered until it fits.
+    let ceiling = Number(first.input_tp) - excessPeak(first, options.loudnessLufs) - 1;
+    for (let tries = 0; tries < 3 && report && excessPeak(report, options.loudnessLufs) > 0; tries++) {
+      filters = [`alimiter=limit=${Math.max(0.0625, 10 ** (ceiling / 20)).toFixed(4)}:attack=5:release=50:level=disabled`];
+      report = await measureForLoudnorm(input, filters, target, tools, options.signal);
+      if (report) ceiling -= Math.max(0, excessPeak(report, options.loudnessLufs)) + 0.5;
+    }
+  }
+  if (report)
+    filters.push(
+      `loudnorm=${target}:measured_I=${report.input_i}:measured_TP=${report.input_tp}:measured_LRA=${report.input_lra}:measured_thresh=${report.input_thresh}:offset=${report.target_offset}:linear=true:print_format=summary`,
+    );
+  const encode = (chain: string[]) =>
+    ffmpeg(
+      [
+        '-i', input,
+        '-map', '0:a:0', '-vn', '-sn', '-dn',
+        '-map_metadata', '-1', '-map_chapters', '-1', '-fflags', '+bitexact',
+        ...(chain.length ? ['-af', chain.join(',')] : []),
+        '-ar', '44100',
+        '-ac', source.channels === 1 ? '1' : '2',
+        '-c:a', 'libmp3lame', '-b:a', `${options.bitrateKbps}k`,
+        '-f', 'mp3', '-y', output,
+      ],
+      tools,
+      options.signal,
+      'make the podcast audio',
+    );
+  await encode(filters);
+  let outputLufs = await measureLoudness(output, tools, options.signal);
+  // The MP3 encoder itself takes a few tenths of a LU away (measured: −16.4 from a −16.0 PCM at 96 kbit/s mono):
+  // the file is made once more with that much gain after loudnorm (its peaks, at −1.5 dBTP, have the room).
+  if (report && outputLufs !== null && Math.abs(outputLufs - options.loudnessLufs) > 0.2 && Math.abs(outputLufs - options.loudnessLufs) < 3) {
+    await encode([...filters, `volume=${(options.loudnessLufs - outputLufs).toFixed(2)}dB`]);
+    outputLufs = await measureLoudness(output, tools, options.signal);
+  }
+  return { inputLufs: first ? Number(first.input_i) : null, outputLufs };
 }
 
 /** The integrated loudness of a file (LUFS), measured by ffmpeg's EBU R128 meter; null for silence. */

@@ -14,7 +14,7 @@ import { STORAGE, type Storage } from '../../storage/storage';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import type { Event } from '../../events/event.entity';
 import { Conflict } from '../../common/domain-errors';
-import { makePodcastAudio, measureLoudness, probe, type MediaTools } from './ffmpeg';
+import { makePodcastAudio, probe, type MediaTools } from './ffmpeg';
 
 export const PODCAST_AUDIO_JOB = 'podcast_audio';
 export const TRANSCRIPT_JOB = 'transcript';
@@ -66,8 +66,8 @@ export class PodcastAudioJob {
       const output = join(dir, 'podcast.mp3');
       await pipeline(await this.storage.read(source.storageKey), createWriteStream(input), { signal });
       const probed = await probe(input, this.tools, signal);
-      await makePodcastAudio(input, output, probed, this.tools, { bitrateKbps: this.config.media.podcastBitrateKbps, loudnessLufs: this.config.media.podcastLoudnessLufs, signal });
-      const loudness = await measureLoudness(output, this.tools, signal);
+      // Its loudness is measured on the podcast file itself (what listeners hear), by ffmpeg's EBU R128 meter.
+      const { outputLufs: loudness } = await makePodcastAudio(input, output, probed, this.tools, { bitrateKbps: this.config.media.podcastBitrateKbps, loudnessLufs: this.config.media.podcastLoudnessLufs, signal });
       // A source without a duration in its header (a browser's WebM) takes the podcast file's.
       if (!probed.durationSeconds) probed.durationSeconds = (await probe(output, this.tools, signal)).durationSeconds;
       signal.throwIfAborted();
