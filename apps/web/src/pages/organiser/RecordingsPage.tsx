@@ -12,12 +12,18 @@ import { organiserApi } from './client';
 import { ERRORS_NAMESPACE, recordingBlockerMessage } from '@amphi/contracts';
 import { FormErrors, useSubmit } from './form';
 import { EventNav, LoadError, useOrganiserEvent } from './OrganiserLayout';
+import { processing, RecordingJobs } from './RecordingJobs';
 
 export function RecordingsPage() {
   const { t } = useTranslation('organiser');
   useDocumentTitle(t('nav.recordings'));
   const { eventId, event } = useOrganiserEvent();
-  const recordings = useQuery({ queryKey: queryKeys.organiser.recordings(eventId), queryFn: ({ signal }) => organiserApi.recordings(eventId, signal) });
+  const recordings = useQuery({
+    queryKey: queryKeys.organiser.recordings(eventId),
+    queryFn: ({ signal }) => organiserApi.recordings(eventId, signal),
+    // Read again every 2 s while a recording is being processed (podcast audio, transcript), until none is.
+    refetchInterval: (query) => (processing(query.state.data) ? 2000 : false),
+  });
   const changed = () => void queryClient.invalidateQueries({ queryKey: queryKeys.organiser.recordings(eventId) });
   if (event.isError) return <LoadError error={event.error} onRetry={() => void event.refetch()} />;
   if (!event.data) return <Loading />;
@@ -163,6 +169,7 @@ function RecordingCard({ event, recording: r, onChanged }: { event: OrganiserEve
         ))}
       </ul>
       {r.consentException && <p>{t('recordings.exceptionRecorded', { reason: r.consentException.reason })}</p>}
+      <RecordingJobs eventId={event.id} recording={r} title={title} onChanged={onChanged} />
       {!r.published && r.status !== 'complete' && (
         <p className="notice" data-not-publishable={r.status}>
           {t('recordingAdmin.notComplete', { ns: 'translation', status: t(`recordingStatus.${r.status}`) })}

@@ -20,6 +20,10 @@ import type {
   OrganiserEventView,
   PersonView,
   RecordingAdminView,
+  PodcastSettingsInput,
+  PodcastSettingsView,
+  TranscriptUpdateInput,
+  TranscriptView,
   RecordingMetadataInput,
   RegistrationListView,
   SessionView,
@@ -109,6 +113,15 @@ export const organiserApi = {
   retractRecording: (id: string, rid: string) => authed<RecordingAdminView>(`${ev(id)}/recordings/${rid}/retract`, 'POST'),
   consentException: (id: string, rid: string, reason: string) => authed<RecordingAdminView>(`${ev(id)}/recordings/${rid}/consent-exception`, 'POST', { reason }),
   deleteRecording: (id: string, rid: string) => authed<void>(`${ev(id)}/recordings/${rid}`, 'DELETE'),
+  /** Queues the recording's processing again (podcast audio, then the transcript). */
+  processRecording: (id: string, rid: string) => authed<RecordingAdminView>(`${ev(id)}/recordings/${encodeURIComponent(rid)}/process`, 'POST'),
+  transcript: (id: string, rid: string, signal?: AbortSignal) => authed<TranscriptView>(`${ev(id)}/recordings/${encodeURIComponent(rid)}/transcript`, 'GET', undefined, signal),
+  saveTranscript: (id: string, rid: string, input: TranscriptUpdateInput) => authed<TranscriptView>(`${ev(id)}/recordings/${encodeURIComponent(rid)}/transcript`, 'PUT', input),
+  podcastSettings: (id: string, signal?: AbortSignal) => authed<PodcastSettingsView>(`${ev(id)}/podcast`, 'GET', undefined, signal),
+  savePodcastSettings: (id: string, input: PodcastSettingsInput) => authed<PodcastSettingsView>(`${ev(id)}/podcast`, 'PUT', input),
+  /** The artwork as it is (JPEG or PNG), its type in Content-Type. */
+  uploadArtwork: (id: string, file: File) => call<PodcastSettingsView>(`${ev(id)}/podcast/artwork`, { method: 'PUT', raw: { body: file, contentType: file.type || 'application/octet-stream' } }),
+  removeArtwork: (id: string) => call<PodcastSettingsView>(`${ev(id)}/podcast/artwork`, { method: 'DELETE' }),
   /** The event's own files (poster, programme…) and its talks' materials. */
   downloads: (id: string, signal?: AbortSignal) => authed<DownloadView[]>(`${ev(id)}/downloads`, 'GET', undefined, signal),
   uploadDownload: (id: string, meta: DownloadMetadataInput, file: File, onProgress?: (sent: number) => void) => {
