@@ -171,7 +171,8 @@ describe('the public web pages in a browser', () => {
       assert.match(await ics.text(), /SUMMARY:Opening plenary/);
       const sessionIcs = await plenary.getByRole('link', { name: 'Add to my calendar (.ics) — Opening plenary' }).getAttribute('href');
       assert.equal((await page.request.get(`${t.baseUrl}${sessionIcs}`)).status(), 200);
-      assert.equal(await page.getByRole('link', { name: /Subscribe to the podcast/ }).getAttribute('href'), `/api/public/events/${ev.slug}/podcast.xml`);
+      // The subscribe page (issue 15), not the feed's XML.
+      assert.equal(await page.getByRole('link', { name: /Subscribe to the podcast/ }).getAttribute('href'), `/events/${ev.slug}/podcast`);
       const download = page.getByRole('link', { name: 'Detailed programme' });
       assert.equal((await page.request.get(`${t.baseUrl}${await download.getAttribute('href')}`)).status(), 200);
       const recording = page.locator('article.recording');

@@ -91,7 +91,7 @@ function JobLine({ job }: { job: MediaJobView }) {
       <strong>{t(`jobs.kind.${job.kind}`)}</strong>: {t(`jobs.status.${job.status}`)}
       {job.attempts > 0 && job.status !== 'done' && <span className="muted"> ({t('jobs.attempts', { attempts: job.attempts, max: job.maxAttempts })})</span>}
       {job.status === 'failed' && job.error && (
-        <p className="field-error" data-error={job.error.code}>
+        <p className="job-error" data-error={job.error.code}>
           {t(`jobs.error.${job.error.code}`, { defaultValue: t('jobs.error.failed') })}
         </p>
       )}
