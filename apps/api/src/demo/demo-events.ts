@@ -24,6 +24,11 @@ export interface DemoSession {
   talks?: Array<{ title: LocalizedText; speakers: string[]; plannedMinutes: number }>;
   panelists?: string[];
   recorded?: boolean;
+  /**
+   * A published recording of the session, from the committed assets of that name in ./assets
+   * (made by scripts/make-demo-recording.sh): its podcast file, transcript and chapters.
+   */
+  recording?: string;
 }
 
 /** A submitted proposal of the demo's call, from a submitter without an account. */
@@ -280,6 +285,8 @@ const conference2019: DemoEvent = {
       endsAt: '2019-11-14T11:00',
       chairs: ['brossard'],
       recorded: true,
+      // The chair's words between the two talks, said by espeak-ng (assets/plenary.fr.txt).
+      recording: 'plenary',
       talks: [
         { title: { en: 'Elements for a culture of participation', fr: 'Éléments pour une culture de la participation' }, speakers: ['zask'], plannedMinutes: 40 },
         {

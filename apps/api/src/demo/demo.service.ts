@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { DataSource } from 'typeorm';
-import type { LocalizedText } from '@amphi/contracts';
+import type { LocalizedText, SessionView } from '@amphi/contracts';
 import { Event } from '../events/event.entity';
 import { EventsService } from '../events/events.service';
 import { PeopleService } from '../people/people.service';
@@ -12,6 +13,11 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DEMO_EVENTS, type DemoEvent } from './demo-events';
 import { CallSettingsService } from '../call/submissions/call-settings.service';
 import { Submission, Submitter } from '../call/call.entities';
+import { RecordingsService, speakersOf } from '../recordings/recordings.service';
+import { Recording, RecordingTranscript } from '../recordings/recording.entities';
+import { podcastKey } from '../recordings/media/podcast-audio.job';
+import { STORAGE, type Storage } from '../storage/storage';
+import { demoRecordingStart, readDemoRecording } from './demo-recording';
 
 /** The slug of the demo event that is always happening now. */
 export const LIVE_DEMO_SLUG = 'amphi-live-demo';
@@ -32,6 +38,8 @@ export class DemoService {
     private readonly people: PeopleService,
     private readonly sessions: SessionsService,
     private readonly callSettings: CallSettingsService,
+    private readonly recordings: RecordingsService,
+    @Inject(STORAGE) private readonly storage: Storage,
   ) {}
 
   /** The first organiser from the environment, then the demo events on an empty database. */
@@ -59,7 +67,7 @@ export class DemoService {
   async refreshLiveDemo(): Promise<void> {
     const slug = LIVE_DEMO_SLUG;
     const existing = await this.dataSource.getRepository(Event).findOneBy({ slug });
-    if (existing) await this.events.delete(existing);
+    if (existing) await this.deleteEvent(existing);
     const owner = await this.demoOwner();
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     const wall = (minutes: number) => new Date(Math.floor(Date.now() / 60_000) * 60_000 + minutes * 60_000).toISOString().slice(0, 16);
@@ -100,7 +108,7 @@ export class DemoService {
     const loaded: string[] = [];
     for (const demo of DEMO_EVENTS) {
       const existing = await this.dataSource.getRepository(Event).findOneBy({ slug: demo.event.slug });
-      if (existing) await this.events.delete(existing);
+      if (existing) await this.deleteEvent(existing);
       await this.loadOne(demo, owner);
       loaded.push(demo.event.slug);
     }
@@ -121,8 +129,9 @@ export class DemoService {
       const members = (list?: Array<{ person: string; role?: LocalizedText }>) => list?.map((m) => ({ personId: id(m.person), ...(m.role ? { role: m.role } : {}) }));
       await this.events.update(event, { committees: { organising: members(demo.committees.organising), scientific: members(demo.committees.scientific) } });
     }
+    const recorded: Array<{ session: SessionView; assets: string }> = [];
     for (const s of demo.sessions) {
-      await this.sessions.create(event, {
+      const session = await this.sessions.create(event, {
         type: s.type,
         title: s.title,
         description: s.description,
@@ -134,9 +143,64 @@ export class DemoService {
         talks: (s.talks ?? []).map((t) => ({ ...t, speakers: t.speakers.map(id) })),
         recorded: s.recorded ?? false,
       });
+      if (s.recording) recorded.push({ session, assets: s.recording });
     }
     if (demo.call) await this.loadCall(event, demo.call);
     await this.events.setStatus(event, 'published');
+    for (const r of recorded) await this.loadRecording(event, r.session, r.assets, organiserId);
+  }
+
+  /**
+   * A published recording of a demo session, from the committed assets (scripts/make-demo-recording.sh):
+   * what an upload followed by the podcast and transcript jobs would have left, without running them
+   * (no ffmpeg, no transcriber, nothing queued). The MP3 is stored as the original ('audio') and as
+   * the podcast file; the recording starts where the assets say, so that the programme's talks are
+   * chapters inside it; its transcript is the corrected one; every speaker consents; it is published.
+   * Missing or damaged assets leave the event without its recording (said in the log), not unloaded.
+   */
+  private async loadRecording(event: Event, session: SessionView, name: string, organiserId: string): Promise<void> {
+    let assets;
+    try {
+      assets = readDemoRecording(name);
+    } catch (error) {
+      this.logger.warn(`Demo recording “${name}” not loaded: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const startedAt = demoRecordingStart(session, assets.anchor);
+    const recording = await this.recordings.create(event, session, 'upload', 'complete', {
+      startedAt,
+      endedAt: new Date(startedAt.getTime() + Math.round(assets.probe.durationSeconds * 1000)),
+      probe: assets.probe,
+      durationSeconds: Math.max(1, Math.round(assets.probe.durationSeconds)),
+      loudnessLufs: assets.loudnessLufs,
+    });
+    if (recording.language !== assets.language) this.logger.warn(`Demo recording “${name}” is in ${assets.language}, its session in ${recording.language}.`);
+    const files = [
+      { kind: 'audio' as const, key: `recordings/${event.id}/${recording.id}/upload` },
+      { kind: 'podcast' as const, key: podcastKey(event.id, recording.id) },
+    ];
+    for (const file of files) {
+      const stored = await this.storage.put(file.key, createReadStream(assets.mp3));
+      await this.recordings.attachFile(recording.id, { kind: file.kind, storageKey: stored.key, contentType: assets.contentType, size: stored.size, sha256: stored.sha256 });
+    }
+    await this.dataSource.getRepository(RecordingTranscript).insert({
+      recordingId: recording.id,
+      language: assets.transcript.language,
+      engine: assets.transcript.engine,
+      segments: assets.transcript.segments,
+      // Corrected by the organiser: the words as said (the transcript job never overwrites it).
+      editedAt: new Date(),
+      editedBy: organiserId,
+    });
+    for (const speaker of speakersOf(session)) await this.recordings.decide(event, speaker.id, recording.id, 'granted');
+    await this.recordings.publish(event, recording.id);
+  }
+
+  /** An event and everything of it, its recordings' files in storage included (deleting the event alone would leave them there). */
+  private async deleteEvent(event: Event): Promise<void> {
+    const recordings = await this.dataSource.getRepository(Recording).find({ where: { eventId: event.id }, select: { id: true } });
+    for (const r of recordings) await this.recordings.remove(event, r.id);
+    await this.events.delete(event);
   }
 
   /** The call through the organisers' own checks; its proposals as their submitters left them, submitted before the close. */
