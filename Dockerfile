@@ -20,6 +20,8 @@ RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist dist
 COPY --from=build /app/libs/contracts/dist libs/contracts/dist
 COPY --from=build /app/apps/web/dist apps/web/dist
+# The demo's published recording (DEMO_DATA): its MP3, probe and transcript, found from dist/ upwards.
+COPY --from=build /app/apps/api/src/demo/assets apps/api/src/demo/assets
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
