@@ -14,6 +14,10 @@ RUN npm run build
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
+# Recordings are processed with Debian's ffmpeg (ffprobe, loudnorm, libmp3lame): the podcast_audio job.
+RUN apt-get update \
+  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ffmpeg \
+  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 COPY libs/contracts/package.json libs/contracts/package.json
 RUN npm ci --omit=dev && npm cache clean --force
@@ -25,4 +29,5 @@ COPY --from=build /app/apps/api/src/demo/assets apps/api/src/demo/assets
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+# The same image runs the background worker: node dist/apps/api/cli.js worker (docker-compose's worker service).
 CMD ["node", "dist/apps/api/main.js"]
