@@ -61,6 +61,9 @@ export async function startTestApp(env: Record<string, string> = {}, databaseUrl
     STORAGE_DIR: storageDir,
     MAILBOX_DIR: join(storageDir, 'mailbox'),
     LOG_LEVEL: 'error',
+    // Every upload is transcribed when a transcriber is installed: the tests that want transcripts say
+    // so (test/transcripts.e2e.ts), the others do not spend the machine's cores on them.
+    TRANSCRIBER_COMMAND: 'off',
     ...env,
   });
   const app = await createApp({ ...config, databaseUrl });
