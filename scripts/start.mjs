@@ -45,6 +45,20 @@ if (!env.LIVEKIT_URL && env.NODE_ENV !== 'production' && env.AMPHI_LIVEKIT !== '
   }
 }
 
+// Recordings are processed with ffmpeg (the podcast file, its loudness, then the transcript). Without it
+// Amphi still starts, and says here what is missing and how to get it. It is not installed from here,
+// even as root: `npm start` installing system packages would be a surprise on someone's machine (CI's
+// .ci/run and the Docker image install it, where that is the point).
+const missingTools = [
+  [env.FFMPEG_PATH || 'ffmpeg', 'FFMPEG_PATH'],
+  [env.FFPROBE_PATH || 'ffprobe', 'FFPROBE_PATH'],
+].filter(([tool]) => spawnSync(tool, ['-version'], { stdio: 'ignore' }).error);
+if (missingTools.length)
+  console.warn(
+    `${missingTools.map(([tool]) => tool).join(' and ')} not found: recordings will not be processed (no podcast file, no loudness normalisation, no transcript; their jobs fail with "ffmpeg missing"). ` +
+      `Install Debian's ffmpeg package (sudo apt-get install ffmpeg; macOS: brew install ffmpeg) or set ${missingTools.map(([, variable]) => variable).join(' and ')}, then restart and ask for the recordings to be processed again.`,
+  );
+
 const api = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], { stdio: 'inherit', env });
 children.push(api);
 const stop = (signal) => {
