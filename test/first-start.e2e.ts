@@ -163,7 +163,7 @@ describe('first start with ORGANISER_EMAIL and ORGANISER_PASSWORD, then a restar
   it('on a restart with the same environment, neither duplicates nor reloads the demo events or the organiser', async () => {
     assert.ok(firstEventIds, 'the previous test recorded the event ids');
     const countsBefore = await Promise.all(
-      ['event', 'organiser', 'session', 'person', 'talk'].map((table) => countRows(first.databaseUrl, `SELECT count(*) FROM ${table}`)),
+      ['event', 'organiser', 'session', 'person', 'talk', 'recording', 'recording_file', 'recording_transcript'].map((table) => countRows(first.databaseUrl, `SELECT count(*) FROM ${table}`)),
     );
     await first.close();
     firstClosed = true;
@@ -171,10 +171,11 @@ describe('first start with ORGANISER_EMAIL and ORGANISER_PASSWORD, then a restar
     assert.equal(second.databaseUrl, first.databaseUrl);
 
     const countsAfter = await Promise.all(
-      ['event', 'organiser', 'session', 'person', 'talk'].map((table) => countRows(second!.databaseUrl, `SELECT count(*) FROM ${table}`)),
+      ['event', 'organiser', 'session', 'person', 'talk', 'recording', 'recording_file', 'recording_transcript'].map((table) => countRows(second!.databaseUrl, `SELECT count(*) FROM ${table}`)),
     );
     assert.deepEqual(countsAfter, countsBefore);
     assert.equal(countsAfter[0], 3);
+    assert.deepEqual(countsAfter.slice(5), [1, 2, 1], 'the demo recording (its original and podcast files, its transcript), once');
     assert.equal(await countRows(second.databaseUrl, `SELECT count(*) FROM organiser WHERE email = '${email}'`), 1);
 
     const { accessToken } = await login(second, email, ORGANISER.ORGANISER_PASSWORD);
