@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, Head, Header, HttpCode, Inject, Param, Patch, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Head, Header, HttpCode, Param, Patch, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import {
@@ -15,8 +15,7 @@ import {
 } from '@amphi/contracts';
 import { RecordingsService } from './recordings.service';
 import { sendWithRanges } from './send-ranges';
-import { jsonChapters, podcastFeed } from './podcast-feed';
-import { APP_CONFIG, type AppConfig } from '../config/config';
+import { jsonChapters } from './podcast/podcast-feed';
 import type { Recording, RecordingFile } from './recording.entities';
 import { EventsService } from '../events/events.service';
 import { CurrentOrganiser, OrganiserAuthGuard } from '../accounts/organiser-auth.guard';
@@ -140,18 +139,9 @@ export class PublicRecordingsController {
   constructor(
     private readonly recordings: RecordingsService,
     private readonly events: EventsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Get('podcast.xml')
-  @Header('Content-Type', 'application/rss+xml; charset=utf-8')
-  @ApiProduces('application/rss+xml')
-  @ApiOperation({ summary: 'The event’s podcast feed: RSS 2.0 with the iTunes and Podcasting 2.0 namespaces, one episode per published recording' })
-  async podcast(@Param('slug') slug: string): Promise<string> {
-    const event = await this.events.requirePublishedBySlug(slug);
-    return podcastFeed(event, await this.recordings.published(event), this.config.publicUrl);
-  }
-
+  // The feed itself (podcast.xml) is served by podcast/podcast.controller.ts, with the podcast's settings.
   @Get('recordings/:recordingId/chapters.json')
   @Header('Content-Type', 'application/json+chapters')
   @ApiOperation({ summary: 'Podcasting 2.0 chapters of a published recording' })
