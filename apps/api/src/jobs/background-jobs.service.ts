@@ -111,6 +111,10 @@ export class BackgroundJobs implements OnApplicationBootstrap, OnApplicationShut
   /** Runs due jobs until none is left or every slot is busy; one poll at a time per process. */
   private poll(): Promise<void> {
     if (this.polling) return this.polling;
+    // Nothing to look for while every slot is busy. (Without this, the function below would end
+    // synchronously, its `finally` clearing `polling` before the assignment sets it to a settled
+    // promise, and no poll would ever run again: a job done, the next one never claimed.)
+    if (this.stopping || this.running.size >= this.config.jobs.concurrency) return Promise.resolve();
     this.polling = (async () => {
       try {
         while (!this.stopping && this.running.size < this.config.jobs.concurrency) {
