@@ -88,7 +88,7 @@ function JobLine({ job }: { job: MediaJobView }) {
   const { t } = useTranslation('podcast');
   return (
     <li data-job={job.kind} data-status={job.status}>
-      <strong>{t(`jobs.kind.${job.kind}`)}</strong>: {t(`jobs.status.${job.status}`)}
+      {t('jobs.state', { kind: t(`jobs.kind.${job.kind}`), status: t(`jobs.status.${job.status}`) })}
       {job.attempts > 0 && job.status !== 'done' && <span className="muted"> ({t('jobs.attempts', { attempts: job.attempts, max: job.maxAttempts })})</span>}
       {job.status === 'failed' && job.error && (
         <p className="job-error" data-error={job.error.code}>
