@@ -84,6 +84,8 @@ export function EventNav({ event }: { event: OrganiserEventView }) {
           </li>
           <li>
             <NavLink to={`${base}/recordings`}>{t('nav.recordings')}</NavLink>
+          </li>
+          <li>
             <NavLink to={`${base}/podcast`}>{t('nav.podcast')}</NavLink>
           </li>
           <li>

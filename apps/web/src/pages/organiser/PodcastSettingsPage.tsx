@@ -33,7 +33,7 @@ export function PodcastSettingsPage() {
       <EventNav event={event.data} />
       <h1>{t('settings.heading')}</h1>
       <p>{t('settings.intro')}</p>
-      {event.data.publishedAt && (
+      {event.data.status === 'published' && (
         <p>
           <Link to={subscribePage(event.data.slug)}>{t('settings.subscribePage')}</Link>
         </p>

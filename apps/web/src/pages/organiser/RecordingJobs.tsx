@@ -39,7 +39,8 @@ export function RecordingJobs({ eventId, recording: r, title, onChanged }: { eve
   };
   const number = (n: number, digits = 1) => new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: digits }).format(n);
   const probe = r.probe;
-  const running = r.jobs.some((j) => j.status === 'queued' || j.status === 'running');
+  // Asked again while the podcast audio is being made would do nothing more; a transcript waiting behind it may be asked again.
+  const running = r.jobs.some((j) => j.kind === 'podcast_audio' && (j.status === 'queued' || j.status === 'running'));
   return (
     <section className="recording-jobs" aria-labelledby={`${p}jobs`}>
       <h3 id={`${p}jobs`}>{t('jobs.heading')}</h3>
