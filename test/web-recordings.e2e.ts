@@ -85,12 +85,12 @@ describe('recordings with their podcast, captions and transcript in the web app'
     const recording = (await api().post(`/api/events/${event.id}/sessions/${session.id}/recordings`).set(owner.auth).set('content-type', 'audio/wav').send(wavFile(8, 'tone')).expect(said(201))).body as { id: string };
     await api().patch(`/api/events/${event.id}/recordings/${recording.id}`).set(owner.auth).send({ title: { fr: 'Plénière d’ouverture (enregistrement)', en: 'Opening plenary (recording)' }, language: 'fr' }).expect(said(200));
     const jobs = async () => ((await api().get(`/api/events/${event.id}/recordings/${recording.id}`).set(owner.auth).expect(said(200))).body as { jobs: Array<{ kind: string; status: string }> }).jobs;
-    // The media job makes the podcast audio (the transcript's job follows; without a transcriber it fails).
+    // The media job makes the podcast audio; the transcript's job follows and fails at once, without a transcriber.
     let last: unknown;
-    await until('the podcast audio made', 90_000, async () => {
+    await until('the podcast audio made, the transcript’s job failed', 90_000, async () => {
       const all = await jobs();
       last = all;
-      return all.some((j) => j.kind === 'podcast_audio' && j.status === 'done');
+      return all.some((j) => j.kind === 'podcast_audio' && j.status === 'done') && all.some((j) => j.kind === 'transcript' && j.status === 'failed');
     }).catch((error: Error) => {
       throw new Error(`${error.message}; the jobs: ${JSON.stringify(last)}`);
     });
@@ -237,16 +237,12 @@ describe('recordings with their podcast, captions and transcript in the web app'
       await page.getByRole('heading', { level: 1, name: 'Enregistrements' }).waitFor();
       const card = page.locator('article.recording');
       await card.locator('[data-job="podcast_audio"][data-status="done"]').getByText('Son du podcast : terminé').waitFor();
-      // The transcript's job as the API says it (without a transcriber it fails, and says why), in French.
-      const recordingView = (await t.http().get(`/api/events/${ev.id}/recordings/${ev.recordingId}`).set(owner.auth).expect(said(200))).body as { jobs: Array<{ kind: string; status: string; error: { code: string } | null }> };
-      const job = recordingView.jobs.find((j) => j.kind === 'transcript')!;
-      const french: Record<string, string> = { queued: 'en attente', running: 'en cours', done: 'terminé', failed: 'échoué' };
-      const transcriptJob = card.locator('[data-job="transcript"]');
-      await transcriptJob.getByText(`Transcription : ${french[job.status]}`).waitFor();
-      if (job.status === 'failed') {
-        assert.equal(job.error?.code, 'transcriber_missing');
-        await transcriptJob.getByText('Le transcripteur n’est pas installé sur le serveur : adressez-vous à votre administrateur.').waitFor();
-      }
+      // The transcript's job failed (no transcriber here), and says why, in French.
+      const recordingView = (await t.http().get(`/api/events/${ev.id}/recordings/${ev.recordingId}`).set(owner.auth).expect(said(200))).body as { jobs: Array<{ kind: string; status: string; error: { code: string } | null; updatedAt: string }> };
+      assert.equal(recordingView.jobs.find((j) => j.kind === 'transcript')?.error?.code, 'transcriber_missing');
+      const transcriptJob = card.locator('[data-job="transcript"][data-status="failed"]');
+      await transcriptJob.getByText('Transcription : échoué').waitFor();
+      await transcriptJob.getByText('Le transcripteur n’est pas installé sur le serveur : adressez-vous à votre administrateur.').waitFor();
       await card.getByText(/^Fichier lu : 0:08, wav/).waitFor();
       await card.getByText(/^Volume sonore du podcast : [−-]?\d+(,\d)? LUFS/).waitFor();
       await checkAccessibility(page, 'the recordings with their processing');
@@ -290,6 +286,20 @@ describe('recordings with their podcast, captions and transcript in the web app'
       await until('the corrected caption', 15_000, () => visitor.evaluate<boolean>(`(() => { const tt = document.querySelector('article.recording audio').textTracks[0]; return !!tt && !!tt.cues && tt.cues.length === 3 && tt.cues[1].text === 'Nous parlons de l’expertise des pairs aidants.'; })()`));
       await checkAccessibility(visitor, 'the recording page in French');
       await assertFrenchPage(visitor, ['audio/wav', 'audio/mpeg', 'WebVTT', 'Podcast']);
+
+      // Processing again: the podcast audio is made again (the corrected transcript stays), the page follows it without a reload.
+      const before = recordingView.jobs.find((j) => j.kind === 'podcast_audio')!;
+      await page.goto(`${t.baseUrl}/organiser/events/${ev.id}/recordings`);
+      await card.getByRole('button', { name: 'Relancer le traitement' }).click();
+      await card.getByRole('status').filter({ hasText: 'Le traitement est relancé.' }).waitFor();
+      await until('the podcast audio made again', 60_000, async () => {
+        const view = (await t.http().get(`/api/events/${ev.id}/recordings/${ev.recordingId}`).set(owner.auth).expect(said(200))).body as { jobs: Array<{ kind: string; status: string; updatedAt: string }> };
+        const again = view.jobs.find((j) => j.kind === 'podcast_audio')!;
+        return again.status === 'done' && again.updatedAt > before.updatedAt;
+      });
+      await card.locator('[data-job="podcast_audio"][data-status="done"]').waitFor();
+      const kept = (await t.http().get(`/api/events/${ev.id}/recordings/${ev.recordingId}/transcript`).set(owner.auth).expect(said(200))).body as { segments: Array<{ text: string }> };
+      assert.equal(kept.segments[1]!.text, 'Nous parlons de l’expertise des pairs aidants.', 'the corrected transcript is kept');
     } finally {
       await context.close();
     }
