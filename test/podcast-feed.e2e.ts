@@ -302,6 +302,19 @@ describe('the podcast feed, as directories read it', () => {
     const page = (await t.http().get(`/api/public/events/${ev.slug}/podcast`).expect(200)).body as PodcastView;
     assert.equal(page.artworkUrl.split('?')[0], new URL(feed.itunesImage!).pathname);
 
+    // A JPEG is taken too (the type read from its bytes, whatever Content-Type says); a truncated one is not.
+    const canvas = createCanvas(2000, 2000);
+    canvas.getContext('2d').fillRect(0, 0, 1000, 1000);
+    const jpeg = canvas.toBuffer('image/jpeg');
+    await refused(jpeg.subarray(0, Math.floor(jpeg.length / 2)), 'type', 'image/jpeg');
+    const asJpeg = (await upload(jpeg, 'image/png').send(jpeg).expect(200)).body as PodcastSettingsView;
+    assert.deepEqual([asJpeg.artwork.width, asJpeg.artwork.contentType], [2000, 'image/jpeg']);
+    const jpegFeed = parseFeed((await t.http().get(`/api/public/events/${ev.slug}/podcast.xml`).expect(200)).text)!;
+    assert.match(new URL(jpegFeed.itunesImage!).pathname, /\/podcast\/artwork\.jpg$/);
+    const servedJpeg = await binary(t.http().get(path(jpegFeed.itunesImage!))).expect(200);
+    assert.equal(servedJpeg.headers['content-type'], 'image/jpeg');
+    assert.deepEqual(pixels(servedJpeg.body as Buffer, 'uploaded.jpg'), { width: 2000, height: 2000, codec: 'mjpeg' });
+
     // Removed: the generated one again.
     const removed = (await t.http().delete(`/api/events/${ev.id}/podcast/artwork`).set(owner).expect(200)).body as PodcastSettingsView;
     assert.equal(removed.artwork.generated, true);

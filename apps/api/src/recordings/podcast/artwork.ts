@@ -68,6 +68,8 @@ export function wholePng(bytes: Buffer): boolean {
   return false;
 }
 
+const END_OF_IMAGE = Buffer.from([0xff, 0xd9]);
+
 /** A JPEG whose segments are all there: a frame header, then the scan, ended by its end-of-image marker. */
 export function wholeJpeg(bytes: Buffer): boolean {
   if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return false;
@@ -88,8 +90,10 @@ export function wholeJpeg(bytes: Buffer): boolean {
     if (length < 2 || pos + 2 + length > bytes.length) return false;
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) frame = true;
     if (marker === 0xda) {
-      // The entropy-coded scan (and any further scans) runs to the end-of-image marker, the file's last two bytes.
-      return frame && bytes.length >= pos + 4 + length && bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9;
+      // The scans (several in a progressive JPEG) run to the end-of-image marker. Entropy-coded data
+      // never holds FF D9 (an FF in it is followed by 00 or a restart marker), so the first one found
+      // is the end; what some cameras append after it is let be.
+      return frame && bytes.indexOf(END_OF_IMAGE, pos + 2 + length) !== -1;
     }
     pos += 2 + length;
   }
