@@ -287,17 +287,30 @@ describe('recordings with their podcast, captions and transcript in the web app'
       await checkAccessibility(visitor, 'the recording page in French');
       await assertFrenchPage(visitor, ['audio/wav', 'audio/mpeg', 'WebVTT', 'Podcast']);
 
+      // A recording without a transcript (its job failed): the editor says why, in French.
+      const sessionId = ((await t.http().get(`/api/events/${ev.id}/recordings/${ev.recordingId}`).set(owner.auth).expect(said(200))).body as { sessionId: string }).sessionId;
+      const other = (await t.http().post(`/api/events/${ev.id}/sessions/${sessionId}/recordings`).set(owner.auth).set('content-type', 'audio/wav').send(wavFile(2, 'tone')).expect(said(201))).body as { id: string };
+      await until('the second recording’s transcript job failed', 60_000, async () => {
+        const view = (await t.http().get(`/api/events/${ev.id}/recordings/${other.id}`).set(owner.auth).expect(said(200))).body as { jobs: Array<{ kind: string; status: string }> };
+        return view.jobs.some((j) => j.kind === 'transcript' && j.status === 'failed');
+      });
+      await page.goto(`${t.baseUrl}/organiser/events/${ev.id}/recordings/${other.id}/transcript`);
+      await page.getByRole('alert').getByText('La transcription de cet enregistrement a échoué : relancez-la depuis la page des enregistrements.').waitFor();
+      await checkAccessibility(page, 'the transcript editor, no transcript');
+      await assertFrenchPage(page, ['Podcast']);
+
       // Processing again: the podcast audio is made again (the corrected transcript stays), the page follows it without a reload.
       const before = recordingView.jobs.find((j) => j.kind === 'podcast_audio')!;
       await page.goto(`${t.baseUrl}/organiser/events/${ev.id}/recordings`);
-      await card.getByRole('button', { name: 'Relancer le traitement' }).click();
-      await card.getByRole('status').filter({ hasText: 'Le traitement est relancé.' }).waitFor();
+      const first = page.locator('article.recording', { hasText: 'Plénière d’ouverture (enregistrement)' });
+      await first.getByRole('button', { name: 'Relancer le traitement' }).click();
+      await first.getByRole('status').filter({ hasText: 'Le traitement est relancé.' }).waitFor();
       await until('the podcast audio made again', 60_000, async () => {
         const view = (await t.http().get(`/api/events/${ev.id}/recordings/${ev.recordingId}`).set(owner.auth).expect(said(200))).body as { jobs: Array<{ kind: string; status: string; updatedAt: string }> };
         const again = view.jobs.find((j) => j.kind === 'podcast_audio')!;
         return again.status === 'done' && again.updatedAt > before.updatedAt;
       });
-      await card.locator('[data-job="podcast_audio"][data-status="done"]').waitFor();
+      await first.locator('[data-job="podcast_audio"][data-status="done"]').waitFor();
       const kept = (await t.http().get(`/api/events/${ev.id}/recordings/${ev.recordingId}/transcript`).set(owner.auth).expect(said(200))).body as { segments: Array<{ text: string }> };
       assert.equal(kept.segments[1]!.text, 'Nous parlons de l’expertise des pairs aidants.', 'the corrected transcript is kept');
     } finally {
