@@ -181,6 +181,10 @@ describe('recordings with their podcast, captions and transcript in the web app'
       await checkAccessibility(page, 'the transcript searched');
       await search.fill('');
       await until('every line back', 5_000, async () => (await lines.count()) === 3);
+      // On a phone: nothing wider than the screen.
+      await page.setViewportSize({ width: 375, height: 740 });
+      assert.equal(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth'), true, 'the recording page fits a phone');
+      await screenshot(page, '01b-recording-phone');
     } finally {
       await context.close();
     }
