@@ -15,7 +15,7 @@ export interface FeedSettings {
 }
 
 /** The Podcasting 2.0 namespace's UUID for podcast:guid (https://podcastindex.org/namespace/1.0#guid). */
-const PODCAST_GUID_NAMESPACE = 'ead4c236-bf58-58c6-a2c6-a0b6f6b2ce6f';
+const PODCAST_GUID_NAMESPACE = 'ead4c236-bf58-58c6-a2c6-a6b28d128cb6';
 
 /** A UUID version 5 (RFC 9562: SHA-1 of the namespace's bytes then the name's). */
 export function uuidV5(name: string, namespace: string): string {
@@ -136,8 +136,12 @@ export function podcastFeed(event: Event, recordings: RecordingView[], sessions:
       customElements: custom,
     });
   }
-  return feed.buildXml({ indent: '  ' });
+  // XML 1.0 has no place for control characters (a title pasted from elsewhere may hold one): they go.
+  return feed.buildXml({ indent: '  ' }).replace(NOT_XML, '');
 }
+
+/** Characters XML 1.0 does not allow, even escaped: C0 controls but tab and line ends, U+FFFE/U+FFFF, lone surrogates. */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** How a chapter's kind is written before its title in a podcast app, which shows the title alone. */
 const CHAPTER_PREFIX: Record<Language, Record<ChapterKind, string>> = {
