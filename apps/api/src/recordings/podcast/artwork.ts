@@ -26,7 +26,11 @@ export interface InspectedArtwork {
   height: number;
 }
 
-/** What the bytes are (never the declared type) and their size in pixels; throws ArtworkNotAccepted otherwise. */
+/**
+ * What the bytes are (never the declared type) and their size in pixels; throws ArtworkNotAccepted
+ * otherwise. Uploads are not decoded: @napi-rs/canvas's decoder crashed the process (SIGSEGV) on a
+ * truncated PNG here, so the file's structure is checked instead (wholePng, wholeJpeg).
+ */
 export async function inspectArtwork(bytes: Buffer): Promise<InspectedArtwork> {
   const type = await fileTypeFromBuffer(bytes);
   if (type?.mime !== 'image/png' && type?.mime !== 'image/jpeg') throw new ArtworkNotAccepted('type');
@@ -106,7 +110,7 @@ export function wholeJpeg(bytes: Buffer): boolean {
  * 3000 × 3000, Apple's recommended size (the largest directories take, sharp on any screen). Skia
  * (@napi-rs/canvas, prebuilt in its npm package) draws and encodes it in well under a second, and it
  * is drawn once per title: stored, and found again by a hash of what is drawn. Text on a flat colour
- * compresses to about 100 KB.
+ * compresses to 100–300 KB.
  */
 export const GENERATED_ARTWORK_PIXELS = 3000;
 /** Changed whenever the drawing changes, so that every stored artwork is drawn anew. */
@@ -178,8 +182,11 @@ function fit(ctx: SKRSContext2D, text: string, font: (px: number) => string, box
   return { size: box.min, lines: kept };
 }
 
-/** Draws the artwork: the title as large as it fits, the subtitle under it if there is room, the dates at the foot. */
-export function drawArtwork(text: ArtworkText): Buffer {
+/**
+ * Draws the artwork: the title as large as it fits, the subtitle under it if there is room, the
+ * dates at the foot. The PNG is encoded off the main thread (the longest part, a few hundred ms).
+ */
+export async function drawArtwork(text: ArtworkText): Promise<Buffer> {
   loadFonts();
   const n = GENERATED_ARTWORK_PIXELS;
   const canvas = createCanvas(n, n);
@@ -221,5 +228,5 @@ export function drawArtwork(text: ArtworkText): Buffer {
   ctx.textBaseline = 'bottom';
   const dates = wrap(ctx, text.dates, width)[0] ?? '';
   ctx.fillText(dates, margin, n - margin);
-  return canvas.toBuffer('image/png');
+  return canvas.encode('png');
 }

@@ -179,7 +179,7 @@ export class PodcastSettingsService {
       const text = artwork.text;
       let pending = this.drawing.get(artwork.key);
       if (!pending) {
-        pending = this.storage.put(artwork.key, drawArtwork(text)).then(() => undefined);
+        pending = drawArtwork(text).then((png) => this.storage.put(artwork.key, png)).then(() => undefined);
         this.drawing.set(artwork.key, pending);
         void pending.finally(() => this.drawing.delete(artwork.key)).catch(() => undefined);
       }
