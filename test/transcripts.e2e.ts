@@ -274,6 +274,21 @@ describe('transcripts and captions, made offline', () => {
   });
 });
 
+describe('the transcriber, offline', () => {
+  it('transcribes with no network at all (in a network namespace of its own, with no interface up)', { timeout: 120_000 }, (context) => {
+    const command = resolveTranscriberCommand(process.env.TRANSCRIBER_COMMAND);
+    assert.ok(command && command !== 'off', 'the transcriber is installed (scripts/install-transcriber.sh)');
+    if (process.getuid?.() !== 0) return context.skip('unshare -n needs root (CI runs as root)');
+    const audio = join(work, 'offline.wav');
+    execFileSync('espeak-ng', [...SAMPLES.en.voice, '-w', audio, SAMPLES.en.text]);
+    const out = execFileSync('unshare', ['--net', command, '--language', 'en', '--threads', '2', audio], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 110_000 });
+    const result = JSON.parse(out) as { engine: string; language: string; duration: number; segments: TranscriptSegment[] };
+    assert.equal(result.language, 'en');
+    assert.ok(result.duration > 5);
+    assert.ok(wordErrorRate(SAMPLES.en.text, transcriptText(result.segments)) <= WER_BOUND.en, transcriptText(result.segments));
+  });
+});
+
 describe('transcripts switched off (TRANSCRIBER_COMMAND=off)', () => {
   let t: TestApp;
   let owner: Auth;
