@@ -160,7 +160,7 @@ describe('processing recordings with ffmpeg, as background jobs', () => {
     assert.deepEqual([jobOf(rec, 'transcript')!.status, jobOf(rec, 'transcript')!.error?.code, jobOf(rec, 'transcript')!.attempts], ['failed', 'transcriber_missing', 1]);
   });
 
-  it('processing again replaces the podcast file (one row, one file); a recording deleted meanwhile leaves nothing behind', async () => {
+  it('processing again replaces the podcast file (one row, one file); deleting the recording removes both files; a recording deleted while processed leaves nothing behind', async () => {
     const ev = await createEvent(t, owner);
     const uploaded = await upload(ev.id, ev.sessionId, speech('again'));
     await until('processed', 60_000, async () => jobOf(await view(ev.id, uploaded.id), 'podcast_audio')?.status === 'done');
@@ -177,6 +177,9 @@ describe('processing recordings with ffmpeg, as background jobs', () => {
     assert.equal(podcasts.length, 1);
     assert.notEqual(podcasts[0].id, first.id, 'a new row replaced the old one');
     assert.deepEqual(readdirSync(join(storageDir, 'recordings', ev.id, rec.id)).sort(), ['podcast.mp3', 'upload']);
+    // Deleting the recording removes both from storage.
+    await t.http().delete(`/api/events/${ev.id}/recordings/${rec.id}`).set(owner).expect(204);
+    assert.deepEqual(existsSync(join(storageDir, 'recordings', ev.id, rec.id)) ? readdirSync(join(storageDir, 'recordings', ev.id, rec.id)) : [], []);
 
     // Deleted while ffmpeg works on it: the job finishes quietly and removes what it wrote.
     const long = await upload(ev.id, ev.sessionId, speech('deleted', 8));
