@@ -45,7 +45,17 @@ export class TranscriptJob {
       const audio = join(dir, source.kind === 'podcast' ? 'podcast.mp3' : 'source');
       await pipeline(await this.storage.read(source.storageKey), createWriteStream(audio), { signal });
       const started = Date.now();
-      const result = await this.transcriber.transcribe(audio, recording.language, signal);
+      // A transcriber that hangs would hold the worker for ever (its heartbeat goes on): it is stopped
+      // after three times the recording's duration (the transcriber runs at about a tenth), 15 minutes at least.
+      const limitMs = Math.max(15 * 60, 3 * (recording.durationSeconds ?? 0)) * 1000;
+      const deadline = AbortSignal.timeout(limitMs);
+      let result;
+      try {
+        result = await this.transcriber.transcribe(audio, recording.language, AbortSignal.any([signal, deadline]));
+      } catch (error) {
+        if (deadline.aborted && !signal.aborted) throw new JobFailure('failed', `the transcriber did not finish within ${Math.round(limitMs / 60_000)} minutes; it was stopped`, true);
+        throw error;
+      }
       signal.throwIfAborted();
       // One statement: a correction saved while the transcriber worked wins (the row is left alone).
       await this.dataSource.query(
