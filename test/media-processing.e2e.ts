@@ -1,9 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { MediaJobView, RecordingAdminView } from '@amphi/contracts';
@@ -238,6 +238,46 @@ describe('processing recordings with ffmpeg, as background jobs', () => {
     await t.http().post(`/api/events/${ev.id}/recordings/00000000-0000-4000-8000-000000000000/process`).set(owner).expect(404);
     await t.http().post(`/api/events/${ev.id}/recordings/not-an-id/process`).set(owner).expect(404);
     await t.http().post(`/api/events/${ev.id}/recordings/${rec.id}/process`).expect(401);
+  });
+
+  it('with JOBS_WORKER=off the API leaves the jobs to a worker process (cli.js worker), which processes them and stops on SIGTERM', async () => {
+    const databaseUrl = await freshDatabase();
+    const shared = mkdtempSync(join(tmpdir(), 'amphi-media-worker-'));
+    const AUTH_SECRET = randomBytes(32).toString('hex');
+    const api = await startTestApp({ ...LOG, AUTH_SECRET, JOBS_WORKER: 'off', TRANSCRIBER_COMMAND: 'off', STORAGE_DIR: shared }, databaseUrl);
+    let worker: ChildProcess | undefined;
+    try {
+      const me = (await api.organiser()).auth;
+      const ev = await createEvent(api, me);
+      const uploaded = (await api.http().post(`/api/events/${ev.id}/sessions/${ev.sessionId}/recordings`).set(me).set('content-type', 'audio/wav').send(readFileSync(speech('worker'))).expect(201)).body as RecordingAdminView;
+      const look = async () => (await api.http().get(`/api/events/${ev.id}/recordings/${uploaded.id}`).set(me).expect(200)).body as RecordingAdminView;
+      assert.deepEqual([jobOf(uploaded, 'podcast_audio')?.status, jobOf(uploaded, 'podcast_audio')?.attempts], ['queued', 0]);
+
+      let output = '';
+      worker = spawn(process.execPath, [join(__dirname, '../apps/api/src/cli.js'), 'worker'], {
+        env: { PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: databaseUrl, AUTH_SECRET, STORAGE_DIR: shared, MAILBOX_DIR: join(shared, 'mailbox'), DEMO_DATA: 'false', TRANSCRIBER_COMMAND: 'off', JOBS_POLL_MS: '100', JOBS_WORKER: 'off' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      worker.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      worker.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      let rec = await look();
+      await until('the worker has processed the recording', 90_000, async () => {
+        rec = await look();
+        return jobOf(rec, 'podcast_audio')?.status === 'done';
+      });
+      assert.equal(rec.files.filter((f) => f.kind === 'podcast').length, 1);
+      const [row] = await api.app.get(DataSource).query(`SELECT worker, attempts FROM background_job WHERE kind = 'podcast_audio' AND subject_id = $1`, [uploaded.id]);
+      assert.deepEqual([row.worker, row.attempts], [`${hostname()}:${worker.pid}`, 1], 'the worker process did it, not the API');
+      assert.match(output, /running background jobs/, 'whatever JOBS_WORKER says, a worker runs jobs');
+      const exited = new Promise<number | null>((done) => worker!.once('exit', (code) => done(code)));
+      worker.kill('SIGTERM');
+      assert.equal(await exited, 0, `stopped cleanly on SIGTERM:\n${output.slice(-2000)}`);
+      worker = undefined;
+    } finally {
+      worker?.kill('SIGKILL');
+      await api.close();
+      rmSync(shared, { recursive: true, force: true });
+    }
   });
 
   it('a job killed mid-way (SIGKILL of its API process) is taken up again by the next process, and finishes with a valid podcast file', async () => {
