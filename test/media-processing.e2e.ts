@@ -317,7 +317,10 @@ describe('processing recordings with ffmpeg, as background jobs', () => {
       assert.deepEqual([jobOf(killed, 'podcast_audio')!.status, jobOf(killed, 'podcast_audio')!.attempts], ['running', 1], 'left running by a dead process');
       assert.equal(killed.files.some((f) => f.kind === 'podcast'), false, 'killed before it finished');
 
-      const second = await startApiProcess(databaseUrl, { ...env('tmp-second'), JOBS_STALE_SECONDS: '2' });
+      const leftovers = readdirSync(join(shared, 'tmp-first')).filter((d) => d.startsWith('amphi-media-'));
+      assert.equal(leftovers.length, 1, 'a SIGKILL leaves its temporary folder behind');
+      // The next process on the same machine (the same temporary folder) clears it, and takes the job up.
+      const second = await startApiProcess(databaseUrl, { ...env('tmp-first'), JOBS_STALE_SECONDS: '2' });
       processes.push(second);
       let done = killed;
       await until('the next process has finished the job', 120_000, async () => {
@@ -333,7 +336,7 @@ describe('processing recordings with ffmpeg, as background jobs', () => {
       writeFileSync(mp3, Buffer.from(await body.arrayBuffer()));
       assert.ok(Math.abs(durationOf(mp3) - seconds) < 0.5, `a whole podcast file (${durationOf(mp3)} s for ${seconds} s)`);
       assert.ok(Math.abs(loudnessOf(mp3) + 16) <= 1);
-      assert.deepEqual(readdirSync(join(shared, 'tmp-second')).filter((d) => d.startsWith('amphi-media-')), [], 'the second process cleaned its temporary folder');
+      assert.deepEqual(readdirSync(join(shared, 'tmp-first')).filter((d) => d.startsWith('amphi-media-')), [], 'the dead process’s temporary folder is removed, and the second process cleaned its own');
     } finally {
       await Promise.all(processes.map((p) => p.stop()));
       await desk.close();

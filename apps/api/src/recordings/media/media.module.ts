@@ -1,4 +1,5 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { BackgroundJobs } from '../../jobs/background-jobs.service';
 import { RecordingsModule } from '../recordings.module';
 import { ProgrammeModule } from '../../programme/programme.module';
@@ -19,10 +20,12 @@ export class MediaModule implements OnModuleInit {
   constructor(
     private readonly jobs: BackgroundJobs,
     private readonly podcastAudio: PodcastAudioJob,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     // Three attempts: a missing ffmpeg may be installed meanwhile; a file it cannot read fails at once (retry false).
     this.jobs.register(PODCAST_AUDIO_JOB, (recordingId, context) => this.podcastAudio.run(recordingId, context), { maxAttempts: 3 });
+    if (this.config.jobs.worker) void this.podcastAudio.sweepLeftovers();
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -55,12 +55,28 @@ export class PodcastAudioJob {
     return this.recordings.adminView(event, recording.id);
   }
 
+  /**
+   * The temporary folders that processes killed in the middle of a job left behind (a SIGKILL runs no
+   * `finally`): each folder is named after its process, and only those of processes that no longer
+   * exist are removed, so that other workers on the same machine keep theirs. (Processes must see each
+   * other's pids: containers each have their own /tmp, which is what docker-compose's workers do.)
+   */
+  async sweepLeftovers(): Promise<void> {
+    const names = await readdir(tmpdir()).catch(() => [] as string[]);
+    for (const name of names) {
+      const pid = Number(/^amphi-media-(\d+)-/.exec(name)?.[1]);
+      if (!pid || pid === process.pid || isAlive(pid)) continue;
+      await rm(join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+      this.logger.log(`removed ${name}, left by process ${pid} (stopped in the middle of a job)`);
+    }
+  }
+
   async run(recordingId: string, { signal }: JobContext): Promise<void> {
     const recording = await this.dataSource.getRepository(Recording).findOne({ where: { id: recordingId }, relations: { files: true } });
     if (!recording) return; // deleted since it was queued: nothing to do
     const source = sourceOf(recording);
     if (!source) throw new JobFailure('failed', 'the recording has no audio or video file (yet)', false);
-    const dir = await mkdtemp(join(tmpdir(), 'amphi-media-'));
+    const dir = await mkdtemp(join(tmpdir(), `${TEMPORARY_PREFIX}${process.pid}-`));
     try {
       const input = join(dir, 'source');
       const output = join(dir, 'podcast.mp3');
@@ -97,6 +113,17 @@ export class PodcastAudioJob {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+}
+
+const TEMPORARY_PREFIX = 'amphi-media-';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, someone else's
   }
 }
 
